@@ -1,0 +1,76 @@
+// Everything the app needs before it can serve: the database (real PostgreSQL, or the embedded
+// PGlite default in DATA_DIR), migrations, secrets, mail, settings defaults, first admin.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { Config } from './config.js';
+import { connectDatabase, setDatabase, type Database } from './db/client.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
+import { migrate } from './db/migrate.js';
+import { configurePasswordCost } from './lib/passwords.js';
+import { configureSecretKey } from './lib/secretbox.js';
+import { ensureFirstAdmin } from './services/admins.js';
+import { seedCatalogIfEmpty } from './services/catalog.js';
+import { configureMail } from './services/mail.js';
+import { setSettingDefault } from './services/settings.js';
+
+export interface Runtime {
+  config: Config;
+  database: Database;
+  embedded?: EmbeddedPostgres;
+  secret: string;
+  /** Set on the embedded default's first start only: print it once. */
+  firstAdmin: { email: string; password: string } | null;
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  /** Tests pass an already-running database. */
+  databaseUrl?: string;
+  maxConnections?: number;
+  onQuery?: (sql: string) => void;
+}
+
+export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
+  let embedded: EmbeddedPostgres | undefined;
+  let url = options.databaseUrl ?? config.DATABASE_URL;
+  if (!url) {
+    embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'pglite'));
+    url = embedded.url;
+  }
+  const database = connectDatabase({ url, maxConnections: options.maxConnections ?? (embedded ? 1 : 10), onQuery: options.onQuery });
+  await migrate(database.pool);
+  setDatabase(database);
+
+  const secret = config.SESSION_SECRET ?? loadOrCreateSecret(config.DATA_DIR);
+  configureSecretKey(secret);
+  configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
+  configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
+  setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
+
+  const firstAdmin = embedded ? await ensureFirstAdmin() : null;
+  if (embedded) await seedCatalogIfEmpty();
+
+  return {
+    config,
+    database,
+    embedded,
+    secret,
+    firstAdmin,
+    async close() {
+      await database.close();
+      setDatabase(undefined);
+      await embedded?.stop();
+    },
+  };
+}
+
+/** Without SESSION_SECRET, a random secret is made once and kept beside the data. */
+function loadOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret.key');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

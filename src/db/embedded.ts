@@ -1,0 +1,28 @@
+// The embedded default: PGlite (PostgreSQL compiled to WASM) with its data in a folder, served
+// on a loopback port by pglite-socket. The app then talks to it exactly as to a real server
+// (pg.Pool, @prisma/adapter-pg, connect-pg-simple, our migration runner); only the URL differs.
+// PGlite is single-connection, so the pool in front of it must be limited to one client.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+
+export interface EmbeddedPostgres {
+  url: string;
+  stop(): Promise<void>;
+}
+
+/** dataDir undefined => in memory (tests). */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ?? 'memory://');
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  await server.start();
+  // getServerConn() answers "host:port" with the port the OS assigned.
+  return {
+    url: `postgresql://postgres@${server.getServerConn()}/postgres?sslmode=disable`,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,32 @@
+// Loads the admin of the admin session on every request, or sends to the admin login.
+import type { NextFunction, Request, Response } from 'express';
+import { getAdmin, type PublicAdmin } from '../../services/admins.js';
+
+declare global {
+  namespace Express {
+    interface Locals {
+      currentAdmin?: PublicAdmin;
+    }
+  }
+}
+
+export async function loadAdmin(req: Request, res: Response, next: NextFunction) {
+  const adminId = req.session.adminId;
+  if (adminId) {
+    const admin = await getAdmin(adminId);
+    if (admin) res.locals.currentAdmin = admin;
+    else delete req.session.adminId;
+  }
+  next();
+}
+
+export function requireAdmin(req: Request, res: Response, next: NextFunction) {
+  if (res.locals.currentAdmin) return next();
+  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  res.redirect('/admin/login');
+}
+
+/** The acting admin for service calls. */
+export function adminOf(req: Request, res: Response) {
+  return { kind: 'admin' as const, adminId: res.locals.currentAdmin!.id, ip: req.ip ?? '' };
+}

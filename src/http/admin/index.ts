@@ -1,0 +1,48 @@
+// The admin area: its own sub-app, session cookie (path /admin), CSRF, layout and errors.
+// No client session reaches it, and an admin session never acts as a user.
+import express, { type Router } from 'express';
+import type pg from 'pg';
+import type { Config } from '../../config.js';
+import { errorHandler, notFoundHandler } from '../errors.js';
+import { csrfProtection } from '../middleware/csrf.js';
+import { flash } from '../middleware/flash.js';
+import { sessionMiddleware } from '../middleware/session.js';
+import { pageRenderer } from '../render.js';
+import { PERMISSIONS } from '../../policies/permissions.js';
+import { adminAuthRoutes } from './auth.js';
+import { loadAdmin, requireAdmin } from './guard.js';
+import { ADMIN_SECTIONS } from './sections.js';
+
+export interface AdminAppDeps {
+  pool: pg.Pool;
+  secret: string;
+  secure: boolean;
+  config: Config;
+}
+
+export function createAdminApp(deps: AdminAppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pageRenderer('layouts/admin'));
+  app.use(
+    sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'admin.sid', tableName: 'admin_session', path: '/admin' }),
+  );
+  app.use(flash);
+  app.use(csrfProtection);
+  app.use(loadAdmin);
+  app.use((req, res, next) => {
+    res.locals.path = req.baseUrl + req.path;
+    res.locals.permissionList = PERMISSIONS;
+    next();
+  });
+
+  app.use(adminAuthRoutes(deps.config));
+  // Everything below needs an admin session.
+  app.use(requireAdmin);
+  const routers: Router[] = ADMIN_SECTIONS.map((s) => s());
+  for (const router of routers) app.use(router);
+
+  app.use(notFoundHandler('errors/admin-error'));
+  app.use(errorHandler('errors/admin-error'));
+  return app;
+}

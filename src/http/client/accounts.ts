@@ -1,0 +1,40 @@
+// Choose Account / Switch Account, and the page for a user with no account left (SPEC rule 5).
+import { Router, type RequestHandler } from 'express';
+import { z } from 'zod';
+import { AppError } from '../../lib/errors.js';
+import { getAccess, listUserAccounts } from '../../services/memberships.js';
+import { parseForm } from '../forms.js';
+import { requireLogin } from '../middleware/guards.js';
+import { selectAccount } from './login-session.js';
+
+const chooseForm = z.object({ accountId: z.coerce.number().int().positive() });
+
+export function accountRoutes() {
+  const router = Router();
+
+  const chooser: RequestHandler = async (req, res) => {
+    const userId = res.locals.currentUser!.id;
+    const accounts = await listUserAccounts(userId);
+    if (!accounts.length) return res.redirect('/accounts/none');
+    res.page('client/choose-account', { title: 'Choose Account', accounts, selectedId: req.session.accountId });
+  };
+  router.get('/accounts/choose', requireLogin, chooser);
+  router.get('/accounts/switch', requireLogin, chooser);
+
+  router.post('/accounts/choose', requireLogin, async (req, res) => {
+    const { accountId } = parseForm(chooseForm, req.body);
+    const userId = res.locals.currentUser!.id;
+    // Re-verified here: the id in the form is only a wish.
+    if (!(await getAccess(userId, accountId))) throw new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
+    await selectAccount(req, userId, accountId);
+    res.redirect('/');
+  });
+
+  router.get('/accounts/none', requireLogin, async (_req, res) => {
+    const accounts = await listUserAccounts(res.locals.currentUser!.id);
+    if (accounts.length) return res.redirect('/accounts/choose');
+    res.page('client/no-account', { title: 'No Account Access' });
+  });
+
+  return router;
+}

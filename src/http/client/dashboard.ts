@@ -1,0 +1,13 @@
+// The selected account's dashboard: counts and shortcuts for what the user may use.
+import { Router } from 'express';
+import { dashboardCounts } from '../../services/dashboard.js';
+import { requireAccount } from '../middleware/guards.js';
+
+export function dashboardRoutes() {
+  const router = Router();
+  router.get('/', requireAccount, async (_req, res) => {
+    const counts = await dashboardCounts(res.locals.access!.accountId);
+    res.page('client/dashboard', { title: 'Dashboard', counts });
+  });
+  return router;
+}

@@ -1,0 +1,47 @@
+// The client area: one sub-app with its own session cookie, CSRF, fresh user/membership
+// loading on every request, and its own error pages. Route files each hold one part.
+import express, { type Router } from 'express';
+import type pg from 'pg';
+import type { Config } from '../../config.js';
+import { isClientUserManagementDisabled } from '../../services/settings.js';
+import { errorHandler, notFoundHandler } from '../errors.js';
+import { csrfProtection } from '../middleware/csrf.js';
+import { flash } from '../middleware/flash.js';
+import { loadUser } from '../middleware/load-user.js';
+import { sessionMiddleware } from '../middleware/session.js';
+import { pageRenderer } from '../render.js';
+import { PERMISSIONS } from '../../policies/permissions.js';
+import { accountRoutes } from './accounts.js';
+import { authRoutes } from './auth.js';
+import { dashboardRoutes } from './dashboard.js';
+import { CLIENT_SECTIONS } from './sections.js';
+
+export interface ClientAppDeps {
+  pool: pg.Pool;
+  secret: string;
+  secure: boolean;
+  config: Config;
+}
+
+export function createClientApp(deps: ClientAppDeps) {
+  const app = express();
+  app.disable('x-powered-by');
+  app.use(pageRenderer('layouts/client'));
+  app.use(sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'client.sid', tableName: 'session' }));
+  app.use(flash);
+  app.use(csrfProtection);
+  app.use(loadUser);
+  app.use(async (req, res, next) => {
+    res.locals.path = req.path;
+    res.locals.permissionList = PERMISSIONS;
+    res.locals.userManagementEnabled = !!res.locals.access?.isOwner && !(await isClientUserManagementDisabled());
+    next();
+  });
+
+  const routers: Router[] = [authRoutes(deps.config), accountRoutes(), dashboardRoutes(), ...CLIENT_SECTIONS.map((s) => s())];
+  for (const router of routers) app.use(router);
+
+  app.use(notFoundHandler('errors/error'));
+  app.use(errorHandler('errors/error'));
+  return app;
+}

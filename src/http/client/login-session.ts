@@ -1,0 +1,45 @@
+// Turning a checked login into a session bound to an account (SPEC rules 5-6).
+import type { Request } from 'express';
+import { recordLogin } from '../../services/auth.js';
+import { listUserAccounts, recordAccountLogin } from '../../services/memberships.js';
+import { logActivity } from '../../services/activity.js';
+
+/** A fresh session id, keeping nothing from before but what we choose to carry over. */
+export function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
+}
+
+export function saveSession(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
+}
+
+/** Logs the user in and returns where to go: their only account, the chooser, or "no account". */
+export async function startUserSession(req: Request, userId: number): Promise<string> {
+  const returnTo = req.session.returnTo;
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.ip = req.ip ?? '';
+  req.session.userAgent = req.get('user-agent') ?? '';
+  req.session.createdAt = new Date().toISOString();
+  await recordLogin(userId, req.ip ?? '', req.hostname);
+  const accounts = await listUserAccounts(userId);
+  const only = accounts.length === 1 ? accounts[0] : undefined;
+  if (only) await selectAccount(req, userId, only.id, false);
+  await saveSession(req);
+  if (returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//')) return returnTo;
+  if (only) return '/';
+  return accounts.length ? '/accounts/choose' : '/accounts/none';
+}
+
+/** Binds the session to an account the caller has verified the user may reach. */
+export async function selectAccount(req: Request, userId: number, accountId: number, newSessionId = true): Promise<void> {
+  if (newSessionId) {
+    const carry = { userId, ip: req.session.ip, userAgent: req.session.userAgent, createdAt: req.session.createdAt };
+    await regenerate(req);
+    Object.assign(req.session, carry);
+  }
+  req.session.accountId = accountId;
+  await recordAccountLogin(userId, accountId, req.ip ?? '');
+  await logActivity({ kind: 'user', userId, ip: req.ip ?? '' }, 'User selected this account', accountId);
+  await saveSession(req);
+}

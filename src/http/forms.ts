@@ -1,0 +1,42 @@
+// Form handling: one zod schema per form; on failure the route re-renders the form with a
+// message per field and the values typed (passwords never echoed back).
+import { z } from 'zod';
+import { AppError } from '../lib/errors.js';
+
+export type FieldErrors = Record<string, string>;
+
+export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const result = schema.safeParse(body ?? {});
+  if (result.success) return result.data;
+  const fields: FieldErrors = {};
+  for (const issue of result.error.issues) {
+    const key = String(issue.path[0] ?? '_form');
+    fields[key] ??= issue.message;
+  }
+  throw new AppError('VALIDATION', 'Please correct the highlighted fields.', fields);
+}
+
+/** What the person typed, minus anything secret, to put back in the form. */
+export function typedValues(body: unknown): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      if (!/password|_csrf|code|answer/i.test(k)) values[k] = v;
+    }
+  }
+  return values;
+}
+
+/** Common field rules with messages a person can act on. */
+export const fields = {
+  email: z.string({ error: 'Enter your email address.' }).trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address.' }).max(254)),
+  name: (label: string) => z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(100, `${label} is too long.`),
+  optional: (max = 200) => z.string().trim().max(max, 'This is too long.').optional().default(''),
+  newPassword: z
+    .string({ error: 'Choose a password.' })
+    .min(10, 'Use at least 10 characters.')
+    .max(256, 'Use at most 256 characters.'),
+  checkbox: z.preprocess((v) => v === 'on' || v === 'true' || v === '1' || v === true, z.boolean()),
+  /** A checkbox group arrives as a string (one ticked) or an array (several), or not at all. */
+  list: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
+};

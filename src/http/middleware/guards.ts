@@ -1,0 +1,52 @@
+// Route guards for the client area. Each gated route names exactly one permission (SPEC §2).
+import type { NextFunction, Request, Response } from 'express';
+import { AppError } from '../../lib/errors.js';
+import { authorize, authorizeOwner } from '../../policies/authorize.js';
+import type { Permission } from '../../policies/permissions.js';
+import { isClientUserManagementDisabled } from '../../services/settings.js';
+
+export function requireLogin(req: Request, res: Response, next: NextFunction) {
+  if (res.locals.currentUser) return next();
+  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  res.redirect('/login');
+}
+
+/** A user is logged in and has a selected account they still belong to. */
+export function requireAccount(req: Request, res: Response, next: NextFunction) {
+  if (!res.locals.currentUser) return requireLogin(req, res, next);
+  if (res.locals.access) return next();
+  res.redirect('/accounts/choose');
+}
+
+export function requirePermission(permission: Permission) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (!res.locals.currentUser || !res.locals.access) return requireAccount(req, res, next);
+    authorize(res.locals.access, permission);
+    next();
+  };
+}
+
+/** The owner of the selected account, with client-area user management enabled (SPEC 7-11). */
+export async function requireUserManagement(req: Request, res: Response, next: NextFunction) {
+  if (!res.locals.currentUser || !res.locals.access) return requireAccount(req, res, next);
+  authorizeOwner(res.locals.access);
+  if (await isClientUserManagementDisabled()) {
+    throw new AppError('USER_MANAGEMENT_DISABLED', 'User management is disabled for client accounts. Please contact support.');
+  }
+  next();
+}
+
+/** The numeric id in a route parameter; anything else is a 404, not a 500. */
+export function idParam(req: Request, name = 'id'): number {
+  const raw = req.params[name];
+  const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Not found.');
+  return id;
+}
+
+/** A token in a route parameter (URL-safe base64); anything else is a 404. */
+export function tokenParam(req: Request, name = 'token'): string {
+  const raw = req.params[name];
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(raw)) throw new AppError('NOT_FOUND', 'This link is not valid.');
+  return raw;
+}

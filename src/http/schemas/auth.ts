@@ -1,0 +1,52 @@
+// One zod schema per client-area authentication form.
+import { z } from 'zod';
+import { passwordProblem } from '../../lib/password-strength.js';
+import { fields } from '../forms.js';
+
+export const loginForm = z.object({
+  email: fields.email,
+  password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
+});
+
+export const totpForm = z.object({
+  code: z.string({ error: 'Enter the code.' }).trim().min(6, 'Enter the 6-digit code or a recovery code.').max(20),
+});
+
+/** A new password: long enough, and not easy to guess given the person's own details. */
+export function strongPassword<T extends z.ZodObject>(schema: T, inputs: (data: z.infer<T>) => string[] = () => []) {
+  return schema.superRefine((data, ctx) => {
+    const password = (data as { password?: string }).password ?? '';
+    const problem = password ? passwordProblem(password, inputs(data)) : null;
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
+    const confirm = (data as { passwordConfirm?: string }).passwordConfirm;
+    if (confirm !== undefined && confirm !== password) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'The passwords do not match.' });
+  });
+}
+
+export const billingProfileFields = {
+  firstName: fields.name('your first name'),
+  lastName: fields.name('your last name'),
+  companyName: fields.optional(100),
+  address1: z.string().trim().min(1, 'Enter your address.').max(200),
+  address2: fields.optional(200),
+  city: z.string().trim().min(1, 'Enter your city.').max(100),
+  state: fields.optional(100),
+  postcode: z.string().trim().min(1, 'Enter your postcode.').max(20),
+  country: z.string().trim().regex(/^[A-Z]{2}$/, 'Choose your country.'),
+  phone: z.string().trim().min(5, 'Enter a phone number.').max(30).regex(/^[+0-9 ().-]+$/, 'Use digits, spaces and + ( ) - only.'),
+};
+
+export const registerForm = strongPassword(
+  z.object({
+    ...billingProfileFields,
+    email: fields.email,
+    password: fields.newPassword,
+    passwordConfirm: z.string().optional(),
+    acceptTerms: fields.checkbox.refine((v) => v, 'You must accept the Terms of Service.'),
+  }),
+  (d) => [d.email, d.firstName, d.lastName, d.companyName],
+);
+
+export const forgotForm = z.object({ email: fields.email });
+
+export const resetForm = strongPassword(z.object({ password: fields.newPassword, passwordConfirm: z.string().optional() }));

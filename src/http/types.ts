@@ -1,0 +1,76 @@
+// What our sessions and responses carry, for TypeScript.
+import 'express-session';
+import type { AccountAccess } from '../policies/authorize.js';
+import type { Permission } from '../policies/permissions.js';
+
+export interface Flash {
+  type: 'success' | 'danger' | 'warning' | 'info';
+  message: string;
+}
+
+export interface CurrentAccount {
+  id: number;
+  firstName: string;
+  lastName: string;
+  companyName: string;
+  email: string;
+  status: string;
+  displayName: string;
+}
+
+export interface CurrentUser {
+  id: number;
+  email: string;
+  firstName: string;
+  lastName: string;
+  language: string;
+  totpEnabled: boolean;
+  emailVerifiedAt: Date | null;
+}
+
+declare module 'express-session' {
+  interface SessionData {
+    /** Client area: the logged-in user and the selected account (SPEC rule 6). */
+    userId?: number;
+    accountId?: number;
+    /** Password checked, waiting for the TOTP step. */
+    pendingUserId?: number;
+    /** Where to go after login (an invitation link, say). */
+    returnTo?: string;
+    /** TOTP enrolment in progress: the secret shown as a QR code, not yet confirmed. */
+    totpEnrolSecret?: string;
+    /** Admin area. */
+    adminId?: number;
+    pendingAdminId?: number;
+    /** For "active sessions". */
+    ip?: string;
+    userAgent?: string;
+    createdAt?: string;
+    flash?: Flash[];
+    /** Shopping cart: product ids. */
+    cart?: number[];
+  }
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      currentUser?: CurrentUser;
+      currentAccount?: CurrentAccount;
+      access?: AccountAccess;
+      can: (permission: Permission) => boolean;
+      csrfToken: string;
+      flash: Flash[];
+      title?: string;
+      path: string;
+      userManagementEnabled: boolean;
+    }
+    interface Response {
+      /** Renders views/<view>.ejs inside a layout (client by default). */
+      page(view: string, locals?: Record<string, unknown>): void;
+    }
+    interface Request {
+      flash(type: Flash['type'], message: string): void;
+    }
+  }
+}

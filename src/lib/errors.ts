@@ -1,0 +1,77 @@
+// Errors the service layer raises on purpose: a stable code, a message a person can read,
+// and the HTTP status a route should answer with. Anything else is a bug (500, logged).
+export type ErrorCode =
+  | 'VALIDATION'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'NOT_OWNER'
+  | 'USER_MANAGEMENT_DISABLED'
+  | 'EMAIL_TAKEN'
+  | 'INVALID_CREDENTIALS'
+  | 'TOTP_REQUIRED'
+  | 'INVALID_TOTP'
+  | 'RATE_LIMITED'
+  | 'ALREADY_MEMBER'
+  | 'INVITATION_PENDING'
+  | 'INVITATION_NOT_FOUND'
+  | 'INVITATION_EXPIRED'
+  | 'INVITATION_CANCELLED'
+  | 'INVITATION_USED'
+  | 'OWNER_PERMISSIONS_FIXED'
+  | 'OWNER_NOT_REMOVABLE'
+  | 'NOT_A_MEMBER'
+  | 'INVALID_PERMISSION'
+  | 'TOKEN_INVALID'
+  | 'TOKEN_EXPIRED'
+  | 'CONFLICT';
+
+const STATUS: Record<ErrorCode, number> = {
+  VALIDATION: 400,
+  NOT_FOUND: 404,
+  FORBIDDEN: 403,
+  NOT_OWNER: 403,
+  USER_MANAGEMENT_DISABLED: 403,
+  EMAIL_TAKEN: 409,
+  INVALID_CREDENTIALS: 401,
+  TOTP_REQUIRED: 401,
+  INVALID_TOTP: 401,
+  RATE_LIMITED: 429,
+  ALREADY_MEMBER: 409,
+  INVITATION_PENDING: 409,
+  INVITATION_NOT_FOUND: 404,
+  INVITATION_EXPIRED: 410,
+  INVITATION_CANCELLED: 410,
+  INVITATION_USED: 410,
+  OWNER_PERMISSIONS_FIXED: 409,
+  OWNER_NOT_REMOVABLE: 409,
+  NOT_A_MEMBER: 404,
+  INVALID_PERMISSION: 400,
+  TOKEN_INVALID: 400,
+  TOKEN_EXPIRED: 410,
+  CONFLICT: 409,
+};
+
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    /** Field-level messages for forms: { email: 'Enter a valid email address' }. */
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+    this.name = 'AppError';
+    this.status = STATUS[code];
+  }
+}
+
+export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** Postgres unique-violation on a given constraint, as surfaced by Prisma's pg adapter. */
+export function isUniqueViolation(e: unknown, constraint?: string): boolean {
+  if (typeof e !== 'object' || e === null) return false;
+  const err = e as { code?: string; message?: string; meta?: Record<string, unknown> };
+  const text = `${err.message ?? ''} ${JSON.stringify(err.meta ?? {})}`;
+  const unique = err.code === 'P2002' || err.code === '23505' || text.includes('23505') || text.includes('Unique constraint');
+  return unique && (!constraint || text.includes(constraint));
+}

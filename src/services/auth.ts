@@ -1,0 +1,173 @@
+// Logging in, two-factor, password reset and email verification for users (SPEC rules 4, 25-26).
+import { db } from '../db/client.js';
+import { HOUR, MINUTE, now } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import { verifyPassword } from '../lib/passwords.js';
+import { open, seal } from '../lib/secretbox.js';
+import { hashToken, newToken } from '../lib/tokens.js';
+import { checkTotp, hashRecoveryCode, newRecoveryCodes } from '../lib/totp.js';
+import type { User } from '../generated/prisma/client.js';
+import type { Actor } from './actor.js';
+import { logActivity } from './activity.js';
+import { sendTemplate } from './mail.js';
+import { getSetting } from './settings.js';
+import { endUserSessions, findUserByEmail, getUser, setPassword } from './users.js';
+
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
+
+/** Step one: email and password. The same error for an unknown email and a wrong password. */
+export async function checkCredentials(email: string, password: string): Promise<{ user: User; needsTotp: boolean }> {
+  const user = await findUserByEmail(email);
+  const ok = await verifyPassword(user?.passwordHash, password);
+  if (!user || !ok) throw invalidCredentials();
+  return { user, needsTotp: user.totpEnabled };
+}
+
+/** Step two when enabled: a TOTP code, or one of the recovery codes (used up once used). */
+export async function checkSecondFactor(userId: number, code: string): Promise<'totp' | 'recovery'> {
+  const user = await getUser(userId);
+  if (!user.totpEnabled || !user.totpSecret) return 'totp';
+  if (checkTotp(open(user.totpSecret), code)) return 'totp';
+  const hash = hashRecoveryCode(code);
+  if (user.recoveryCodeHashes.includes(hash)) {
+    // Conditional on the code still being there, so one code cannot be used twice concurrently.
+    const used = await db().$executeRaw`
+      UPDATE "users" SET "recovery_code_hashes" = array_remove("recovery_code_hashes", ${hash})
+      WHERE id = ${userId} AND ${hash} = ANY("recovery_code_hashes")`;
+    if (used) {
+      await logActivity({ kind: 'user', userId, ip: '' }, 'Logged in with a two-factor recovery code', null);
+      return 'recovery';
+    }
+  }
+  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', { code: 'The code is not correct.' });
+}
+
+/** Records a completed login (time, IP, host) and logs it. */
+export async function recordLogin(userId: number, ip: string, host: string | null = null): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now(), lastLoginIp: ip, lastLoginHost: host } });
+    await logActivity({ kind: 'user', userId, ip }, 'User logged in', null, tx);
+  });
+}
+
+// ---- Two-factor enrolment -------------------------------------------------------------------
+
+/** Turns 2FA on once the user proves their app produces codes for the secret. */
+export async function enableTotp(actor: Actor, userId: number, secret: string, code: string): Promise<string[]> {
+  if (!checkTotp(secret, code)) {
+    throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', { code: 'The code is not correct.' });
+  }
+  const { codes, hashes } = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes } });
+    await logActivity(actor, `Two-factor authentication enabled for User ID: ${userId}`, null, tx);
+  });
+  return codes;
+}
+
+/** The user turns 2FA off with a current code; an admin may turn it off without one (SPEC rule 18). */
+export async function disableTotp(actor: Actor, userId: number, code?: string): Promise<void> {
+  if (actor.kind === 'user') {
+    const user = await getUser(userId);
+    if (!user.totpSecret || !code || !checkTotp(open(user.totpSecret), code)) {
+      throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', { code: 'The code is not correct.' });
+    }
+  }
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] } });
+    await logActivity(actor, `Two-factor authentication disabled for User ID: ${userId}`, null, tx);
+  });
+}
+
+// ---- Password reset (2 hours, single use, no auto-login) --------------------------------
+
+const RESET_LIFETIME = 2 * HOUR;
+const VERIFY_LIFETIME = 60 * MINUTE;
+
+async function issueUserToken(userId: number, purpose: 'password_reset' | 'email_verification', lifetimeMs: number) {
+  const { token, hash } = newToken();
+  await db().userToken.create({ data: { userId, purpose, tokenHash: hash, expiresAt: new Date(now().getTime() + lifetimeMs), createdAt: now() } });
+  return token;
+}
+
+async function link(path: string): Promise<string> {
+  return `${(await getSetting('publicUrl')).replace(/\/$/, '')}${path}`;
+}
+
+/** Same answer whether or not the email exists (SPEC rule 25): callers show one message. */
+export async function requestPasswordReset(email: string, ip = ''): Promise<void> {
+  const user = await findUserByEmail(email);
+  if (!user) return;
+  const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
+  await logActivity({ kind: 'user', userId: user.id, ip }, 'Password reset requested', null);
+  await sendTemplate({ template: 'password_reset', to: user.email, userId: user.id, data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) } });
+}
+
+/** Admin "Send Password Reset Email" and the new-user "set your password" email. */
+export async function sendPasswordSetupEmail(
+  actor: Actor,
+  userId: number,
+  template: 'password_reset' | 'set_password' = 'password_reset',
+  extra: { accountId?: number; accountName?: string } = {},
+): Promise<void> {
+  const user = await getUser(userId);
+  const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
+  await logActivity(actor, `Password reset email sent to ${user.email} (User ID: ${user.id})`, extra.accountId ?? null);
+  await sendTemplate({
+    template,
+    to: user.email,
+    userId: user.id,
+    accountId: extra.accountId ?? null,
+    data: { firstName: user.firstName, accountName: extra.accountName ?? '', link: await link(`/password/reset/${token}`) },
+  });
+}
+
+/** Consumes a token of a purpose: one conditional UPDATE, so a token works exactly once. */
+async function consumeToken(token: string, purpose: string): Promise<number> {
+  const tokenHash = hashToken(token);
+  const at = now();
+  const row = await db().userToken.findUnique({ where: { tokenHash } });
+  if (!row || row.purpose !== purpose || row.usedAt) throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
+  if (row.expiresAt <= at) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
+  const { count } = await db().userToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: at } });
+  if (!count) throw new AppError('TOKEN_INVALID', 'This link has already been used.');
+  return row.userId;
+}
+
+/** Checks a reset link without using it (to show the form or a clear error). */
+export async function checkPasswordResetToken(token: string): Promise<void> {
+  const row = await db().userToken.findUnique({ where: { tokenHash: hashToken(token) } });
+  if (!row || row.purpose !== 'password_reset' || row.usedAt) throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
+  if (row.expiresAt <= now()) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
+}
+
+export async function resetPassword(token: string, password: string, ip = ''): Promise<void> {
+  const userId = await consumeToken(token, 'password_reset');
+  const actor: Actor = { kind: 'user', userId, ip };
+  await db().$transaction(async (tx) => {
+    await setPassword(actor, userId, password, tx);
+    // Following the link proves the mailbox, like a verification link would.
+    await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now() } });
+    await tx.userToken.updateMany({ where: { userId, purpose: 'password_reset', usedAt: null }, data: { usedAt: now() } });
+    await endUserSessions(userId, undefined, tx);
+  });
+  const user = await getUser(userId);
+  await sendTemplate({ template: 'password_reset_confirmation', to: user.email, userId, data: { firstName: user.firstName } });
+}
+
+// ---- Email verification (60 minutes) -----------------------------------------------------
+
+export async function sendEmailVerification(userId: number): Promise<void> {
+  const user = await getUser(userId);
+  const token = await issueUserToken(user.id, 'email_verification', VERIFY_LIFETIME);
+  await sendTemplate({ template: 'email_verification', to: user.email, userId, data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) } });
+}
+
+export async function verifyEmail(token: string, ip = ''): Promise<number> {
+  const userId = await consumeToken(token, 'email_verification');
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: now() } });
+    await logActivity({ kind: 'user', userId, ip }, 'Email address verified', null, tx);
+  });
+  return userId;
+}

@@ -1,0 +1,151 @@
+// Email: one place that renders a template, sends it through nodemailer and records it in
+// the email log (SPEC rules 23-24). A failed send is recorded with its error, never lost.
+// With SMTP_URL mail goes out by SMTP; without it each message is written as an .eml file
+// under DATA_DIR/mail and kept in the log, readable in the admin area.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ejs from 'ejs';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { db } from '../db/client.js';
+import { now } from '../lib/clock.js';
+import { getSettings } from './settings.js';
+
+export const TEMPLATES = {
+  invitation: (d: MailData) => `${d.inviterName} invited you to ${d.accountName}`,
+  email_verification: () => 'Please confirm your email address',
+  password_reset: () => 'Password Reset Validation',
+  password_reset_confirmation: () => 'Your password has been reset',
+  set_password: (d: MailData) => `Your account at ${d.companyName}: set your password`,
+  test: () => 'Test email',
+} as const;
+
+export type TemplateName = keyof typeof TEMPLATES;
+export type MailData = Record<string, unknown>;
+
+interface MailState {
+  transport: Transporter;
+  mode: 'smtp' | 'local';
+  from: string;
+  outbox?: string;
+}
+
+let state: MailState | undefined;
+const VIEWS = resolve(import.meta.dirname, '../../views/emails');
+
+export function configureMail(options: { smtpUrl?: string; from: string; dataDir: string }): void {
+  if (options.smtpUrl) {
+    state = { transport: nodemailer.createTransport(options.smtpUrl), mode: 'smtp', from: options.from };
+  } else {
+    const outbox = join(options.dataDir, 'mail');
+    state = {
+      transport: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      mode: 'local',
+      from: options.from,
+      outbox,
+    };
+  }
+}
+
+export function mailMode(): 'smtp' | 'local' {
+  return current().mode;
+}
+
+function current(): MailState {
+  if (!state) throw new Error('mail used before configureMail()');
+  return state;
+}
+
+export interface SendRequest {
+  template: TemplateName;
+  to: string;
+  data: MailData;
+  accountId?: number | null;
+  userId?: number | null;
+}
+
+export interface SendResult {
+  emailId: number;
+  status: 'sent' | 'stored' | 'failed';
+  error?: string;
+}
+
+export async function sendTemplate(req: SendRequest): Promise<SendResult> {
+  const settings = await getSettings();
+  const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
+  const subject = TEMPLATES[req.template](data);
+  const bodyHtml = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, subject });
+  const bodyText = htmlToText(bodyHtml);
+  const row = await db().emailLog.create({
+    data: {
+      recipient: req.to,
+      subject,
+      template: req.template,
+      bodyHtml,
+      bodyText,
+      status: 'queued',
+      accountId: req.accountId ?? null,
+      userId: req.userId ?? null,
+      createdAt: now(),
+    },
+  });
+  return deliver(row.id, { to: req.to, subject, html: bodyHtml, text: bodyText });
+}
+
+/** Sends a logged message again (the admin's "resend" for failed messages). */
+export async function resendLogged(emailId: number): Promise<SendResult> {
+  const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
+  return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });
+}
+
+async function deliver(
+  emailId: number,
+  message: { to: string; subject: string; html: string; text: string },
+): Promise<SendResult> {
+  const { transport, mode, from, outbox } = current();
+  try {
+    const info = (await transport.sendMail({ from, ...message })) as { message?: Buffer };
+    if (mode === 'local' && outbox && info.message) {
+      mkdirSync(outbox, { recursive: true });
+      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message);
+    }
+    const status = mode === 'smtp' ? 'sent' : 'stored';
+    await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });
+    return { emailId, status };
+  } catch (err) {
+    const error = (err as Error).message || String(err);
+    await db().emailLog.update({ where: { id: emailId }, data: { status: 'failed', error } });
+    return { emailId, status: 'failed', error };
+  }
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/gi, '')
+    .replace(/<a [^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, '$2 ($1)')
+    .replace(/<br\s*\/?>|<\/p>|<\/h\d>|<\/li>|<\/tr>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n\n')
+    .trim();
+}
+
+export async function listEmails(filter: { accountId?: number; status?: string; page?: number; perPage?: number }) {
+  const perPage = filter.perPage ?? 25;
+  const page = Math.max(1, filter.page ?? 1);
+  const rows = await db().emailLog.findMany({
+    where: {
+      ...(filter.accountId ? { accountId: filter.accountId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    skip: (page - 1) * perPage,
+    take: perPage + 1,
+    select: { id: true, recipient: true, subject: true, template: true, status: true, error: true, createdAt: true, accountId: true, userId: true },
+  });
+  return { emails: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
+}
