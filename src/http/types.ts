@@ -64,6 +64,7 @@ declare global {
       title?: string;
       path: string;
       userManagementEnabled: boolean;
+      companyName: string;
     }
     interface Response {
       /** Renders views/<view>.ejs inside a layout (client by default). */

@@ -3,7 +3,7 @@
 import express, { type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
-import { isClientUserManagementDisabled } from '../../services/settings.js';
+import { getSettings } from '../../services/settings.js';
 import { errorHandler, notFoundHandler } from '../errors.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { flash } from '../middleware/flash.js';
@@ -34,7 +34,9 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
     res.locals.permissionList = PERMISSIONS;
-    res.locals.userManagementEnabled = !!res.locals.access?.isOwner && !(await isClientUserManagementDisabled());
+    const settings = await getSettings();
+    res.locals.companyName = settings.companyName;
+    res.locals.userManagementEnabled = !!res.locals.access?.isOwner && settings.disableClientUserManagement !== 'true';
     next();
   });
 
