@@ -9,6 +9,7 @@ import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { configurePasswordCost } from './lib/passwords.js';
 import { configureSecretKey } from './lib/secretbox.js';
+import { configureSsoKey } from './lib/sso-token.js';
 import { ensureFirstAdmin } from './services/admins.js';
 import { seedCatalogIfEmpty } from './services/catalog.js';
 import { configureMail } from './services/mail.js';
@@ -44,6 +45,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
 
   const secret = config.SESSION_SECRET ?? loadOrCreateSecret(config.DATA_DIR);
   configureSecretKey(secret);
+  configureSsoKey(secret);
   configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
   configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
   setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);

@@ -16,3 +16,18 @@ export async function seedCatalogIfEmpty(): Promise<void> {
 export function listActiveProducts() {
   return db().product.findMany({ where: { active: true }, orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] });
 }
+
+export async function getActiveProduct(productId: number) {
+  return db().product.findFirst({ where: { id: productId, active: true } });
+}
+
+/** The cart's lines: each product id in the cart that is still on sale, with its product. */
+export async function cartLines(productIds: readonly number[]) {
+  const ids = [...new Set(productIds)];
+  const products = ids.length ? await db().product.findMany({ where: { id: { in: ids }, active: true } }) : [];
+  const byId = new Map(products.map((p) => [p.id, p]));
+  return productIds.flatMap((id, index) => {
+    const product = byId.get(id);
+    return product ? [{ index, product }] : [];
+  });
+}

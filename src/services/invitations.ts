@@ -35,6 +35,9 @@ export interface InviteResult {
 export async function invite(actor: Actor, accountId: number, rawEmail: string, permissionKeys: readonly string[]): Promise<InviteResult> {
   const permissions = parsePermissions(permissionKeys);
   await assertCanManageUsers(actor, accountId);
+  if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
+    throw new AppError('NOT_FOUND', 'Account not found.');
+  }
   const email = normalizeEmail(rawEmail);
   const { token, hash } = newToken();
   const sentAt = now();
@@ -123,10 +126,13 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
   const { token, hash } = newToken();
   const sentAt = now();
   const invitation = await db().$transaction(async (tx) => {
-    const { count } = await tx.invitation.updateMany({
-      where: { id: inv.id, status: { in: ['pending', 'expired'] } },
-      data: { tokenHash: hash, sentAt, expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS), status: 'pending' },
-    });
+    const { count } = await tx.invitation
+      .updateMany({
+        where: { id: inv.id, status: { in: ['pending', 'expired'] } },
+        data: { tokenHash: hash, sentAt, expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS), status: 'pending' },
+      })
+      // A newer invitation to the same email may be pending (invitations_one_pending).
+      .catch((e: unknown) => Promise.reject(isUniqueViolation(e) ? pendingAlready() : e));
     if (!count) throw new AppError('INVITATION_USED', 'This invitation can no longer be resent.');
     await logActivity(actor, `Invitation resent to ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
     return tx.invitation.findUniqueOrThrow({ where: { id: inv.id } });

@@ -1,5 +1,6 @@
 // Users: the people who log in. Their own profile, password and security settings.
 import { db, type Tx } from '../db/client.js';
+import { now } from '../lib/clock.js';
 import { AppError, isUniqueViolation } from '../lib/errors.js';
 import { hashPassword, verifyPassword } from '../lib/passwords.js';
 import type { Actor } from './actor.js';
@@ -100,6 +101,8 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
           ...(email !== before.email ? { emailVerifiedAt: null } : {}),
         },
       });
+      // Links sent to the old address must not verify the new one.
+      if (email !== before.email) await tx.userToken.updateMany({ where: { userId, purpose: 'email_verification', usedAt: null }, data: { usedAt: now() } });
       const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
       await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
       return user;
@@ -197,4 +200,12 @@ export async function searchUsers({ query = '', page = 1, perPage = 25 }: UserSe
     orderBy: { id: 'desc' },
   });
   return { users: users.slice(0, perPage), page, hasNext: ids.length > perPage };
+}
+
+/** Email addresses of the given users, for showing who did what (account activity log). */
+export async function userEmailsById(ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true } });
+  return new Map(rows.map((r) => [r.id, r.email]));
 }

@@ -8,6 +8,7 @@ import { parseConfig } from '../../src/config.js';
 import { database } from '../../src/db/client.js';
 import { configurePasswordCost } from '../../src/lib/passwords.js';
 import { configureSecretKey } from '../../src/lib/secretbox.js';
+import { configureSsoKey } from '../../src/lib/sso-token.js';
 import { configureMail } from '../../src/services/mail.js';
 
 export const TEST_PASSWORD = 'Passw0rd!Long';
@@ -23,6 +24,7 @@ export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, s
     ...options.env,
   });
   configureSecretKey(SECRET);
+  configureSsoKey(SECRET);
   configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
   configureMail({ smtpUrl: options.smtpUrl, from: config.MAIL_FROM, dataDir: mkdtempSync(join(tmpdir(), 'mail-')) });
   return createApp({ runtime: { config, database: database(), secret: SECRET } });

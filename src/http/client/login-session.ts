@@ -15,9 +15,11 @@ export function saveSession(req: Request): Promise<void> {
 
 /** Logs the user in and returns where to go: their only account, the chooser, or "no account". */
 export async function startUserSession(req: Request, userId: number): Promise<string> {
-  const returnTo = req.session.returnTo;
+  // A new session id on login; only the return address and the cart come along.
+  const { returnTo, cart } = req.session;
   await regenerate(req);
   req.session.userId = userId;
+  if (cart?.length) req.session.cart = cart;
   req.session.ip = req.ip ?? '';
   req.session.userAgent = req.get('user-agent') ?? '';
   req.session.createdAt = new Date().toISOString();
@@ -34,7 +36,9 @@ export async function startUserSession(req: Request, userId: number): Promise<st
 /** Binds the session to an account the caller has verified the user may reach. */
 export async function selectAccount(req: Request, userId: number, accountId: number, newSessionId = true): Promise<void> {
   if (newSessionId) {
-    const carry = { userId, ip: req.session.ip, userAgent: req.session.userAgent, createdAt: req.session.createdAt };
+    // Same person, same authentication: a new session id, but the CSRF token may carry over.
+    const { ip, userAgent, createdAt, csrfToken } = req.session;
+    const carry = { userId, ip, userAgent, createdAt, csrfToken };
     await regenerate(req);
     Object.assign(req.session, carry);
   }

@@ -1,0 +1,21 @@
+// Small helpers shared by the section routers.
+import type { Request, Response } from 'express';
+import type { Actor } from '../../../services/actor.js';
+
+export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
+  return { kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' };
+}
+
+export function accountIdOf(res: Response): number {
+  return res.locals.access!.accountId;
+}
+
+export function authorOf(res: Response) {
+  const u = res.locals.currentUser!;
+  return { userId: u.id, email: u.email, name: `${u.firstName} ${u.lastName}` };
+}
+
+export function pageParam(req: Request): number {
+  const raw = typeof req.query.page === 'string' ? Number(req.query.page) : 1;
+  return Number.isSafeInteger(raw) && raw > 0 && raw < 100_000 ? raw : 1;
+}

@@ -1,0 +1,21 @@
+// Emails (`emails`): the account's sent emails, each readable.
+import { Router } from 'express';
+import { getAccountEmail, listAccountEmails } from '../../../services/emails-client.js';
+import { idParam, requirePermission } from '../../middleware/guards.js';
+import { accountIdOf, pageParam } from './common.js';
+
+export function emailRoutes() {
+  const router = Router();
+  const gate = requirePermission('emails');
+
+  router.get('/emails', gate, async (req, res) => {
+    const result = await listAccountEmails(accountIdOf(res), pageParam(req));
+    res.page('client/sections/emails', { title: 'Email History', ...result });
+  });
+
+  router.get('/emails/:id', gate, async (req, res) => {
+    const email = await getAccountEmail(accountIdOf(res), idParam(req));
+    res.page('client/sections/email', { title: email.subject, email });
+  });
+  return router;
+}

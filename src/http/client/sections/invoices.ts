@@ -1,0 +1,27 @@
+// Invoices (`invoices`): list, view, pay through the built-in Test Gateway.
+import { Router } from 'express';
+import { getInvoice, listInvoices, payInvoice, TEST_GATEWAY } from '../../../services/billing.js';
+import { idParam, requirePermission } from '../../middleware/guards.js';
+import { accountIdOf, actorOf } from './common.js';
+
+export function invoiceRoutes() {
+  const router = Router();
+  const gate = requirePermission('invoices');
+
+  router.get('/invoices', gate, async (_req, res) => {
+    res.page('client/sections/invoices', { title: 'My Invoices', invoices: await listInvoices(accountIdOf(res)) });
+  });
+
+  router.get('/invoices/:id', gate, async (req, res) => {
+    const invoice = await getInvoice(accountIdOf(res), idParam(req));
+    res.page('client/sections/invoice', { title: `Invoice #${invoice.id}`, invoice, gateway: TEST_GATEWAY });
+  });
+
+  router.post('/invoices/:id/pay', gate, async (req, res) => {
+    const id = idParam(req);
+    const transaction = await payInvoice(actorOf(req, res), accountIdOf(res), id);
+    req.flash('success', `Payment received, thank you. Transaction reference ${transaction.reference}.`);
+    res.redirect(`/invoices/${id}`);
+  });
+  return router;
+}

@@ -1,0 +1,59 @@
+// Products & Services (`products`), the password (`manageproducts`), control-panel single
+// sign-on (`productsso`) and cancellation requests (`orders`).
+import { Router } from 'express';
+import {
+  CANCELLATION_TYPES,
+  getService,
+  listServices,
+  requestCancellation,
+  resetServicePassword,
+  revealServicePassword,
+  startServiceSso,
+} from '../../../services/services.js';
+import { onFailRender } from '../../errors.js';
+import { parseForm } from '../../forms.js';
+import { idParam, requirePermission } from '../../middleware/guards.js';
+import { cancellationForm } from '../../schemas/sections.js';
+import { accountIdOf, actorOf } from './common.js';
+
+export function serviceRoutes() {
+  const router = Router();
+
+  router.get('/services', requirePermission('products'), async (_req, res) => {
+    res.page('client/sections/services', { title: 'My Products & Services', services: await listServices(accountIdOf(res)) });
+  });
+
+  router.get('/services/:id', requirePermission('products'), async (req, res) => {
+    const service = await getService(accountIdOf(res), idParam(req));
+    // The password is read (decrypted) only for a user with `manageproducts`.
+    const password = res.locals.can('manageproducts') ? await revealServicePassword(accountIdOf(res), service.id) : null;
+    res.page('client/sections/service', { title: service.product.name, service, password });
+  });
+
+  router.post('/services/:id/password', requirePermission('manageproducts'), async (req, res) => {
+    const id = idParam(req);
+    await resetServicePassword(actorOf(req, res), accountIdOf(res), id);
+    req.flash('success', 'A new password was generated for this service.');
+    res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
+  });
+
+  router.post('/services/:id/sso', requirePermission('productsso'), async (req, res) => {
+    res.redirect(303, await startServiceSso(actorOf(req, res), accountIdOf(res), idParam(req)));
+  });
+
+  const cancelLocals = { title: 'Request Cancellation', types: CANCELLATION_TYPES };
+  router.get('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
+    const service = await getService(accountIdOf(res), idParam(req));
+    res.page('client/sections/service-cancel', { ...cancelLocals, service, values: { type: 'End of Billing Period' } });
+  });
+
+  router.post('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
+    const service = await getService(accountIdOf(res), idParam(req));
+    onFailRender(req, 'client/sections/service-cancel', { ...cancelLocals, service });
+    const form = parseForm(cancellationForm, req.body);
+    await requestCancellation(actorOf(req, res), accountIdOf(res), service.id, form);
+    req.flash('success', 'Your cancellation request was received. We will process it shortly.');
+    res.redirect(res.locals.can('products') ? `/services/${service.id}` : '/');
+  });
+  return router;
+}

@@ -1,0 +1,90 @@
+// The public store, the session cart and checkout (SPEC rule 2). Checkout is for a logged-in
+// user, into an account where they have `orders` or into a new account they will own.
+import { Router, type Request, type Response } from 'express';
+import { COUNTRIES } from '../../../lib/countries.js';
+import { AppError } from '../../../lib/errors.js';
+import { cartLines, getActiveProduct, listActiveProducts } from '../../../services/catalog.js';
+import { listUserAccounts } from '../../../services/memberships.js';
+import { checkout, type OrderTarget } from '../../../services/orders.js';
+import { Prisma } from '../../../generated/prisma/client.js';
+import { onFailRender } from '../../errors.js';
+import { parseForm } from '../../forms.js';
+import { cartForm, cartRemoveForm, checkoutChoiceForm, newAccountForm } from '../../schemas/sections.js';
+import { selectAccount } from '../login-session.js';
+import { actorOf } from './common.js';
+
+const MAX_CART_ITEMS = 20;
+
+async function cartView(req: Request) {
+  const lines = await cartLines(req.session.cart ?? []);
+  const total = lines.reduce((sum, l) => sum.plus(l.product.price), new Prisma.Decimal(0));
+  return { lines, total };
+}
+
+async function checkoutLocals(req: Request, res: Response) {
+  const accounts = (await listUserAccounts(res.locals.currentUser!.id)).filter((a) => a.permissions.includes('orders'));
+  return { title: 'Checkout', accounts, countries: COUNTRIES, ...(await cartView(req)) };
+}
+
+export function storeRoutes() {
+  const router = Router();
+
+  router.get('/store', async (_req, res) => {
+    res.page('client/sections/store', { title: 'Order New Services', products: await listActiveProducts() });
+  });
+
+  router.get('/cart', async (req, res) => {
+    res.page('client/sections/cart', { title: 'Shopping Cart', ...(await cartView(req)) });
+  });
+
+  router.post('/cart/add', async (req, res) => {
+    const { productId } = parseForm(cartForm, req.body);
+    const product = await getActiveProduct(productId);
+    if (!product) throw new AppError('NOT_FOUND', 'That product is not available.');
+    const cart = req.session.cart ?? [];
+    if (cart.length >= MAX_CART_ITEMS) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_ITEMS} items.`);
+    req.session.cart = [...cart, product.id];
+    req.flash('success', `${product.name} was added to your cart.`);
+    res.redirect('/cart');
+  });
+
+  router.post('/cart/remove', (req, res) => {
+    const { index } = parseForm(cartRemoveForm, req.body);
+    const cart = [...(req.session.cart ?? [])];
+    if (index < cart.length) cart.splice(index, 1);
+    req.session.cart = cart;
+    req.flash('info', 'The item was removed from your cart.');
+    res.redirect('/cart');
+  });
+
+  router.get('/checkout', async (req, res) => {
+    if (!res.locals.currentUser) {
+      // The cart is carried into the new session by startUserSession.
+      req.session.returnTo = '/checkout';
+      req.flash('info', 'Please log in or register to complete your order.');
+      return res.redirect('/login');
+    }
+    const locals = await checkoutLocals(req, res);
+    if (!locals.lines.length) {
+      req.flash('info', 'Your cart is empty. Choose a product first.');
+      return res.redirect('/store');
+    }
+    const preferred = locals.accounts.find((a) => a.id === req.session.accountId) ?? locals.accounts[0];
+    res.page('client/sections/checkout', { ...locals, values: { account: preferred ? String(preferred.id) : 'new', country: 'US' } });
+  });
+
+  router.post('/checkout', async (req, res) => {
+    if (!res.locals.currentUser) return res.redirect('/login');
+    onFailRender(req, 'client/sections/checkout', await checkoutLocals(req, res));
+    const choice = parseForm(checkoutChoiceForm, req.body);
+    const target: OrderTarget =
+      choice.account === 'new' ? { kind: 'new', profile: parseForm(newAccountForm, req.body) } : { kind: 'existing', accountId: choice.account };
+    const actor = actorOf(req, res);
+    const order = await checkout(actor, target, req.session.cart ?? []);
+    await selectAccount(req, actor.userId, order.accountId);
+    req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
+    const access = (await listUserAccounts(actor.userId)).find((a) => a.id === order.accountId);
+    res.redirect(access?.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
+  });
+  return router;
+}

@@ -1,0 +1,143 @@
+// The user's own pages (SPEC rules 25-26): profile with email verification, and security:
+// password, two-factor enrolment (QR code, recovery codes shown once) and disabling, security
+// question, active sessions. Login only: a user with no account left can still use them.
+import { Router, type Request, type Response } from 'express';
+import QRCode from 'qrcode';
+import { newTotpSecret, totpUri } from '../../../lib/totp.js';
+import type { Actor } from '../../../services/actor.js';
+import { disableTotp, enableTotp, sendEmailVerification } from '../../../services/auth.js';
+import { getSetting } from '../../../services/settings.js';
+import { changePassword, endUserSessions, getUser, listUserSessions, setSecurityQuestion, updateUserProfile } from '../../../services/users.js';
+import { onFailRender } from '../../errors.js';
+import { parseForm } from '../../forms.js';
+import { requireLogin } from '../../middleware/guards.js';
+import { LANGUAGES, SECURITY_QUESTIONS, changePasswordForm, profileForm, securityQuestionForm, totpCodeForm } from '../../schemas/user-area.js';
+
+const actorOf = (req: Request, res: Response): Actor => ({ kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' });
+
+async function profileLocals(userId: number) {
+  const user = await getUser(userId);
+  return {
+    title: 'Your Profile',
+    languages: LANGUAGES,
+    profile: { email: user.email, emailVerifiedAt: user.emailVerifiedAt },
+    current: { firstName: user.firstName, lastName: user.lastName, email: user.email, language: user.language },
+  };
+}
+
+async function securityLocals(req: Request, userId: number) {
+  const user = await getUser(userId);
+  const sessions = (await listUserSessions(userId)).map((s) => ({ ...s, current: s.sid === req.sessionID }));
+  return {
+    title: 'Security Settings',
+    totpEnabled: user.totpEnabled,
+    recoveryCodesLeft: user.recoveryCodeHashes.length,
+    securityQuestion: user.securityQuestion,
+    questions: SECURITY_QUESTIONS,
+    sessions,
+  };
+}
+
+async function enrolLocals(req: Request, email: string) {
+  req.session.totpEnrolSecret ??= newTotpSecret();
+  const secret = req.session.totpEnrolSecret;
+  const uri = totpUri(secret, await getSetting('companyName'), email);
+  const qr = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+  return { title: 'Enable Two-Factor Authentication', secret, qr };
+}
+
+export function myAccountRoutes() {
+  const router = Router();
+  router.use('/user', requireLogin);
+
+  router.get('/user/profile', async (_req, res) => {
+    const locals = await profileLocals(res.locals.currentUser!.id);
+    res.page('client/user-area/profile', { ...locals, values: locals.current });
+  });
+
+  router.post('/user/profile', async (req, res) => {
+    const userId = res.locals.currentUser!.id;
+    onFailRender(req, 'client/user-area/profile', await profileLocals(userId));
+    const form = parseForm(profileForm, req.body);
+    const before = res.locals.currentUser!.email;
+    const user = await updateUserProfile(actorOf(req, res), userId, form);
+    if (user.email !== before) {
+      await sendEmailVerification(userId);
+      req.flash('success', `Your profile was saved. We sent a link to ${user.email} to confirm the new address.`);
+    } else {
+      req.flash('success', 'Your profile was saved.');
+    }
+    res.redirect('/user/profile');
+  });
+
+  router.post('/user/profile/verify-email', async (_req, res) => {
+    const user = res.locals.currentUser!;
+    if (user.emailVerifiedAt) {
+      _req.flash('info', 'Your email address is already verified.');
+    } else {
+      await sendEmailVerification(user.id);
+      _req.flash('success', `We sent a verification link to ${user.email}. It is valid for 60 minutes.`);
+    }
+    res.redirect('/user/profile');
+  });
+
+  router.get('/user/security', async (req, res) => {
+    res.page('client/user-area/security', await securityLocals(req, res.locals.currentUser!.id));
+  });
+
+  router.post('/user/security/password', async (req, res) => {
+    const userId = res.locals.currentUser!.id;
+    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
+    const form = parseForm(changePasswordForm, req.body);
+    await changePassword(actorOf(req, res), userId, form.currentPassword, form.password);
+    // Anyone logged in with the old password is logged out; this session stays.
+    const ended = await endUserSessions(userId, req.sessionID);
+    req.flash('success', `Your password was changed.${ended ? ` ${ended} other session(s) were logged out.` : ''}`);
+    res.redirect('/user/security');
+  });
+
+  router.get('/user/security/2fa', async (req, res) => {
+    const user = res.locals.currentUser!;
+    if (user.totpEnabled) return res.redirect('/user/security');
+    res.page('client/user-area/totp-enrol', { ...(await enrolLocals(req, user.email)), values: {} });
+  });
+
+  router.post('/user/security/2fa', async (req, res) => {
+    const user = res.locals.currentUser!;
+    if (user.totpEnabled) return res.redirect('/user/security');
+    onFailRender(req, 'client/user-area/totp-enrol', await enrolLocals(req, user.email));
+    const form = parseForm(totpCodeForm, req.body);
+    const codes = await enableTotp(actorOf(req, res), user.id, req.session.totpEnrolSecret!, form.code);
+    delete req.session.totpEnrolSecret;
+    res.locals.currentUser = { ...user, totpEnabled: true };
+    // Shown once, never stored in clear: this response is the only place they appear.
+    res.set('Cache-Control', 'no-store');
+    res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes });
+  });
+
+  router.post('/user/security/2fa/disable', async (req, res) => {
+    const userId = res.locals.currentUser!.id;
+    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
+    const form = parseForm(totpCodeForm, req.body);
+    await disableTotp(actorOf(req, res), userId, form.code);
+    req.flash('success', 'Two-factor authentication is now off.');
+    res.redirect('/user/security');
+  });
+
+  router.post('/user/security/question', async (req, res) => {
+    const userId = res.locals.currentUser!.id;
+    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
+    const form = parseForm(securityQuestionForm, req.body);
+    await setSecurityQuestion(actorOf(req, res), userId, form.securityQuestion, form.securityAnswer);
+    req.flash('success', 'Your security question was saved.');
+    res.redirect('/user/security');
+  });
+
+  router.post('/user/security/sessions/logout-others', async (req, res) => {
+    const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
+    req.flash('success', ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.');
+    res.redirect('/user/security');
+  });
+
+  return router;
+}

@@ -1,0 +1,91 @@
+// One zod schema per form of the user's own pages, User Management and the invitation page.
+import { z } from 'zod';
+import { ALL_PERMISSIONS } from '../../policies/permissions.js';
+import { fields } from '../forms.js';
+import { strongPassword } from './auth.js';
+
+export const LANGUAGES = [
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'fr', label: 'Français' },
+  { value: 'es', label: 'Español' },
+  { value: 'nl', label: 'Nederlands' },
+  { value: 'pl', label: 'Polski' },
+] as const;
+
+export const SECURITY_QUESTIONS = [
+  'What was the name of your first pet?',
+  'In what city were you born?',
+  "What is your mother's maiden name?",
+  'What was the name of your primary school?',
+  'What was the make of your first car?',
+] as const;
+
+const permissionList = fields.list.pipe(
+  z.array(z.enum(ALL_PERMISSIONS as [string, ...string[]], { error: 'Choose permissions from the list.' })),
+);
+
+/** Invite New User: email plus "all" or a chosen subset (at least one). */
+export const inviteForm = z
+  .object({
+    email: fields.email,
+    permissionMode: z.enum(['all', 'choose'], { error: 'Choose All Permissions or Choose Permissions.' }),
+    permissions: permissionList,
+  })
+  .superRefine((d, ctx) => {
+    if (d.permissionMode === 'choose' && d.permissions.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['permissions'], message: 'Tick at least one permission, or choose All Permissions.' });
+    }
+  })
+  .transform((d) => ({ email: d.email, permissions: d.permissionMode === 'all' ? [...ALL_PERMISSIONS] : d.permissions }));
+
+/** Manage Permissions: any subset, none included (the user keeps access to the dashboard only). */
+export const permissionsForm = z.object({ permissions: permissionList });
+
+export const profileForm = z.object({
+  firstName: fields.name('your first name'),
+  lastName: fields.name('your last name'),
+  email: fields.email,
+  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choose a language.' }),
+});
+
+export const changePasswordForm = strongPassword(
+  z.object({
+    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256),
+    password: fields.newPassword,
+    passwordConfirm: z.string().optional(),
+  }),
+);
+
+export const totpCodeForm = z.object({
+  code: z
+    .string({ error: 'Enter the 6-digit code from your app.' })
+    .trim()
+    .regex(/^\d{3} ?\d{3}$/, 'Enter the 6-digit code from your authenticator app.')
+    .transform((c) => c.replace(/\s+/g, '')),
+});
+
+export const securityQuestionForm = z.object({
+  securityQuestion: z.enum(SECURITY_QUESTIONS, { error: 'Choose a question.' }),
+  securityAnswer: z.string({ error: 'Enter an answer.' }).trim().min(2, 'Enter an answer of at least 2 characters.').max(200, 'The answer is too long.'),
+});
+
+/** Log in on the invitation page (field names differ from the register form beside it). */
+export const inviteLoginForm = z.object({
+  loginEmail: fields.email,
+  loginPassword: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
+});
+
+/** Register on the invitation page: a user only (no account of their own). */
+export const inviteRegisterForm = strongPassword(
+  z.object({
+    firstName: fields.name('your first name'),
+    lastName: fields.name('your last name'),
+    email: fields.email,
+    password: fields.newPassword,
+    passwordConfirm: z.string().optional(),
+  }),
+  (d) => [d.email, d.firstName, d.lastName],
+);
+
+export const pageQuery = z.object({ page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1) });

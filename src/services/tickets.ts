@@ -1,0 +1,84 @@
+// Support tickets in the client area (SPEC rule 21): list, open, view, reply, close. Every
+// reply records its author user, with their email and name as they were when writing.
+import { db, type Tx } from '../db/client.js';
+import { now } from '../lib/clock.js';
+import { AppError } from '../lib/errors.js';
+import type { Actor } from './actor.js';
+import { logActivity } from './activity.js';
+
+export const DEPARTMENTS = ['Support', 'Sales', 'Billing'] as const;
+export const PRIORITIES = ['Low', 'Medium', 'High'] as const;
+
+export interface TicketAuthor {
+  userId: number;
+  email: string;
+  name: string;
+}
+
+export function listTickets(accountId: number) {
+  return db().ticket.findMany({ where: { accountId }, orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }] });
+}
+
+async function findTicket(client: Tx, accountId: number, ticketId: number) {
+  const ticket = await client.ticket.findFirst({ where: { id: ticketId, accountId } });
+  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  return ticket;
+}
+
+export async function getTicket(accountId: number, ticketId: number) {
+  const ticket = await db().ticket.findFirst({
+    where: { id: ticketId, accountId },
+    include: { replies: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { admin: { select: { firstName: true, lastName: true } } } } },
+  });
+  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  return ticket;
+}
+
+export async function openTicket(
+  actor: Actor,
+  accountId: number,
+  author: TicketAuthor,
+  input: { subject: string; department: string; priority: string; message: string },
+) {
+  return db().$transaction(async (tx) => {
+    const at = now();
+    const ticket = await tx.ticket.create({
+      data: {
+        accountId,
+        subject: input.subject,
+        department: input.department,
+        priority: input.priority,
+        status: 'Open',
+        openedByUserId: author.userId,
+        createdAt: at,
+        lastReplyAt: at,
+        replies: { create: { message: input.message, userId: author.userId, email: author.email, name: author.name, createdAt: at } },
+      },
+    });
+    await logActivity(actor, `Support ticket opened: #${ticket.id} ${ticket.subject}`, accountId, tx);
+    return ticket;
+  });
+}
+
+export async function replyToTicket(actor: Actor, accountId: number, ticketId: number, author: TicketAuthor, message: string) {
+  return db().$transaction(async (tx) => {
+    const ticket = await findTicket(tx, accountId, ticketId);
+    const at = now();
+    const reply = await tx.ticketReply.create({
+      data: { ticketId: ticket.id, message, userId: author.userId, email: author.email, name: author.name, createdAt: at },
+    });
+    // A customer's reply reopens a closed ticket, as in WHMCS.
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Customer-Reply', lastReplyAt: at } });
+    await logActivity(actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
+    return reply;
+  });
+}
+
+export async function closeTicket(actor: Actor, accountId: number, ticketId: number) {
+  await db().$transaction(async (tx) => {
+    const ticket = await findTicket(tx, accountId, ticketId);
+    if (ticket.status === 'Closed') throw new AppError('CONFLICT', 'This ticket is already closed.');
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Closed' } });
+    await logActivity(actor, `Support ticket #${ticket.id} closed`, accountId, tx);
+  });
+}
