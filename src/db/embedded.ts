@@ -1,7 +1,11 @@
 // The embedded default: PGlite (PostgreSQL compiled to WASM) with its data in a folder, served
 // on a loopback port by pglite-socket. The app then talks to it exactly as to a real server
 // (pg.Pool, @prisma/adapter-pg, connect-pg-simple, our migration runner); only the URL differs.
-// PGlite is single-connection, so the pool in front of it must be limited to one client.
+// PGlite is single-connection, so the pool in front of it is limited to one client. The server
+// still accepts a few connections: pg-pool discards a client after a failed query and connects
+// anew before the server has seen the old socket close; with a limit of one, that reconnect is
+// refused and the query after any SQL error would fail. pglite-socket runs queries one at a time
+// and keeps a transaction on its connection, so the spare connections only cover that hand-over.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
@@ -15,7 +19,7 @@ export interface EmbeddedPostgres {
 export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir ?? 'memory://');
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1' });
+  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
   // getServerConn() answers "host:port" with the port the OS assigned.
   return {

@@ -2,10 +2,9 @@
 // database and hands its URL to the test files (inject('testDatabaseUrl')).
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import type { EmbeddedPostgres } from '../../src/db/embedded.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../../src/db/embedded.js';
 import { migrate } from '../../src/db/migrate.js';
 import { externalTestDatabase, redactUrl, type DatabaseKind } from './database-url.js';
-import { startTestPglite } from './pglite.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const external = externalTestDatabase();
@@ -21,8 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
     kind = 'postgres';
     runLock = await acquireRunLock(url);
   } else {
-    // Not startEmbeddedPostgres(): see tests/helpers/pglite.ts for why.
-    embedded = await startTestPglite();
+    embedded = await startEmbeddedPostgres();
     url = embedded.url;
     kind = 'pglite';
   }

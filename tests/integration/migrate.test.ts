@@ -12,7 +12,7 @@ import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { listMigrations, migrate, MIGRATIONS_DIR } from '../../src/db/migrate.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { startTestPglite } from '../helpers/pglite.js';
+import { startEmbeddedPostgres } from '../../src/db/embedded.js';
 
 const t = useTestDatabase();
 
@@ -53,7 +53,7 @@ afterAll(async () => {
 async function schemaServer(): Promise<{ url: string; admin: pg.Pool }> {
   if (server) return server;
   if (t.isPglite) {
-    const embedded = await startTestPglite();
+    const embedded = await startEmbeddedPostgres();
     const admin = new pg.Pool({ connectionString: embedded.url, max: 1 });
     server = {
       url: embedded.url,
