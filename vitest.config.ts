@@ -3,6 +3,9 @@
 // - db: tests/integration and tests/browser, sharing one migrated database prepared by
 //   tests/helpers/global-setup.ts (real PostgreSQL from TEST_DATABASE_URL, else embedded PGlite).
 //   PGlite serves one connection, so on it the files run one at a time; on PostgreSQL in parallel.
+// - db-global: files named *.global.test.ts, which change process-wide settings (say "Disable
+//   Client Area User Management") that files running beside them would observe. They run after
+//   the db group, one file at a time, on the same database.
 // Browser test files are always collected; each skips itself when no Chromium is installed.
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
@@ -27,11 +30,23 @@ export default defineConfig({
         test: {
           name: 'db',
           include: ['tests/integration/**/*.test.ts', 'tests/browser/**/*.test.ts'],
+          exclude: ['**/*.global.test.ts'],
           globalSetup: ['tests/helpers/global-setup.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: realPostgres,
           // Each worker opens a pool of up to 5 connections; stay well under max_connections.
           maxWorkers: realPostgres ? Math.max(1, Math.min(4, availableParallelism())) : 1,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'db-global',
+          include: ['tests/integration/**/*.global.test.ts', 'tests/browser/**/*.global.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+          sequence: { groupOrder: 2 },
+          fileParallelism: false,
+          maxWorkers: 1,
         },
       },
     ],

@@ -7,6 +7,14 @@ import { migrate } from '../../src/db/migrate.js';
 import { externalTestDatabase, redactUrl, type DatabaseKind } from './database-url.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  // Several projects (db, db-global) share one prepared database per run: the first prepares it,
+  // the others reuse it (same main process).
+  const prepared = process.env.TEST_DATABASE_URL_RESOLVED;
+  if (prepared && process.env.TEST_DATABASE_KIND) {
+    project.provide('testDatabaseUrl', prepared);
+    project.provide('testDatabaseKind', process.env.TEST_DATABASE_KIND as DatabaseKind);
+    return async () => undefined;
+  }
   const external = externalTestDatabase();
   let embedded: EmbeddedPostgres | undefined;
   let url: string;
