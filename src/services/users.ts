@@ -101,8 +101,8 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
           ...(email !== before.email ? { emailVerifiedAt: null } : {}),
         },
       });
-      // Links sent to the old address must not verify the new one.
-      if (email !== before.email) await tx.userToken.updateMany({ where: { userId, purpose: 'email_verification', usedAt: null }, data: { usedAt: now() } });
+      // Links sent to the old address (verification, password reset) stop working.
+      if (email !== before.email) await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
       const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
       await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
       return user;

@@ -1,0 +1,148 @@
+// EXPLAIN (ANALYZE, BUFFERS) of the SQL behind login, choose-account, switch, User Management,
+// admin user search and the dashboard. The SQL is not copied here: the real service functions
+// run and Prisma's query events (text + parameters) are recorded, then explained as they are.
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { connectDatabase, setDatabase } from '../src/db/client.js';
+import { loadUser } from '../src/http/middleware/load-user.js';
+import { dashboardCounts } from '../src/services/dashboard.js';
+import { listInvitations } from '../src/services/invitations.js';
+import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships.js';
+import { findUserByEmail, searchUsers } from '../src/services/users.js';
+import type { Fixture } from './fixture.js';
+
+const WATCHED = ['users', 'accounts', 'account_users', 'invitations'];
+
+export interface ExplainRow {
+  name: string;
+  sql: string;
+  params: unknown[];
+  plan: string;
+  seqScans: string[];
+  /** Seq scans on tables big enough that an index should have been used. */
+  badSeqScans: string[];
+  ms: number;
+}
+
+interface Captured {
+  query: string;
+  params: string;
+}
+
+export async function runExplain(databaseUrl: string, fx: Fixture, label: string): Promise<ExplainRow[]> {
+  const database = connectDatabase({ url: databaseUrl, maxConnections: 2, onQuery: () => undefined });
+  setDatabase(database);
+  let captured: Captured[] = [];
+  (database.prisma as unknown as { $on(e: 'query', cb: (ev: Captured) => void): void }).$on('query', (ev) =>
+    captured.push({ query: ev.query, params: ev.params }),
+  );
+  const pool = database.pool;
+  const rows: ExplainRow[] = [];
+  try {
+    const sizes = new Map<string, number>();
+    for (const r of (
+      await pool.query<{ relname: string; n: string }>(
+        `SELECT relname, greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE relname = ANY($1)`,
+        [WATCHED],
+      )
+    ).rows) {
+      sizes.set(r.relname, Number(r.n));
+    }
+    // A representative seeded user (the middle of the table) when there is one, else the bench owner.
+    const mid = (
+      await pool.query<{ email: string }>(
+        `SELECT email FROM users WHERE id >= (SELECT (min(id) + max(id)) / 2 FROM users) ORDER BY id LIMIT 1`,
+      )
+    ).rows[0]?.email;
+    const loginEmail = mid ?? fx.ownerEmail;
+    const prefix = loginEmail.slice(0, 6);
+
+    const cases: [string, () => Promise<unknown>][] = [
+      ['login: user by email (findUserByEmail)', () => findUserByEmail(loginEmail)],
+      ['choose-account: account_users by user_id + accounts (listUserAccounts)', () => listUserAccounts(fx.ownerId)],
+      ['switch: account_users by (account_id, user_id) (getAccess)', () => getAccess(fx.ownerId, fx.accountB.id)],
+      [
+        'user management: account_users by account_id + users (listAccountUsers)',
+        () => listAccountUsers(fx.accountA.id),
+      ],
+      ['user management: invitations by (account_id, status) (listInvitations)', () => listInvitations(fx.accountA.id)],
+      [`admin user search: prefix "${prefix}" (searchUsers)`, () => searchUsers({ query: prefix })],
+      [
+        'every request: user + membership + account (loadUser middleware)',
+        () =>
+          loadUser(
+            { session: { userId: fx.ownerId, accountId: fx.accountA.id } } as never,
+            { locals: {} } as never,
+            () => undefined,
+          ),
+      ],
+      ['dashboard: counts (dashboardCounts)', () => dashboardCounts(fx.accountA.id)],
+    ];
+    for (const [name, call] of cases) {
+      captured = [];
+      await call();
+      const statements = captured.filter((c) => !/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(c.query));
+      for (const [i, st] of statements.entries()) {
+        const params = JSON.parse(st.params || '[]') as unknown[];
+        const t0 = performance.now();
+        const res = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${st.query}`, params);
+        const ms = performance.now() - t0;
+        const plan = res.rows.map((r) => r['QUERY PLAN']).join('\n');
+        const seqScans = [...plan.matchAll(/Seq Scan on (?:"?public"?\.)?"?(\w+)"?/g)]
+          .map((m) => m[1]!)
+          .filter((t) => WATCHED.includes(t));
+        const badSeqScans = seqScans.filter((t) => (sizes.get(t) ?? 0) >= 10_000);
+        rows.push({
+          name: statements.length > 1 ? `${name} [${i + 1}/${statements.length}]` : name,
+          sql: st.query.trim(),
+          params,
+          plan,
+          seqScans,
+          badSeqScans,
+          ms,
+        });
+      }
+    }
+    writeFileSync(resolve(import.meta.dirname, 'results', `${label}-explain.md`), explainMarkdown(rows, label, sizes));
+    return rows;
+  } finally {
+    setDatabase(undefined);
+    await database.close();
+  }
+}
+
+export function verdict(r: ExplainRow): string {
+  if (r.badSeqScans.length) return `SEQ SCAN on ${r.badSeqScans.join(', ')}`;
+  if (r.seqScans.length) return `index (seq scan on small ${r.seqScans.join(', ')}: planner's choice)`;
+  return 'index';
+}
+
+function explainMarkdown(rows: ExplainRow[], label: string, sizes: Map<string, number>): string {
+  const out = [
+    `# EXPLAIN (ANALYZE, BUFFERS): ${label}`,
+    '',
+    `Table sizes (pg_class.reltuples): ${[...sizes].map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`,
+    '',
+    '| query | plan uses an index | execution (ms, incl. round trip) |',
+    '| --- | --- | ---: |',
+    ...rows.map((r) => `| ${r.name} | ${verdict(r)} | ${r.ms.toFixed(2)} |`),
+    '',
+  ];
+  for (const r of rows) {
+    out.push(
+      `## ${r.name}`,
+      '',
+      '```sql',
+      r.sql,
+      '```',
+      '',
+      `Parameters: \`${JSON.stringify(r.params).slice(0, 300)}\``,
+      '',
+      '```',
+      r.plan,
+      '```',
+      '',
+    );
+  }
+  return out.join('\n');
+}
