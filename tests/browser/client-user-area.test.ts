@@ -77,12 +77,10 @@ describeBrowser('client area user flows in Chromium', () => {
     await login(ownerPage, owner.email);
     await ownerPage.waitForURL(b.url('/'));
     await ownerPage.getByTestId('user-menu').click();
-    await ownerPage.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'User Management' }).click();
+    await ownerPage.getByRole('navigation', { name: 'Account and user' }).getByRole('link', { name: 'User Management' }).click();
     await ownerPage.waitForURL(b.url('/account/users'));
-    // Scoped to the page's own content: at 1280 px an owner's full navigation plus a long account
-    // name pushes the layout's user menu off the dark navbar (white on light grey), a header bug
-    // reported separately; the header itself is checked on the dashboard in the register test.
-    expect(await seriousViolations(ownerPage, '#main')).toEqual([]);
+    // The whole page, header included: an owner sees every section link at 1280 px.
+    expect(await seriousViolations(ownerPage)).toEqual([]);
 
     const invited = uniqueEmail('invitee');
     const form = ownerPage.getByTestId('invite-form');
@@ -113,7 +111,7 @@ describeBrowser('client area user flows in Chromium', () => {
     await register.getByRole('button', { name: 'Register and Accept' }).click();
     await guest.waitForURL(b.url('/'));
     await expect(guest.getByTestId('current-account').textContent()).resolves.toContain(account.companyName);
-    const nav = guest.getByRole('navigation', { name: 'Main' });
+    const nav = guest.getByRole('navigation', { name: 'Sections' });
     await expect(nav.getByRole('link', { name: 'Support' }).count()).resolves.toBe(1);
     for (const hidden of ['Services', 'Billing', 'Domains', 'Contacts', 'Emails']) {
       await expect(nav.getByRole('link', { name: hidden, exact: true }).count()).resolves.toBe(0);
@@ -178,7 +176,7 @@ describeBrowser('client area user flows in Chromium', () => {
     expect(html).not.toContain('href="/invoices"');
 
     await page.getByTestId('user-menu').click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Switch Account' }).click();
+    await page.getByRole('navigation', { name: 'Account and user' }).getByRole('link', { name: 'Switch Account' }).click();
     await page.getByTestId(`choose-account-${bAcc.account.id}`).click();
     await page.waitForURL(b.url('/'));
     await expect(page.getByTestId('current-account').textContent()).resolves.toContain(bAcc.account.companyName);

@@ -1,31 +1,18 @@
 // SPEC rules 1-3: registration makes an account and its owner user in one transaction; a
 // logged-in user can create another account they own; user emails are unique in any case.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { createAccountForUser, register, type Registration } from '../../src/services/accounts.js';
 import { getAccess, listUserAccounts } from '../../src/services/memberships.js';
-import { configureMail } from '../../src/services/mail.js';
 import { buildAccountWithOwner, buildUser, unique, uniqueEmail } from '../factories/index.js';
 import { isPglite, useTestDatabase } from '../helpers/db.js';
+import { codeOf, useLocalMail } from '../helpers/services.js';
 
 useTestDatabase();
 
-beforeAll(() => {
-  configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
-});
+useLocalMail();
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped: ${(e as Error).message}`;
-  }
-  return 'resolved';
-}
 
 function registration(overrides: Partial<Registration> = {}): Registration {
   return {

@@ -1,29 +1,24 @@
 // SPEC rule 22: every state change writes an activity entry with the actor (user, admin or
 // System), the account it concerned and the IP. (setSetting's entry, with no account, is in
 // services-settings.test.ts, which isolates that global setting.)
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock, DAY } from '../../src/lib/clock.js';
 import { userActor } from '../../src/services/actor.js';
 import { createAccountForUser, register } from '../../src/services/accounts.js';
 import { associateUser } from '../../src/services/associations.js';
 import { acceptInvitation, cancelInvitation, expireInvitations, invite, registerAndAccept, resendInvitation } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
 import { makeOwner, removeUser, updatePermissions } from '../../src/services/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, unique, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { useLocalMail } from '../helpers/services.js';
 
 /** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
 const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
 
 useTestDatabase();
 
-beforeAll(() => {
-  configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
-});
+useLocalMail();
 
 /** The entries for one account written after `since` (an id watermark), oldest first. */
 async function entriesSince(accountId: number, sinceId: number) {

@@ -1,34 +1,21 @@
 // SPEC rule 17: admin "Associate User". Send Invite = No associates at once (a new user gets a
 // "set your password" email); Send Invite = Yes sends an invitation and associates nobody yet.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { associateUser } from '../../src/services/associations.js';
 import { acceptInvitation } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
 import { getAccess } from '../../src/services/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { codeOf, useLocalMail } from '../helpers/services.js';
 
 /** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
 const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
 
 useTestDatabase();
 
-beforeAll(() => {
-  configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
-});
+useLocalMail();
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped: ${(e as Error).message}`;
-  }
-  return 'resolved';
-}
 
 describe('associate user, Send Invite = No (rule 17)', () => {
   it('with a new email: creates the user without a password, the membership, and a set_password email', async () => {

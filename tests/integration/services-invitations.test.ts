@@ -1,10 +1,7 @@
 // SPEC rules 8 and 12-14: invitations. Duplicates refused; only the token's SHA-256 stored;
 // resend replaces the token and moves the expiry; cancel/expiry/use each give their own error
 // and change nothing; any email may accept; exactly one membership under concurrent accepts.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock, DAY, now } from '../../src/lib/clock.js';
 import { hashToken } from '../../src/lib/tokens.js';
@@ -20,25 +17,15 @@ import {
   resendInvitation,
   viewInvitation,
 } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
 import { getAccess } from '../../src/services/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, unique, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { codeOf, useLocalMail } from '../helpers/services.js';
 
 useTestDatabase();
 
-beforeAll(() => {
-  configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
-});
+useLocalMail();
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped: ${(e as Error).message}`;
-  }
-  return 'resolved';
-}
 
 const SEVEN_DAYS = 7 * DAY;
 

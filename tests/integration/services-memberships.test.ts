@@ -1,14 +1,10 @@
 // SPEC rules 5-11 and 18: access resolution, permissions, removal, owner-only management and
 // Make Owner (one owner at all times, even under concurrency).
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { adminActor, userActor } from '../../src/services/actor.js';
 import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
 import {
   assertCanManageUsers,
   getAccess,
@@ -21,21 +17,12 @@ import {
 } from '../../src/services/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { codeOf, useLocalMail } from '../helpers/services.js';
 
 useTestDatabase();
 
-beforeAll(() => {
-  configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
-});
+useLocalMail();
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped: ${(e as Error).message}`;
-  }
-  return 'resolved';
-}
 
 describe('access (rules 5-6): owner => all 13, authorized user => exactly their stored ones', () => {
   it('gives the owner all 13 permissions in WHMCS order', async () => {

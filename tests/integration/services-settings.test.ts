@@ -23,6 +23,7 @@ import { assertCanManageUsers, getAccess, removeUser, updatePermissions } from '
 import { clearSettingsCache, getSetting, isClientUserManagementDisabled, setSetting } from '../../src/services/settings.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { connectTestDatabase, isPglite, testDatabaseUrl } from '../helpers/db.js';
+import { codeOf } from '../helpers/services.js';
 
 /** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
 const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
@@ -80,14 +81,6 @@ afterEach(async () => {
   clearSettingsCache();
 });
 
-async function codeOf(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-  } catch (e) {
-    return (e as { code?: string }).code ?? `untyped: ${(e as Error).message}`;
-  }
-  return 'resolved';
-}
 
 describe('disable client area user management (rule 11)', () => {
   it('is off by default: the owner may manage users', async () => {

@@ -6,7 +6,7 @@ import type { Config } from '../../config.js';
 import { errorHandler, notFoundHandler } from '../errors.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { flash } from '../middleware/flash.js';
-import { sessionMiddleware } from '../middleware/session.js';
+import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
 import { PERMISSIONS } from '../../policies/permissions.js';
 import { adminAuthRoutes } from './auth.js';
@@ -27,6 +27,7 @@ export function createAdminApp(deps: AdminAppDeps) {
   app.use(
     sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'admin.sid', tableName: 'admin_session', path: '/admin' }),
   );
+  app.use(saveSessionBeforeRedirect);
   app.use(flash);
   app.use(csrfProtection);
   app.use(loadAdmin);

@@ -8,7 +8,7 @@ import { errorHandler, notFoundHandler } from '../errors.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { flash } from '../middleware/flash.js';
 import { loadUser } from '../middleware/load-user.js';
-import { sessionMiddleware } from '../middleware/session.js';
+import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
 import { PERMISSIONS } from '../../policies/permissions.js';
 import { accountRoutes } from './accounts.js';
@@ -28,6 +28,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.disable('x-powered-by');
   app.use(pageRenderer('layouts/client'));
   app.use(sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'client.sid', tableName: 'session' }));
+  app.use(saveSessionBeforeRedirect);
   app.use(flash);
   app.use(csrfProtection);
   app.use(loadUser);

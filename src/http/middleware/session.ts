@@ -1,6 +1,7 @@
 // Sessions in PostgreSQL (or PGlite) through connect-pg-simple. The client area and the admin
 // area each have their own cookie and table, so neither session can act in the other area.
 import connectPgSimple from 'connect-pg-simple';
+import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
 
@@ -25,4 +26,20 @@ export function sessionMiddleware({ pool, secret, secure, cookieName, tableName,
     rolling: true,
     cookie: { httpOnly: true, sameSite: 'lax', secure, path, maxAge: 8 * 60 * 60 * 1000 },
   });
+}
+
+/**
+ * Saves the session before a redirect goes out. express-session writes the response (all but its
+ * last byte) before its own save finishes, and a browser follows a 302's Location at once: with
+ * several database connections the next page could read the session before the flash message or
+ * the new account was stored (seen in Chromium on PostgreSQL; supertest waits for the whole
+ * response and never sees it).
+ */
+export function saveSessionBeforeRedirect(req: Request, res: Response, next: NextFunction) {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save((err) => (err ? next(err) : redirect(...args)));
+  }) as typeof res.redirect;
+  next();
 }

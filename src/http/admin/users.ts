@@ -1,0 +1,103 @@
+// Clients > Manage Users (SPEC rule 19), the type-ahead JSON search, and Manage User (rule 18).
+import { Router, type Request } from 'express';
+import { db } from '../../db/client.js';
+import { disableTotp, sendPasswordSetupEmail } from '../../services/auth.js';
+import { listUserAccounts } from '../../services/memberships.js';
+import { clearSecurityQuestion, getUser, searchUsers, setPassword, toPublicUser, updateUserProfile } from '../../services/users.js';
+import { onFailRender } from '../errors.js';
+import { parseForm } from '../forms.js';
+import { idParam } from '../middleware/guards.js';
+import { LANGUAGES, idFilter, pageParam, setPasswordForm, textParam, userProfileForm } from '../schemas/admin.js';
+import { adminOf } from './guard.js';
+
+export function adminUserRoutes() {
+  const router = Router();
+
+  // Type-ahead for Associate User: { users: [{ id, name, email }] }.
+  router.get('/users/search', async (req, res) => {
+    const q = textParam(req.query.q);
+    if (q.length < 1) return res.json({ users: [] });
+    const { users } = await searchUsers({ query: q, page: 1, perPage: 10 });
+    res.json({ users: users.map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`.trim(), email: u.email })) });
+  });
+
+  router.get('/users', async (req, res) => {
+    const q = textParam(req.query.q);
+    const page = pageParam(req.query.page);
+    const result = await searchUsers({ query: q, page, perPage: 25 });
+    const ids = result.users.map((u) => u.id);
+    const links = ids.length
+      ? await db().accountUser.findMany({
+          where: { userId: { in: ids } },
+          select: { userId: true, isOwner: true, account: { select: { id: true, firstName: true, lastName: true, companyName: true } } },
+          orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
+        })
+      : [];
+    const accountsByUser = new Map<number, typeof links>();
+    for (const l of links) accountsByUser.set(l.userId, [...(accountsByUser.get(l.userId) ?? []), l]);
+    res.page('admin/users/index', { title: 'Manage Users', q, ...result, accountsByUser });
+  });
+
+  const manageLocals = async (req: Request, userId: number) => {
+    const user = toPublicUser(await getUser(userId));
+    const accounts = await listUserAccounts(userId);
+    const fromAccountId = idFilter(req.query.account ?? req.body?.account);
+    const fromAccount = fromAccountId ? (accounts.find((a) => a.id === fromAccountId) ?? null) : null;
+    return { title: `Manage User #${userId}`, user, accounts, fromAccount, languages: LANGUAGES };
+  };
+  const back = (userId: number, req: Request) => {
+    const acc = idFilter(req.query.account ?? req.body?.account);
+    return `/admin/users/${userId}${acc ? `?account=${acc}` : ''}`;
+  };
+
+  router.get('/users/:id', async (req, res) => {
+    const locals = await manageLocals(req, idParam(req));
+    res.page('admin/users/show', { ...locals, values: locals.user });
+  });
+
+  router.post('/users/:id/profile', async (req, res) => {
+    const userId = idParam(req);
+    onFailRender(req, 'admin/users/show', await manageLocals(req, userId));
+    const form = parseForm(userProfileForm, req.body);
+    await updateUserProfile(adminOf(req, res), userId, form);
+    req.flash('success', 'User details saved.');
+    res.redirect(back(userId, req));
+  });
+
+  router.post('/users/:id/disable-2fa', async (req, res) => {
+    const userId = idParam(req);
+    const user = await getUser(userId);
+    if (!user.totpEnabled) req.flash('info', 'Two-factor authentication was already off.');
+    else {
+      await disableTotp(adminOf(req, res), userId);
+      req.flash('success', 'Two-factor authentication disabled for this user.');
+    }
+    res.redirect(back(userId, req));
+  });
+
+  router.post('/users/:id/clear-security-question', async (req, res) => {
+    const userId = idParam(req);
+    await getUser(userId);
+    await clearSecurityQuestion(adminOf(req, res), userId);
+    req.flash('success', 'Security question cleared.');
+    res.redirect(back(userId, req));
+  });
+
+  router.post('/users/:id/password-reset', async (req, res) => {
+    const userId = idParam(req);
+    await sendPasswordSetupEmail(adminOf(req, res), userId, 'password_reset');
+    req.flash('success', 'Password reset email sent.');
+    res.redirect(back(userId, req));
+  });
+
+  router.post('/users/:id/password', async (req, res) => {
+    const userId = idParam(req);
+    onFailRender(req, 'admin/users/show', { ...(await manageLocals(req, userId)), passwordError: true });
+    const form = parseForm(setPasswordForm, req.body);
+    await setPassword(adminOf(req, res), userId, form.password);
+    req.flash('success', 'Password set.');
+    res.redirect(back(userId, req));
+  });
+
+  return router;
+}

@@ -1,0 +1,176 @@
+// Admin area form schemas (zod). Messages say what to fix.
+import { z } from 'zod';
+import { fields } from '../forms.js';
+import { ACCOUNT_STATUSES } from '../../services/admin-clients.js';
+import { BILLING_CYCLES, SERVICE_STATUSES } from '../../services/admin-billing.js';
+import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/admin-tickets.js';
+
+export const LANGUAGES = [
+  { value: 'en', label: 'English' },
+  { value: 'de', label: 'Deutsch' },
+  { value: 'fr', label: 'Français' },
+  { value: 'es', label: 'Español' },
+  { value: 'nl', label: 'Nederlands' },
+] as const;
+
+const optionalEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .optional()
+  .default('')
+  .pipe(z.union([z.literal(''), z.email({ error: 'Enter a valid email address.' }).max(254)]));
+
+const money = z
+  .string({ error: 'Enter an amount.' })
+  .trim()
+  .regex(/^\d{1,8}(\.\d{1,2})?$/, 'Enter an amount like 12.50.');
+
+const date = (label: string) =>
+  z
+    .string({ error: `Enter ${label}.` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `Enter ${label} as YYYY-MM-DD.`)
+    .transform((s) => new Date(`${s}T00:00:00Z`))
+    .refine((d) => !Number.isNaN(d.getTime()), `Enter a real date for ${label}.`);
+
+export const billingProfileForm = z.object({
+  firstName: fields.name('a first name'),
+  lastName: fields.name('a last name'),
+  companyName: fields.optional(),
+  email: fields.email,
+  address1: fields.optional(),
+  address2: fields.optional(),
+  city: fields.optional(100),
+  state: fields.optional(100),
+  postcode: fields.optional(20),
+  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Choose a country.').optional().default('US'),
+  phone: fields.optional(40),
+});
+
+export const newClientForm = billingProfileForm.extend({
+  ownerEmail: optionalEmail,
+  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]]).optional().default('en'),
+});
+
+export const accountStatusForm = z.object({
+  status: z.enum(ACCOUNT_STATUSES, { error: 'Choose Active, Inactive or Closed.' }),
+});
+
+export const associateForm = z
+  .object({
+    userId: z
+      .string()
+      .trim()
+      .optional()
+      .default('')
+      .pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'Choose a user from the list.')])),
+    email: optionalEmail,
+    firstName: fields.optional(100),
+    lastName: fields.optional(100),
+    permissions: fields.list,
+    sendInvite: z.enum(['yes', 'no'], { error: 'Choose whether to send an invitation.' }),
+  })
+  .superRefine((v, ctx) => {
+    if (!v.userId && !v.email) {
+      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Choose an existing user, or enter an email address to create a new user.' });
+    }
+  });
+
+export const permissionsForm = z.object({ permissions: fields.list });
+
+export const userProfileForm = z.object({
+  firstName: fields.name('a first name'),
+  lastName: fields.name('a last name'),
+  email: fields.email,
+  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choose a language.' }),
+});
+
+export const setPasswordForm = z.object({ password: fields.newPassword });
+
+export const settingsForm = z.object({
+  disableClientUserManagement: fields.checkbox,
+  companyName: fields.name('the company name'),
+  publicUrl: z
+    .string({ error: 'Enter the public URL.' })
+    .trim()
+    .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with http:// or https://.' }).max(200))
+    .transform((u) => u.replace(/\/+$/, '')),
+});
+
+export const productForm = z.object({
+  name: fields.name('a product name'),
+  description: fields.optional(2000),
+  price: money,
+  billingCycle: z.enum(BILLING_CYCLES, { error: 'Choose a billing cycle.' }),
+  panelUrl: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300)])),
+  active: fields.checkbox,
+  sortOrder: z.coerce.number({ error: 'Enter a number.' }).int('Enter a whole number.').min(0).max(100000).optional().default(0),
+});
+
+export const addServiceForm = z.object({
+  productId: z.coerce.number({ error: 'Choose a product.' }).int().positive('Choose a product.'),
+  domain: fields.optional(253),
+  status: z.enum(SERVICE_STATUSES, { error: 'Choose a status.' }),
+  username: fields.optional(100),
+  password: z.string().max(200, 'This is too long.').optional().default(''),
+});
+
+export const editServiceForm = z.object({
+  domain: fields.optional(253),
+  status: z.enum(SERVICE_STATUSES, { error: 'Choose a status.' }),
+  panelUrl: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300)])),
+  username: fields.optional(100),
+  password: z.string().max(200, 'This is too long.').optional().default(''),
+});
+
+export const invoiceForm = z.object({
+  description: fields.name('a description'),
+  amount: money,
+  dueAt: date('a due date'),
+});
+
+export const quoteForm = z.object({
+  subject: fields.name('a subject'),
+  description: fields.name('a line description'),
+  amount: money,
+  validUntil: date('a valid-until date'),
+});
+
+export const ticketReplyForm = z.object({
+  message: z.string({ error: 'Write a reply.' }).trim().min(1, 'Write a reply.').max(20000, 'The reply is too long.'),
+  status: z.enum(TICKET_STATUSES).optional(),
+});
+
+export const ticketStatusForm = z.object({ status: z.enum(TICKET_STATUSES, { error: 'Choose a status.' }) });
+
+export const openTicketForm = z.object({
+  accountId: z.coerce.number({ error: 'Enter the client ID.' }).int('Enter the client ID.').positive('Enter the client ID.'),
+  subject: fields.name('a subject'),
+  department: z.enum(TICKET_DEPARTMENTS, { error: 'Choose a department.' }),
+  priority: z.enum(TICKET_PRIORITIES, { error: 'Choose a priority.' }),
+  message: z.string({ error: 'Write the message.' }).trim().min(1, 'Write the message.').max(20000, 'The message is too long.'),
+});
+
+/** Query strings: page numbers and filters never 500. */
+export const pageParam = (v: unknown) => {
+  const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
+  return Math.max(1, n);
+};
+export const idFilter = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+export const textParam = (v: unknown, max = 100): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+export const dateFilter = (v: unknown, endOfDay = false): Date | undefined => {
+  if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  const d = new Date(`${v}T${endOfDay ? '23:59:59.999' : '00:00:00'}Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+};
