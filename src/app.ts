@@ -27,7 +27,10 @@ export function createApp({ runtime }: AppDeps) {
   app.use(
     helmet({
       contentSecurityPolicy: {
-        directives: { 'img-src': ["'self'", 'data:'], 'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null },
+        directives: {
+          'img-src': ["'self'", 'data:'],
+          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
+        },
       },
     }),
   );

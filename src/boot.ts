@@ -39,7 +39,11 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
     embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'pglite'));
     url = embedded.url;
   }
-  const database = connectDatabase({ url, maxConnections: options.maxConnections ?? (embedded ? 1 : 10), onQuery: options.onQuery });
+  const database = connectDatabase({
+    url,
+    maxConnections: options.maxConnections ?? (embedded ? 1 : 10),
+    onQuery: options.onQuery,
+  });
   await migrate(database.pool);
   setDatabase(database);
 

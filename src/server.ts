@@ -11,14 +11,21 @@ async function main() {
   const app = createApp({ runtime });
   const server = app.listen(config.PORT, config.HOST, () => {
     const where = runtime.embedded ? `embedded PGlite in ${config.DATA_DIR}/pglite` : 'PostgreSQL';
-    logger.info(`Client area listening on http://localhost:${config.PORT} (database: ${where}; mail: ${config.SMTP_URL ? 'SMTP' : `stored in ${config.DATA_DIR}/mail`})`);
+    logger.info(
+      `Client area listening on http://localhost:${config.PORT} (database: ${where}; mail: ${config.SMTP_URL ? 'SMTP' : `stored in ${config.DATA_DIR}/mail`})`,
+    );
     if (runtime.firstAdmin) {
       // Printed once, on the first start of a new embedded database.
-      console.log(`\n  First admin created. Log in at http://localhost:${config.PORT}/admin/login\n    email:    ${runtime.firstAdmin.email}\n    password: ${runtime.firstAdmin.password}\n  Keep it now: it will not be shown again.\n`);
+      console.log(
+        `\n  First admin created. Log in at http://localhost:${config.PORT}/admin/login\n    email:    ${runtime.firstAdmin.email}\n    password: ${runtime.firstAdmin.password}\n  Keep it now: it will not be shown again.\n`,
+      );
     }
   });
   // Automation, attributed to System in the activity log.
-  const sweep = setInterval(() => void expireInvitations().catch((err: unknown) => logger.error({ err }, 'invitation sweep failed')), 15 * 60 * 1000);
+  const sweep = setInterval(
+    () => void expireInvitations().catch((err: unknown) => logger.error({ err }, 'invitation sweep failed')),
+    15 * 60 * 1000,
+  );
   sweep.unref();
 
   const stop = async () => {

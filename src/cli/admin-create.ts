@@ -7,10 +7,17 @@ import { createAdmin, generatePassword } from '../services/admins.js';
 import { AppError } from '../lib/errors.js';
 
 const { values } = parseArgs({
-  options: { email: { type: 'string' }, first: { type: 'string', default: 'Admin' }, last: { type: 'string', default: 'User' }, password: { type: 'string' } },
+  options: {
+    email: { type: 'string' },
+    first: { type: 'string', default: 'Admin' },
+    last: { type: 'string', default: 'User' },
+    password: { type: 'string' },
+  },
 });
 if (!values.email || !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(values.email)) {
-  console.error('Usage: npm run admin:create -- --email admin@example.com [--first Jane] [--last Doe] [--password ...]');
+  console.error(
+    'Usage: npm run admin:create -- --email admin@example.com [--first Jane] [--last Doe] [--password ...]',
+  );
   process.exit(2);
 }
 const runtime = await startRuntime(parseConfig());

@@ -35,7 +35,11 @@ export function errorHandler(errorView: string) {
       res.status(403);
       return wantsJson
         ? res.json({ error: { code: 'CSRF', message: 'Invalid form token.' } })
-        : res.page(errorView, { title: 'Form expired', status: 403, message: 'Your form expired or was sent from another site. Go back, reload the page and try again.' });
+        : res.page(errorView, {
+            title: 'Form expired',
+            status: 403,
+            message: 'Your form expired or was sent from another site. Go back, reload the page and try again.',
+          });
     }
     if (isAppError(err)) {
       res.status(err.status);
@@ -48,19 +52,33 @@ export function errorHandler(errorView: string) {
           values: typedValues(req.body),
         });
       }
-      return res.page(errorView, { title: titleFor(err.status), status: err.status, message: err.message, code: err.code });
+      return res.page(errorView, {
+        title: titleFor(err.status),
+        status: err.status,
+        message: err.message,
+        code: err.code,
+      });
     }
-    const status = typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number' ? (err as { status: number }).status : 500;
+    const status =
+      typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
+        ? (err as { status: number }).status
+        : 500;
     if (status >= 400 && status < 500) {
       // Body-parser and similar errors: the request was malformed.
       res.status(status);
-      return wantsJson ? res.json({ error: { code: 'BAD_REQUEST', message: 'Bad request.' } }) : res.page(errorView, { title: 'Bad request', status, message: 'The request could not be understood.' });
+      return wantsJson
+        ? res.json({ error: { code: 'BAD_REQUEST', message: 'Bad request.' } })
+        : res.page(errorView, { title: 'Bad request', status, message: 'The request could not be understood.' });
     }
     logger.error({ err, url: req.originalUrl, method: req.method }, 'unhandled error');
     res.status(500);
     return wantsJson
       ? res.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } })
-      : res.page(errorView, { title: 'Something went wrong', status: 500, message: 'Something went wrong on our side. Please try again in a moment.' });
+      : res.page(errorView, {
+          title: 'Something went wrong',
+          status: 500,
+          message: 'Something went wrong on our side. Please try again in a moment.',
+        });
   };
 }
 

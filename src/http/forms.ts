@@ -29,8 +29,17 @@ export function typedValues(body: unknown): Record<string, unknown> {
 
 /** Common field rules with messages a person can act on. */
 export const fields = {
-  email: z.string({ error: 'Enter your email address.' }).trim().toLowerCase().pipe(z.email({ error: 'Enter a valid email address.' }).max(254)),
-  name: (label: string) => z.string({ error: `Enter ${label}.` }).trim().min(1, `Enter ${label}.`).max(100, `${label} is too long.`),
+  email: z
+    .string({ error: 'Enter your email address.' })
+    .trim()
+    .toLowerCase()
+    .pipe(z.email({ error: 'Enter a valid email address.' }).max(254)),
+  name: (label: string) =>
+    z
+      .string({ error: `Enter ${label}.` })
+      .trim()
+      .min(1, `Enter ${label}.`)
+      .max(100, `${label} is too long.`),
   optional: (max = 200) => z.string().trim().max(max, 'This is too long.').optional().default(''),
   newPassword: z
     .string({ error: 'Choose a password.' })

@@ -72,6 +72,7 @@ export function isUniqueViolation(e: unknown, constraint?: string): boolean {
   if (typeof e !== 'object' || e === null) return false;
   const err = e as { code?: string; message?: string; meta?: Record<string, unknown> };
   const text = `${err.message ?? ''} ${JSON.stringify(err.meta ?? {})}`;
-  const unique = err.code === 'P2002' || err.code === '23505' || text.includes('23505') || text.includes('Unique constraint');
+  const unique =
+    err.code === 'P2002' || err.code === '23505' || text.includes('23505') || text.includes('Unique constraint');
   return unique && (!constraint || text.includes(constraint));
 }

@@ -34,7 +34,11 @@ export function verifySsoToken(token: string): { serviceId: number; userId: numb
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return null;
   try {
-    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { s?: unknown; u?: unknown; e?: unknown };
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as {
+      s?: unknown;
+      u?: unknown;
+      e?: unknown;
+    };
     if (typeof claims.s !== 'number' || typeof claims.u !== 'number' || typeof claims.e !== 'number') return null;
     if (claims.e * 1000 < now().getTime()) return null;
     return { serviceId: claims.s, userId: claims.u, expiresAt: new Date(claims.e * 1000) };

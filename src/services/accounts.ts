@@ -63,7 +63,12 @@ export async function register(input: Registration, ip = ''): Promise<{ user: Us
     const account = await createOwnedAccountInTx(tx, user.id, input);
     const actor: Actor = { kind: 'user', userId: user.id, ip };
     await logActivity(actor, `User registered: ${user.email} (User ID: ${user.id})`, account.id, tx);
-    await logActivity(actor, `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`, account.id, tx);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+      account.id,
+      tx,
+    );
     return { user, account };
   });
 }
@@ -72,7 +77,12 @@ export async function register(input: Registration, ip = ''): Promise<{ user: Us
 export async function createAccountForUser(actor: Actor & { kind: 'user' }, profile: BillingProfile): Promise<Account> {
   return db().$transaction(async (tx) => {
     const account = await createOwnedAccountInTx(tx, actor.userId, profile);
-    await logActivity(actor, `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`, account.id, tx);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+      account.id,
+      tx,
+    );
     return account;
   });
 }

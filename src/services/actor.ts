@@ -1,8 +1,6 @@
 // Who is acting, for authorization and for the activity log (SPEC rule 22).
 export type Actor =
-  | { kind: 'user'; userId: number; ip: string }
-  | { kind: 'admin'; adminId: number; ip: string }
-  | { kind: 'system' };
+  { kind: 'user'; userId: number; ip: string } | { kind: 'admin'; adminId: number; ip: string } | { kind: 'system' };
 
 export const SYSTEM: Actor = { kind: 'system' };
 

@@ -10,7 +10,14 @@ import { logActivity } from './activity.js';
 export const BILLING_CYCLES = ['One Time', 'Monthly', 'Quarterly', 'Semi-Annually', 'Annually', 'Biennially'] as const;
 export const SERVICE_STATUSES = ['Pending', 'Active', 'Suspended', 'Terminated', 'Cancelled'] as const;
 
-const CYCLE_MONTHS: Record<string, number> = { 'One Time': 0, Monthly: 1, Quarterly: 3, 'Semi-Annually': 6, Annually: 12, Biennially: 24 };
+const CYCLE_MONTHS: Record<string, number> = {
+  'One Time': 0,
+  Monthly: 1,
+  Quarterly: 3,
+  'Semi-Annually': 6,
+  Annually: 12,
+  Biennially: 24,
+};
 
 export interface ProductInput {
   name: string;
@@ -23,7 +30,10 @@ export interface ProductInput {
 }
 
 export function listProducts() {
-  return db().product.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }], include: { _count: { select: { services: true } } } });
+  return db().product.findMany({
+    orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }],
+    include: { _count: { select: { services: true } } },
+  });
 }
 
 export async function getProduct(id: number) {
@@ -54,7 +64,8 @@ export async function deleteProduct(actor: Actor, id: number) {
   const product = await getProduct(id);
   await db().$transaction(async (tx) => {
     const used = await tx.service.count({ where: { productId: id } });
-    if (used) throw new AppError('CONFLICT', `This product has ${used} service(s); deactivate it instead of deleting it.`);
+    if (used)
+      throw new AppError('CONFLICT', `This product has ${used} service(s); deactivate it instead of deleting it.`);
     await tx.product.delete({ where: { id } });
     await logActivity(actor, `Product deleted: ${product.name} (Product ID: ${id})`, null, tx);
   });
@@ -89,7 +100,12 @@ export async function addService(
         panelUrl: product.panelUrl,
       },
     });
-    await logActivity(actor, `Service added: ${product.name} ${input.domain} (Service ID: ${service.id})`, accountId, tx);
+    await logActivity(
+      actor,
+      `Service added: ${product.name} ${input.domain} (Service ID: ${service.id})`,
+      accountId,
+      tx,
+    );
     return service;
   });
 }
@@ -120,11 +136,20 @@ export async function updateService(
       input.password ? 'password' : '',
       service.domain !== input.domain ? 'domain' : '',
     ].filter(Boolean);
-    await logActivity(actor, `Service updated (Service ID: ${serviceId}): ${changes.join(', ') || 'no changes'}`, accountId, tx);
+    await logActivity(
+      actor,
+      `Service updated (Service ID: ${serviceId}): ${changes.join(', ') || 'no changes'}`,
+      accountId,
+      tx,
+    );
   });
 }
 
-export async function createInvoice(actor: Actor, accountId: number, input: { items: { description: string; amount: string }[]; dueAt: Date }) {
+export async function createInvoice(
+  actor: Actor,
+  accountId: number,
+  input: { items: { description: string; amount: string }[]; dueAt: Date },
+) {
   const cents = input.items.reduce((sum, i) => sum + Math.round(Number(i.amount) * 100), 0);
   return db().$transaction(async (tx) => {
     const invoice = await tx.invoice.create({
@@ -135,7 +160,12 @@ export async function createInvoice(actor: Actor, accountId: number, input: { it
         items: { create: input.items.map((i) => ({ description: i.description, amount: i.amount })) },
       },
     });
-    await logActivity(actor, `Invoice created (Invoice ID: ${invoice.id}) total ${invoice.total.toString()}`, accountId, tx);
+    await logActivity(
+      actor,
+      `Invoice created (Invoice ID: ${invoice.id}) total ${invoice.total.toString()}`,
+      accountId,
+      tx,
+    );
     return invoice;
   });
 }
@@ -145,16 +175,30 @@ export async function markInvoicePaid(actor: Actor & { kind: 'admin' }, accountI
   await db().$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
     if (!invoice) throw new AppError('NOT_FOUND', 'Invoice not found.');
-    const { count } = await tx.invoice.updateMany({ where: { id: invoiceId, status: 'Unpaid' }, data: { status: 'Paid', paidAt: now() } });
+    const { count } = await tx.invoice.updateMany({
+      where: { id: invoiceId, status: 'Unpaid' },
+      data: { status: 'Paid', paidAt: now() },
+    });
     if (!count) throw new AppError('CONFLICT', `Invoice #${invoiceId} is ${invoice.status}, not Unpaid.`);
     await tx.transaction.create({
-      data: { accountId, invoiceId, gateway: 'Manual', amount: invoice.total, reference: `admin-${actor.adminId}-${Date.now()}`, createdAt: now() },
+      data: {
+        accountId,
+        invoiceId,
+        gateway: 'Manual',
+        amount: invoice.total,
+        reference: `admin-${actor.adminId}-${Date.now()}`,
+        createdAt: now(),
+      },
     });
     await logActivity(actor, `Invoice marked paid (Invoice ID: ${invoiceId})`, accountId, tx);
   });
 }
 
-export async function createQuote(actor: Actor, accountId: number, input: { subject: string; items: { description: string; amount: string }[]; validUntil: Date }) {
+export async function createQuote(
+  actor: Actor,
+  accountId: number,
+  input: { subject: string; items: { description: string; amount: string }[]; validUntil: Date },
+) {
   const cents = input.items.reduce((sum, i) => sum + Math.round(Number(i.amount) * 100), 0);
   return db().$transaction(async (tx) => {
     const quote = await tx.quote.create({

@@ -23,7 +23,10 @@ export interface ClientSearch {
 
 /** LIKE pattern for a prefix match, with the wildcard characters of the input escaped. */
 export function prefixPattern(query: string): string {
-  return `${query.trim().toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  return `${query
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
 /**
@@ -83,14 +86,38 @@ export async function clientSummary(accountId: number) {
   const account = await db().account.findUnique({
     where: { id: accountId },
     include: {
-      users: { where: { isOwner: true }, include: { user: { select: { id: true, email: true, firstName: true, lastName: true } } } },
-      _count: { select: { users: true, contacts: true, services: true, domains: true, invoices: true, quotes: true, tickets: true, emails: true } },
+      users: {
+        where: { isOwner: true },
+        include: { user: { select: { id: true, email: true, firstName: true, lastName: true } } },
+      },
+      _count: {
+        select: {
+          users: true,
+          contacts: true,
+          services: true,
+          domains: true,
+          invoices: true,
+          quotes: true,
+          tickets: true,
+          emails: true,
+        },
+      },
     },
   });
   if (!account) throw new AppError('NOT_FOUND', 'Client not found.');
-  const unpaid = await db().invoice.aggregate({ where: { accountId, status: 'Unpaid' }, _sum: { total: true }, _count: true });
+  const unpaid = await db().invoice.aggregate({
+    where: { accountId, status: 'Unpaid' },
+    _sum: { total: true },
+    _count: true,
+  });
   const owner = account.users[0]?.user ?? null;
-  return { account, owner, counts: account._count, unpaidCount: unpaid._count, unpaidTotal: unpaid._sum.total?.toString() ?? '0.00' };
+  return {
+    account,
+    owner,
+    counts: account._count,
+    unpaidCount: unpaid._count,
+    unpaidTotal: unpaid._sum.total?.toString() ?? '0.00',
+  };
 }
 
 export interface NewClient extends BillingProfile {
@@ -109,16 +136,33 @@ export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admi
   const { account, user } = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: ownerEmail }, select: { id: true } });
     if (existing) {
-      throw new AppError('EMAIL_TAKEN', `A user with the email ${ownerEmail} already exists. Use another owner email, or associate that user with an existing client from its Users tab.`, {
-        ownerEmail: 'A user with this email address already exists.',
-      });
+      throw new AppError(
+        'EMAIL_TAKEN',
+        `A user with the email ${ownerEmail} already exists. Use another owner email, or associate that user with an existing client from its Users tab.`,
+        {
+          ownerEmail: 'A user with this email address already exists.',
+        },
+      );
     }
-    const user = await createUserInTx(tx, { email: ownerEmail, firstName: input.firstName, lastName: input.lastName, language: input.language });
+    const user = await createUserInTx(tx, {
+      email: ownerEmail,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      language: input.language,
+    });
     const account = await createOwnedAccountInTx(tx, user.id, input);
     await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, account.id, tx);
-    await logActivity(actor, `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`, account.id, tx);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+      account.id,
+      tx,
+    );
     return { account, user };
   });
-  await sendPasswordSetupEmail(actor, user.id, 'set_password', { accountId: account.id, accountName: accountDisplayName(account) });
+  await sendPasswordSetupEmail(actor, user.id, 'set_password', {
+    accountId: account.id,
+    accountName: accountDisplayName(account),
+  });
   return { account, user };
 }

@@ -33,20 +33,37 @@ export async function getTicketWithBadges(ticketId: number) {
     where: { id: ticketId },
     include: {
       account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
-      replies: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { admin: { select: { firstName: true, lastName: true } } } },
+      replies: {
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { admin: { select: { firstName: true, lastName: true } } },
+      },
     },
   });
   if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
-  const ctx = await loadBadgeContext(ticket.accountId, ticket.replies.map((r) => r.email));
+  const ctx = await loadBadgeContext(
+    ticket.accountId,
+    ticket.replies.map((r) => r.email),
+  );
   const replies = ticket.replies.map((r) => ({
     ...r,
-    badge: badgeFor({ userId: r.userId, adminId: r.adminId, email: r.email, adminName: r.admin ? `${r.admin.firstName} ${r.admin.lastName}` : r.name }, ctx),
+    badge: badgeFor(
+      {
+        userId: r.userId,
+        adminId: r.adminId,
+        email: r.email,
+        adminName: r.admin ? `${r.admin.firstName} ${r.admin.lastName}` : r.name,
+      },
+      ctx,
+    ),
   }));
   return { ...ticket, replies };
 }
 
 async function adminIdentity(adminId: number) {
-  const admin = await db().admin.findUnique({ where: { id: adminId }, select: { email: true, firstName: true, lastName: true } });
+  const admin = await db().admin.findUnique({
+    where: { id: adminId },
+    select: { email: true, firstName: true, lastName: true },
+  });
   if (!admin) throw new AppError('NOT_FOUND', 'Admin not found.');
   return { email: admin.email, name: `${admin.firstName} ${admin.lastName}`.trim() };
 }
@@ -57,7 +74,9 @@ export async function adminReply(actor: Actor & { kind: 'admin' }, ticketId: num
     const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { id: true, accountId: true } });
     if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
     const at = now();
-    await tx.ticketReply.create({ data: { ticketId, message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at } });
+    await tx.ticketReply.create({
+      data: { ticketId, message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at },
+    });
     await tx.ticket.update({ where: { id: ticketId }, data: { lastReplyAt: at, status: status ?? 'Answered' } });
     await logActivity(actor, `Ticket #${ticketId} replied to by staff`, ticket.accountId, tx);
   });
@@ -92,7 +111,9 @@ export async function openTicketForAccount(
         openedByAdminId: actor.adminId,
         createdAt: at,
         lastReplyAt: at,
-        replies: { create: { message: input.message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at } },
+        replies: {
+          create: { message: input.message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at },
+        },
       },
     });
     await logActivity(actor, `Ticket #${ticket.id} opened by staff: ${input.subject}`, accountId, tx);

@@ -12,23 +12,42 @@ import type { Actor } from './actor.js';
 
 export type PublicAdmin = Pick<Admin, 'id' | 'email' | 'firstName' | 'lastName' | 'totpEnabled' | 'lastLoginAt'>;
 
-export const PUBLIC_ADMIN_SELECT = { id: true, email: true, firstName: true, lastName: true, totpEnabled: true, lastLoginAt: true } as const;
+export const PUBLIC_ADMIN_SELECT = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  totpEnabled: true,
+  lastLoginAt: true,
+} as const;
 
 export function generatePassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
-export async function createAdmin(input: { email: string; firstName: string; lastName: string; password: string }, actor: Actor = { kind: 'system' }) {
+export async function createAdmin(
+  input: { email: string; firstName: string; lastName: string; password: string },
+  actor: Actor = { kind: 'system' },
+) {
   const email = input.email.trim().toLowerCase();
   try {
     const admin = await db().admin.create({
-      data: { email, firstName: input.firstName, lastName: input.lastName, passwordHash: await hashPassword(input.password), createdAt: now() },
+      data: {
+        email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        passwordHash: await hashPassword(input.password),
+        createdAt: now(),
+      },
       select: PUBLIC_ADMIN_SELECT,
     });
     await logActivity(actor, `Admin created: ${email} (Admin ID: ${admin.id})`, null);
     return admin;
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('EMAIL_TAKEN', 'An admin with this email address already exists.', { email: 'Already in use.' });
+    if (isUniqueViolation(e))
+      throw new AppError('EMAIL_TAKEN', 'An admin with this email address already exists.', {
+        email: 'Already in use.',
+      });
     throw e;
   }
 }
@@ -42,17 +61,22 @@ export async function ensureFirstAdmin(): Promise<{ email: string; password: str
   return { email, password };
 }
 
-export async function checkAdminCredentials(email: string, password: string): Promise<{ admin: Admin; needsTotp: boolean }> {
+export async function checkAdminCredentials(
+  email: string,
+  password: string,
+): Promise<{ admin: Admin; needsTotp: boolean }> {
   const admin = await db().admin.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(admin?.passwordHash, password);
-  if (!admin || !ok || admin.disabled) throw new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
+  if (!admin || !ok || admin.disabled)
+    throw new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
   return { admin, needsTotp: admin.totpEnabled };
 }
 
 export async function checkAdminSecondFactor(adminId: number, code: string): Promise<void> {
   const admin = await db().admin.findUnique({ where: { id: adminId } });
   if (!admin?.totpEnabled || !admin.totpSecret) return;
-  if (!checkTotp(open(admin.totpSecret), code)) throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
+  if (!checkTotp(open(admin.totpSecret), code))
+    throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
 }
 
 export async function recordAdminLogin(adminId: number, ip: string): Promise<void> {
@@ -61,7 +85,8 @@ export async function recordAdminLogin(adminId: number, ip: string): Promise<voi
 }
 
 export async function enableAdminTotp(adminId: number, secret: string, code: string, ip = ''): Promise<void> {
-  if (!checkTotp(secret, code)) throw new AppError('INVALID_TOTP', 'That code does not match.', { code: 'The code is not correct.' });
+  if (!checkTotp(secret, code))
+    throw new AppError('INVALID_TOTP', 'That code does not match.', { code: 'The code is not correct.' });
   await db().admin.update({ where: { id: adminId }, data: { totpEnabled: true, totpSecret: seal(secret) } });
   await logActivity({ kind: 'admin', adminId, ip }, 'Admin two-factor authentication enabled', null);
 }

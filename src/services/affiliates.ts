@@ -33,7 +33,8 @@ export async function getOrCreateAffiliate(actor: Actor, accountId: number) {
 
 /** Moves `amount` from the balance into a pending withdrawal; never more than the balance. */
 export async function requestWithdrawal(actor: Actor & { kind: 'user' }, accountId: number, amount: Prisma.Decimal) {
-  if (amount.lessThan(MIN_WITHDRAWAL)) throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
+  if (amount.lessThan(MIN_WITHDRAWAL))
+    throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
   return db().$transaction(async (tx) => {
     const affiliate = await tx.affiliate.findUnique({ where: { accountId } });
     if (!affiliate) throw new AppError('NOT_FOUND', 'This account has no affiliate account yet.');

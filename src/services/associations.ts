@@ -14,8 +14,7 @@ import { createUserInTx, normalizeEmail } from './users.js';
 export type AssociateTarget = { userId: number } | { email: string; firstName?: string; lastName?: string };
 
 export type AssociateResult =
-  | { kind: 'invited'; invite: InviteResult }
-  | { kind: 'associated'; userId: number; createdUser: boolean };
+  { kind: 'invited'; invite: InviteResult } | { kind: 'associated'; userId: number; createdUser: boolean };
 
 export async function associateUser(
   actor: Actor & { kind: 'admin' | 'system' },
@@ -43,18 +42,30 @@ export async function associateUser(
     if (!userId && 'email' in target) {
       const email = normalizeEmail(target.email);
       const localPart = email.split('@')[0] ?? email;
-      const user = await createUserInTx(tx, { email, firstName: target.firstName?.trim() || localPart, lastName: target.lastName?.trim() || '' });
+      const user = await createUserInTx(tx, {
+        email,
+        firstName: target.firstName?.trim() || localPart,
+        lastName: target.lastName?.trim() || '',
+      });
       userId = user.id;
       createdUser = true;
       await logActivity(actor, `User created: ${email} (User ID: ${user.id})`, accountId, tx);
     }
     if (!userId) throw new AppError('VALIDATION', 'Choose a user or enter an email address.', { email: 'Required.' });
     await addMemberInTx(tx, accountId, userId, permissions);
-    await logActivity(actor, `User associated (User ID: ${userId}) with permissions: ${permissions.join(', ') || 'none'}`, accountId, tx);
+    await logActivity(
+      actor,
+      `User associated (User ID: ${userId}) with permissions: ${permissions.join(', ') || 'none'}`,
+      accountId,
+      tx,
+    );
     return { userId, createdUser };
   });
   if (result.createdUser) {
-    await sendPasswordSetupEmail(actor, result.userId, 'set_password', { accountId, accountName: accountDisplayName(account) });
+    await sendPasswordSetupEmail(actor, result.userId, 'set_password', {
+      accountId,
+      accountName: accountDisplayName(account),
+    });
   }
   return { kind: 'associated', ...result };
 }

@@ -39,7 +39,9 @@ export async function checkSecondFactor(userId: number, code: string): Promise<'
       return 'recovery';
     }
   }
-  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', { code: 'The code is not correct.' });
+  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', {
+    code: 'The code is not correct.',
+  });
 }
 
 /** Records a completed login (time, IP, host) and logs it. */
@@ -55,11 +57,16 @@ export async function recordLogin(userId: number, ip: string, host: string | nul
 /** Turns 2FA on once the user proves their app produces codes for the secret. */
 export async function enableTotp(actor: Actor, userId: number, secret: string, code: string): Promise<string[]> {
   if (!checkTotp(secret, code)) {
-    throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', { code: 'The code is not correct.' });
+    throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', {
+      code: 'The code is not correct.',
+    });
   }
   const { codes, hashes } = newRecoveryCodes();
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes },
+    });
     await logActivity(actor, `Two-factor authentication enabled for User ID: ${userId}`, null, tx);
   });
   return codes;
@@ -70,11 +77,16 @@ export async function disableTotp(actor: Actor, userId: number, code?: string): 
   if (actor.kind === 'user') {
     const user = await getUser(userId);
     if (!user.totpSecret || !code || !checkTotp(open(user.totpSecret), code)) {
-      throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', { code: 'The code is not correct.' });
+      throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', {
+        code: 'The code is not correct.',
+      });
     }
   }
   await db().$transaction(async (tx) => {
-    await tx.user.update({ where: { id: userId }, data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] } });
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] },
+    });
     await logActivity(actor, `Two-factor authentication disabled for User ID: ${userId}`, null, tx);
   });
 }
@@ -86,7 +98,9 @@ const VERIFY_LIFETIME = 60 * MINUTE;
 
 async function issueUserToken(userId: number, purpose: 'password_reset' | 'email_verification', lifetimeMs: number) {
   const { token, hash } = newToken();
-  await db().userToken.create({ data: { userId, purpose, tokenHash: hash, expiresAt: new Date(now().getTime() + lifetimeMs), createdAt: now() } });
+  await db().userToken.create({
+    data: { userId, purpose, tokenHash: hash, expiresAt: new Date(now().getTime() + lifetimeMs), createdAt: now() },
+  });
   return token;
 }
 
@@ -100,7 +114,12 @@ export async function requestPasswordReset(email: string, ip = ''): Promise<void
   if (!user) return;
   const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
   await logActivity({ kind: 'user', userId: user.id, ip }, 'Password reset requested', null);
-  await sendTemplate({ template: 'password_reset', to: user.email, userId: user.id, data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) } });
+  await sendTemplate({
+    template: 'password_reset',
+    to: user.email,
+    userId: user.id,
+    data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) },
+  });
 }
 
 /** Admin "Send Password Reset Email" and the new-user "set your password" email. */
@@ -118,7 +137,11 @@ export async function sendPasswordSetupEmail(
     to: user.email,
     userId: user.id,
     accountId: extra.accountId ?? null,
-    data: { firstName: user.firstName, accountName: extra.accountName ?? '', link: await link(`/password/reset/${token}`) },
+    data: {
+      firstName: user.firstName,
+      accountName: extra.accountName ?? '',
+      link: await link(`/password/reset/${token}`),
+    },
   });
 }
 
@@ -127,7 +150,8 @@ async function consumeToken(token: string, purpose: string): Promise<number> {
   const tokenHash = hashToken(token);
   const at = now();
   const row = await db().userToken.findUnique({ where: { tokenHash } });
-  if (!row || row.purpose !== purpose || row.usedAt) throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
+  if (!row || row.purpose !== purpose || row.usedAt)
+    throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
   if (row.expiresAt <= at) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
   const { count } = await db().userToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: at } });
   if (!count) throw new AppError('TOKEN_INVALID', 'This link has already been used.');
@@ -137,7 +161,8 @@ async function consumeToken(token: string, purpose: string): Promise<number> {
 /** Checks a reset link without using it (to show the form or a clear error). */
 export async function checkPasswordResetToken(token: string): Promise<void> {
   const row = await db().userToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.purpose !== 'password_reset' || row.usedAt) throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
+  if (!row || row.purpose !== 'password_reset' || row.usedAt)
+    throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
   if (row.expiresAt <= now()) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
 }
 
@@ -148,11 +173,19 @@ export async function resetPassword(token: string, password: string, ip = ''): P
     await setPassword(actor, userId, password, tx);
     // Following the link proves the mailbox, like a verification link would.
     await tx.user.updateMany({ where: { id: userId, emailVerifiedAt: null }, data: { emailVerifiedAt: now() } });
-    await tx.userToken.updateMany({ where: { userId, purpose: 'password_reset', usedAt: null }, data: { usedAt: now() } });
+    await tx.userToken.updateMany({
+      where: { userId, purpose: 'password_reset', usedAt: null },
+      data: { usedAt: now() },
+    });
     await endUserSessions(userId, undefined, tx);
   });
   const user = await getUser(userId);
-  await sendTemplate({ template: 'password_reset_confirmation', to: user.email, userId, data: { firstName: user.firstName } });
+  await sendTemplate({
+    template: 'password_reset_confirmation',
+    to: user.email,
+    userId,
+    data: { firstName: user.firstName },
+  });
 }
 
 // ---- Email verification (60 minutes) -----------------------------------------------------
@@ -160,7 +193,12 @@ export async function resetPassword(token: string, password: string, ip = ''): P
 export async function sendEmailVerification(userId: number): Promise<void> {
   const user = await getUser(userId);
   const token = await issueUserToken(user.id, 'email_verification', VERIFY_LIFETIME);
-  await sendTemplate({ template: 'email_verification', to: user.email, userId, data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) } });
+  await sendTemplate({
+    template: 'email_verification',
+    to: user.email,
+    userId,
+    data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) },
+  });
 }
 
 export async function verifyEmail(token: string, ip = ''): Promise<number> {

@@ -38,7 +38,9 @@ export async function createInvoiceInTx(
       issuedAt: issued,
       dueAt: new Date(issued.getTime() + dueInDays * DAY),
       total,
-      items: { create: items.map((i) => ({ description: i.description, amount: i.amount, serviceId: i.serviceId ?? null })) },
+      items: {
+        create: items.map((i) => ({ description: i.description, amount: i.amount, serviceId: i.serviceId ?? null })),
+      },
     },
   });
 }
@@ -53,8 +55,12 @@ export async function payInvoice(actor: Actor, accountId: number, invoiceId: num
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
     if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
     const paidAt = now();
-    const { count } = await tx.invoice.updateMany({ where: { id: invoice.id, accountId, status: 'Unpaid' }, data: { status: 'Paid', paidAt } });
-    if (!count) throw new AppError('CONFLICT', `Invoice #${invoice.id} is ${invoice.status.toLowerCase()} and cannot be paid.`);
+    const { count } = await tx.invoice.updateMany({
+      where: { id: invoice.id, accountId, status: 'Unpaid' },
+      data: { status: 'Paid', paidAt },
+    });
+    if (!count)
+      throw new AppError('CONFLICT', `Invoice #${invoice.id} is ${invoice.status.toLowerCase()} and cannot be paid.`);
     const transaction = await tx.transaction.create({
       data: {
         accountId,
@@ -65,7 +71,12 @@ export async function payInvoice(actor: Actor, accountId: number, invoiceId: num
         createdAt: paidAt,
       },
     });
-    await logActivity(actor, `Invoice #${invoice.id} paid via ${TEST_GATEWAY} (${invoice.total.toFixed(2)}, ref ${transaction.reference})`, accountId, tx);
+    await logActivity(
+      actor,
+      `Invoice #${invoice.id} paid via ${TEST_GATEWAY} (${invoice.total.toFixed(2)}, ref ${transaction.reference})`,
+      accountId,
+      tx,
+    );
     return transaction;
   });
 }

@@ -3,9 +3,30 @@
 import { db } from '../db/client.js';
 
 const DEFAULT_PRODUCTS = [
-  { name: 'Starter Hosting', description: '10 GB SSD storage, 1 website, free SSL, daily backups.', price: '4.99', billingCycle: 'Monthly', panelUrl: 'https://panel.example.com', sortOrder: 1 },
-  { name: 'Business Hosting', description: '50 GB SSD storage, unlimited websites, staging, priority support.', price: '12.99', billingCycle: 'Monthly', panelUrl: 'https://panel.example.com', sortOrder: 2 },
-  { name: 'VPS 2 GB', description: '2 vCPU, 2 GB RAM, 60 GB NVMe, root access.', price: '119.00', billingCycle: 'Annually', panelUrl: 'https://vps.example.com', sortOrder: 3 },
+  {
+    name: 'Starter Hosting',
+    description: '10 GB SSD storage, 1 website, free SSL, daily backups.',
+    price: '4.99',
+    billingCycle: 'Monthly',
+    panelUrl: 'https://panel.example.com',
+    sortOrder: 1,
+  },
+  {
+    name: 'Business Hosting',
+    description: '50 GB SSD storage, unlimited websites, staging, priority support.',
+    price: '12.99',
+    billingCycle: 'Monthly',
+    panelUrl: 'https://panel.example.com',
+    sortOrder: 2,
+  },
+  {
+    name: 'VPS 2 GB',
+    description: '2 vCPU, 2 GB RAM, 60 GB NVMe, root access.',
+    price: '119.00',
+    billingCycle: 'Annually',
+    panelUrl: 'https://vps.example.com',
+    sortOrder: 3,
+  },
 ];
 
 export async function seedCatalogIfEmpty(): Promise<void> {

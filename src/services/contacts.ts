@@ -30,7 +30,10 @@ export interface ContactInput {
 }
 
 export function listContacts(accountId: number) {
-  return db().contact.findMany({ where: { accountId }, orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }] });
+  return db().contact.findMany({
+    where: { accountId },
+    orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
+  });
 }
 
 async function findContact(client: Tx, accountId: number, contactId: number) {

@@ -22,16 +22,28 @@ export interface DomainSettings {
   locked: boolean;
 }
 
-export async function updateDomainSettings(actor: Actor, accountId: number, domainId: number, settings: DomainSettings) {
+export async function updateDomainSettings(
+  actor: Actor,
+  accountId: number,
+  domainId: number,
+  settings: DomainSettings,
+) {
   return db().$transaction(async (tx) => {
     const domain = await findDomain(tx, accountId, domainId);
     const updated = await tx.domain.update({ where: { id: domain.id }, data: settings });
     const changes = [
-      domain.nameservers.join(',') !== settings.nameservers.join(',') ? `nameservers: ${settings.nameservers.join(', ')}` : '',
+      domain.nameservers.join(',') !== settings.nameservers.join(',')
+        ? `nameservers: ${settings.nameservers.join(', ')}`
+        : '',
       domain.autoRenew !== settings.autoRenew ? `auto-renew ${settings.autoRenew ? 'on' : 'off'}` : '',
       domain.locked !== settings.locked ? `registrar lock ${settings.locked ? 'on' : 'off'}` : '',
     ].filter(Boolean);
-    await logActivity(actor, `Domain settings updated for ${domain.name}: ${changes.join('; ') || 'no changes'}`, accountId, tx);
+    await logActivity(
+      actor,
+      `Domain settings updated for ${domain.name}: ${changes.join('; ') || 'no changes'}`,
+      accountId,
+      tx,
+    );
     return updated;
   });
 }

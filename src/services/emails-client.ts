@@ -17,7 +17,16 @@ export async function listAccountEmails(accountId: number, page = 1, perPage = 2
 export async function getAccountEmail(accountId: number, emailId: number) {
   const email = await db().emailLog.findFirst({
     where: { id: emailId, accountId },
-    select: { id: true, recipient: true, subject: true, status: true, createdAt: true, sentAt: true, bodyHtml: true, bodyText: true },
+    select: {
+      id: true,
+      recipient: true,
+      subject: true,
+      status: true,
+      createdAt: true,
+      sentAt: true,
+      bodyHtml: true,
+      bodyText: true,
+    },
   });
   if (!email) throw new AppError('NOT_FOUND', 'That email was not found in this account.');
   return email;

@@ -32,7 +32,12 @@ export interface InviteResult {
 }
 
 /** SPEC rule 8: owner (or admin) invites an email with all or chosen permissions. */
-export async function invite(actor: Actor, accountId: number, rawEmail: string, permissionKeys: readonly string[]): Promise<InviteResult> {
+export async function invite(
+  actor: Actor,
+  accountId: number,
+  rawEmail: string,
+  permissionKeys: readonly string[],
+): Promise<InviteResult> {
   const permissions = parsePermissions(permissionKeys);
   await assertCanManageUsers(actor, accountId);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
@@ -49,7 +54,10 @@ export async function invite(actor: Actor, accountId: number, rawEmail: string, 
       });
     }
     // An invitation left pending past its expiry no longer counts; mark it so it stops blocking.
-    await tx.invitation.updateMany({ where: { accountId, email, status: 'pending', expiresAt: { lte: sentAt } }, data: { status: 'expired' } });
+    await tx.invitation.updateMany({
+      where: { accountId, email, status: 'pending', expiresAt: { lte: sentAt } },
+      data: { status: 'expired' },
+    });
     try {
       const created = await tx.invitation.create({
         data: {
@@ -102,7 +110,10 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
   });
 }
 
-function inviterName(inv: { invitedByUser: { firstName: string; lastName: string } | null; invitedByAdmin: { firstName: string; lastName: string } | null }) {
+function inviterName(inv: {
+  invitedByUser: { firstName: string; lastName: string } | null;
+  invitedByAdmin: { firstName: string; lastName: string } | null;
+}) {
   const who = inv.invitedByUser ?? inv.invitedByAdmin;
   return who ? `${who.firstName} ${who.lastName}` : 'The account owner';
 }
@@ -122,14 +133,20 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
   const inv = await loadForManagement(actor, invitationId, accountId);
   const state = invitationState(inv);
   if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been accepted.');
-  if (state === 'cancelled') throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
+  if (state === 'cancelled')
+    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
   const { token, hash } = newToken();
   const sentAt = now();
   const invitation = await db().$transaction(async (tx) => {
     const { count } = await tx.invitation
       .updateMany({
         where: { id: inv.id, status: { in: ['pending', 'expired'] } },
-        data: { tokenHash: hash, sentAt, expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS), status: 'pending' },
+        data: {
+          tokenHash: hash,
+          sentAt,
+          expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS),
+          status: 'pending',
+        },
       })
       // A newer invitation to the same email may be pending (invitations_one_pending).
       .catch((e: unknown) => Promise.reject(isUniqueViolation(e) ? pendingAlready() : e));
@@ -192,11 +209,16 @@ export async function viewInvitation(token: string) {
 }
 
 const notFound = () =>
-  new AppError('INVITATION_NOT_FOUND', 'This invitation link is not valid. It may have been replaced by a newer invitation email.');
+  new AppError(
+    'INVITATION_NOT_FOUND',
+    'This invitation link is not valid. It may have been replaced by a newer invitation email.',
+  );
 
 function assertUsable(state: InvitationState): void {
-  if (state === 'expired') throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
-  if (state === 'cancelled') throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled by the account owner.');
+  if (state === 'expired')
+    throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
+  if (state === 'cancelled')
+    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled by the account owner.');
   if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
 }
 
@@ -216,7 +238,12 @@ export async function registerAndAccept(token: string, input: NewUser, ip = '') 
     if (!inv) throw notFound();
     assertUsable(invitationState(inv));
     const user = await createUserInTx(tx, input);
-    await logActivity({ kind: 'user', userId: user.id, ip }, `User registered: ${user.email} (User ID: ${user.id})`, inv.accountId, tx);
+    await logActivity(
+      { kind: 'user', userId: user.id, ip },
+      `User registered: ${user.email} (User ID: ${user.id})`,
+      inv.accountId,
+      tx,
+    );
     const accepted = await claim(tx, token, user.id, ip);
     return { ...accepted, user };
   });
@@ -236,18 +263,35 @@ async function claim(tx: Tx, token: string, userId: number, ip: string) {
     throw new AppError('INVITATION_USED', 'This invitation has already been used.');
   }
   await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
-  await logActivity({ kind: 'user', userId, ip }, `Invitation accepted (Invitation ID: ${inv.id}, sent to ${inv.email})`, inv.accountId, tx);
+  await logActivity(
+    { kind: 'user', userId, ip },
+    `Invitation accepted (Invitation ID: ${inv.id}, sent to ${inv.email})`,
+    inv.accountId,
+    tx,
+  );
   return { accountId: inv.accountId, invitationId: inv.id };
 }
 
 /** Automation: mark invitations past their expiry, attributed to System (SPEC rule 22). */
 export async function expireInvitations(): Promise<number> {
   const at = now();
-  const expired = await db().invitation.findMany({ where: { status: 'pending', expiresAt: { lte: at } }, select: { id: true, accountId: true, email: true } });
+  const expired = await db().invitation.findMany({
+    where: { status: 'pending', expiresAt: { lte: at } },
+    select: { id: true, accountId: true, email: true },
+  });
   for (const inv of expired) {
     await db().$transaction(async (tx) => {
-      const { count } = await tx.invitation.updateMany({ where: { id: inv.id, status: 'pending' }, data: { status: 'expired' } });
-      if (count) await logActivity({ kind: 'system' }, `Invitation expired for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
+      const { count } = await tx.invitation.updateMany({
+        where: { id: inv.id, status: 'pending' },
+        data: { status: 'expired' },
+      });
+      if (count)
+        await logActivity(
+          { kind: 'system' },
+          `Invitation expired for ${inv.email} (Invitation ID: ${inv.id})`,
+          inv.accountId,
+          tx,
+        );
     });
   }
   return expired.length;

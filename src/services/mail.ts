@@ -145,7 +145,17 @@ export async function listEmails(filter: { accountId?: number; status?: string; 
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
     skip: (page - 1) * perPage,
     take: perPage + 1,
-    select: { id: true, recipient: true, subject: true, template: true, status: true, error: true, createdAt: true, accountId: true, userId: true },
+    select: {
+      id: true,
+      recipient: true,
+      subject: true,
+      template: true,
+      status: true,
+      error: true,
+      createdAt: true,
+      accountId: true,
+      userId: true,
+    },
   });
   return { emails: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
 }

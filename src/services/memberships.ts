@@ -26,7 +26,12 @@ export async function getAccess(userId: number, accountId: number): Promise<Acco
     select: { isOwner: true, permissions: true },
   });
   if (!link) return null;
-  return { accountId, userId, isOwner: link.isOwner, permissions: effectivePermissions(link.isOwner, link.permissions) };
+  return {
+    accountId,
+    userId,
+    isOwner: link.isOwner,
+    permissions: effectivePermissions(link.isOwner, link.permissions),
+  };
 }
 
 /** The accounts a user can reach, for Choose Account. */
@@ -41,7 +46,12 @@ export async function listUserAccounts(userId: number) {
     },
     orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
   });
-  return links.map((l) => ({ ...l.account, isOwner: l.isOwner, permissions: effectivePermissions(l.isOwner, l.permissions), lastLoginAt: l.lastLoginAt }));
+  return links.map((l) => ({
+    ...l.account,
+    isOwner: l.isOwner,
+    permissions: effectivePermissions(l.isOwner, l.permissions),
+    lastLoginAt: l.lastLoginAt,
+  }));
 }
 
 /** The account's users for User Management and the admin Users tab. */
@@ -55,7 +65,16 @@ export async function listAccountUsers(accountId: number) {
       lastLoginIp: true,
       createdAt: true,
       user: {
-        select: { id: true, email: true, firstName: true, lastName: true, totpEnabled: true, lastLoginAt: true, lastLoginIp: true, lastLoginHost: true },
+        select: {
+          id: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          totpEnabled: true,
+          lastLoginAt: true,
+          lastLoginIp: true,
+          lastLoginHost: true,
+        },
       },
     },
     orderBy: [{ isOwner: 'desc' }, { createdAt: 'asc' }],
@@ -77,7 +96,10 @@ export async function listAccountUsers(accountId: number) {
 export async function assertCanManageUsers(actor: Actor, accountId: number): Promise<void> {
   if (actor.kind !== 'user') return;
   if (await isClientUserManagementDisabled()) {
-    throw new AppError('USER_MANAGEMENT_DISABLED', 'User management is disabled for client accounts. Please contact support.');
+    throw new AppError(
+      'USER_MANAGEMENT_DISABLED',
+      'User management is disabled for client accounts. Please contact support.',
+    );
   }
   const access = await getAccess(actor.userId, accountId);
   if (!access?.isOwner) throw new AppError('NOT_OWNER', 'Only the account owner can manage users.');
@@ -99,12 +121,23 @@ export async function updatePermissions(actor: Actor, accountId: number, userId:
   await db().$transaction(async (tx) => {
     const link = await targetLink(tx, accountId, userId);
     if (link.isOwner) {
-      throw new AppError('OWNER_PERMISSIONS_FIXED', "The account owner always has every permission; the owner's permissions cannot be changed.");
+      throw new AppError(
+        'OWNER_PERMISSIONS_FIXED',
+        "The account owner always has every permission; the owner's permissions cannot be changed.",
+      );
     }
     // Conditional on not being the owner, so a concurrent Make Owner cannot be overwritten.
-    const { count } = await tx.accountUser.updateMany({ where: { id: link.id, isOwner: false }, data: { permissions } });
+    const { count } = await tx.accountUser.updateMany({
+      where: { id: link.id, isOwner: false },
+      data: { permissions },
+    });
     if (!count) throw new AppError('OWNER_PERMISSIONS_FIXED', "The owner's permissions cannot be changed.");
-    await logActivity(actor, `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ') || 'none'}`, accountId, tx);
+    await logActivity(
+      actor,
+      `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ') || 'none'}`,
+      accountId,
+      tx,
+    );
   });
 }
 
@@ -142,11 +175,20 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
     if (!locked.length) throw new AppError('NOT_FOUND', 'Account not found.');
     const target = await targetLink(tx, accountId, userId);
     if (target.isOwner) return;
-    const previous = await tx.accountUser.findFirst({ where: { accountId, isOwner: true }, include: { user: { select: { email: true } } } });
+    const previous = await tx.accountUser.findFirst({
+      where: { accountId, isOwner: true },
+      include: { user: { select: { email: true } } },
+    });
     if (previous) {
-      await tx.accountUser.update({ where: { id: previous.id }, data: { isOwner: false, permissions: [...ALL_PERMISSIONS] } });
+      await tx.accountUser.update({
+        where: { id: previous.id },
+        data: { isOwner: false, permissions: [...ALL_PERMISSIONS] },
+      });
     }
-    await tx.accountUser.update({ where: { id: target.id }, data: { isOwner: true, permissions: [...ALL_PERMISSIONS] } });
+    await tx.accountUser.update({
+      where: { id: target.id },
+      data: { isOwner: true, permissions: [...ALL_PERMISSIONS] },
+    });
     await logActivity(
       actor,
       `Account ownership transferred from ${previous?.user.email ?? 'nobody'} to ${target.user.email} (User ID: ${userId})`,

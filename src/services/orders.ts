@@ -18,15 +18,29 @@ export interface OrderResult {
   serviceIds: number[];
 }
 
-const CYCLE_DAYS: Record<string, number> = { Monthly: 30, Quarterly: 91, 'Semi-Annually': 182, Annually: 365, Biennially: 730 };
+const CYCLE_DAYS: Record<string, number> = {
+  Monthly: 30,
+  Quarterly: 91,
+  'Semi-Annually': 182,
+  Annually: 365,
+  Biennially: 730,
+};
 
-async function placeOrderInTx(tx: Tx, actor: Actor & { kind: 'user' }, accountId: number, productIds: readonly number[]): Promise<OrderResult> {
+async function placeOrderInTx(
+  tx: Tx,
+  actor: Actor & { kind: 'user' },
+  accountId: number,
+  productIds: readonly number[],
+): Promise<OrderResult> {
   const ids = [...new Set(productIds)];
   const products = await tx.product.findMany({ where: { id: { in: ids }, active: true } });
   const byId = new Map(products.map((p) => [p.id, p]));
   const lines = productIds.map((id) => byId.get(id)).filter((p) => p !== undefined);
   if (!lines.length || lines.length !== productIds.length) {
-    throw new AppError('CONFLICT', 'Your cart is empty or holds a product that is no longer available. Please review your cart.');
+    throw new AppError(
+      'CONFLICT',
+      'Your cart is empty or holds a product that is no longer available. Please review your cart.',
+    );
   }
   const start = now();
   const items = [];
@@ -45,14 +59,27 @@ async function placeOrderInTx(tx: Tx, actor: Actor & { kind: 'user' }, accountId
       },
     });
     serviceIds.push(service.id);
-    items.push({ description: `${product.name} (${product.billingCycle})`, amount: product.price, serviceId: service.id });
+    items.push({
+      description: `${product.name} (${product.billingCycle})`,
+      amount: product.price,
+      serviceId: service.id,
+    });
   }
   const invoice = await createInvoiceInTx(tx, accountId, items);
-  await logActivity(actor, `Order placed: ${lines.length} item(s), Invoice #${invoice.id} (${invoice.total.toFixed(2)})`, accountId, tx);
+  await logActivity(
+    actor,
+    `Order placed: ${lines.length} item(s), Invoice #${invoice.id} (${invoice.total.toFixed(2)})`,
+    accountId,
+    tx,
+  );
   return { accountId, invoiceId: invoice.id, serviceIds };
 }
 
-export async function checkout(actor: Actor & { kind: 'user' }, target: OrderTarget, productIds: readonly number[]): Promise<OrderResult> {
+export async function checkout(
+  actor: Actor & { kind: 'user' },
+  target: OrderTarget,
+  productIds: readonly number[],
+): Promise<OrderResult> {
   if (!productIds.length) throw new AppError('CONFLICT', 'Your cart is empty.');
   return db().$transaction(async (tx) => {
     let accountId: number;
@@ -69,7 +96,12 @@ export async function checkout(actor: Actor & { kind: 'user' }, target: OrderTar
       accountId = target.accountId;
     } else {
       const account = await createOwnedAccountInTx(tx, actor.userId, target.profile);
-      await logActivity(actor, `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`, account.id, tx);
+      await logActivity(
+        actor,
+        `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+        account.id,
+        tx,
+      );
       accountId = account.id;
     }
     return placeOrderInTx(tx, actor, accountId, productIds);

@@ -11,7 +11,10 @@ export function listQuotes(accountId: number) {
 }
 
 export async function getQuote(accountId: number, quoteId: number) {
-  const quote = await db().quote.findFirst({ where: { id: quoteId, accountId }, include: { items: { orderBy: { id: 'asc' } } } });
+  const quote = await db().quote.findFirst({
+    where: { id: quoteId, accountId },
+    include: { items: { orderBy: { id: 'asc' } } },
+  });
   if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
   return quote;
 }
@@ -19,11 +22,16 @@ export async function getQuote(accountId: number, quoteId: number) {
 /** Accepting is only possible once, for a delivered quote that has not expired. */
 export async function acceptQuote(actor: Actor, accountId: number, quoteId: number) {
   return db().$transaction(async (tx) => {
-    const quote = await tx.quote.findFirst({ where: { id: quoteId, accountId }, include: { items: { orderBy: { id: 'asc' } } } });
+    const quote = await tx.quote.findFirst({
+      where: { id: quoteId, accountId },
+      include: { items: { orderBy: { id: 'asc' } } },
+    });
     if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
-    if (quote.status !== 'Delivered') throw new AppError('CONFLICT', `This quote is ${quote.status.toLowerCase()} and cannot be accepted.`);
+    if (quote.status !== 'Delivered')
+      throw new AppError('CONFLICT', `This quote is ${quote.status.toLowerCase()} and cannot be accepted.`);
     const today = new Date(now().toISOString().slice(0, 10));
-    if (quote.validUntil < today) throw new AppError('CONFLICT', 'This quote has expired. Please ask us for a new one.');
+    if (quote.validUntil < today)
+      throw new AppError('CONFLICT', 'This quote has expired. Please ask us for a new one.');
     if (!quote.items.length) throw new AppError('CONFLICT', 'This quote has no items to invoice.');
     const invoice = await createInvoiceInTx(
       tx,

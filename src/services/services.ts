@@ -23,7 +23,10 @@ export function listServices(accountId: number) {
 async function findService(client: Tx, accountId: number, serviceId: number) {
   const service = await client.service.findFirst({
     where: { id: serviceId, accountId },
-    include: { product: { select: { name: true, description: true } }, cancellations: { orderBy: { createdAt: 'desc' } } },
+    include: {
+      product: { select: { name: true, description: true } },
+      cancellations: { orderBy: { createdAt: 'desc' } },
+    },
   });
   if (!service) throw new AppError('NOT_FOUND', 'That service was not found in this account.');
   return service;
@@ -61,11 +64,16 @@ export async function resetServicePassword(actor: Actor, accountId: number, serv
 }
 
 /** Records the single sign-on and returns the panel URL carrying a 60-second signed token. */
-export async function startServiceSso(actor: Actor & { kind: 'user' }, accountId: number, serviceId: number): Promise<string> {
+export async function startServiceSso(
+  actor: Actor & { kind: 'user' },
+  accountId: number,
+  serviceId: number,
+): Promise<string> {
   const service = await findService(db(), accountId, serviceId);
   if (!service.panelUrl) throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
   const url = new URL(service.panelUrl);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
   url.searchParams.set('token', signSsoToken(service.id, actor.userId));
   await logActivity(actor, `Single sign-on to control panel (Service ID: ${serviceId})`, accountId);
   return url.toString();
@@ -82,7 +90,8 @@ export async function requestCancellation(
     if (service.status === 'Cancelled' || service.status === 'Terminated') {
       throw new AppError('CONFLICT', 'This service is already cancelled.');
     }
-    if (service.cancellations.length) throw new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
+    if (service.cancellations.length)
+      throw new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
     const request = await tx.cancellationRequest.create({
       data: { serviceId, reason: input.reason, type: input.type, requestedByUserId: actor.userId, createdAt: now() },
     });

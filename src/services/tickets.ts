@@ -28,7 +28,12 @@ async function findTicket(client: Tx, accountId: number, ticketId: number) {
 export async function getTicket(accountId: number, ticketId: number) {
   const ticket = await db().ticket.findFirst({
     where: { id: ticketId, accountId },
-    include: { replies: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], include: { admin: { select: { firstName: true, lastName: true } } } } },
+    include: {
+      replies: {
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { admin: { select: { firstName: true, lastName: true } } },
+      },
+    },
   });
   if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
   return ticket;
@@ -52,7 +57,15 @@ export async function openTicket(
         openedByUserId: author.userId,
         createdAt: at,
         lastReplyAt: at,
-        replies: { create: { message: input.message, userId: author.userId, email: author.email, name: author.name, createdAt: at } },
+        replies: {
+          create: {
+            message: input.message,
+            userId: author.userId,
+            email: author.email,
+            name: author.name,
+            createdAt: at,
+          },
+        },
       },
     });
     await logActivity(actor, `Support ticket opened: #${ticket.id} ${ticket.subject}`, accountId, tx);
@@ -60,12 +73,25 @@ export async function openTicket(
   });
 }
 
-export async function replyToTicket(actor: Actor, accountId: number, ticketId: number, author: TicketAuthor, message: string) {
+export async function replyToTicket(
+  actor: Actor,
+  accountId: number,
+  ticketId: number,
+  author: TicketAuthor,
+  message: string,
+) {
   return db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     const at = now();
     const reply = await tx.ticketReply.create({
-      data: { ticketId: ticket.id, message, userId: author.userId, email: author.email, name: author.name, createdAt: at },
+      data: {
+        ticketId: ticket.id,
+        message,
+        userId: author.userId,
+        email: author.email,
+        name: author.name,
+        createdAt: at,
+      },
     });
     // A customer's reply reopens a closed ticket, as in WHMCS.
     await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Customer-Reply', lastReplyAt: at } });

@@ -102,7 +102,8 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
         },
       });
       // Links sent to the old address (verification, password reset) stop working.
-      if (email !== before.email) await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
+      if (email !== before.email)
+        await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
       const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
       await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
       return user;
@@ -158,7 +159,9 @@ export async function endUserSessions(userId: number, exceptSid?: string, tx: Tx
 }
 
 export async function listUserSessions(userId: number) {
-  return db().$queryRaw<{ sid: string; expire: Date; ip: string | null; userAgent: string | null; createdAt: string | null }[]>`
+  return db().$queryRaw<
+    { sid: string; expire: Date; ip: string | null; userAgent: string | null; createdAt: string | null }[]
+  >`
     SELECT "sid", "expire", "sess"::jsonb ->> 'ip' AS "ip", "sess"::jsonb ->> 'userAgent' AS "userAgent",
            "sess"::jsonb ->> 'createdAt' AS "createdAt"
     FROM "session" WHERE ("sess"::jsonb ->> 'userId')::int = ${userId} ORDER BY "expire" DESC`;

@@ -3,7 +3,14 @@
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { describeBrowser, useBrowserApp } from '../helpers/browser.js';
-import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, TEST_PASSWORD, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAdmin,
+  buildAuthorizedUser,
+  buildUser,
+  TEST_PASSWORD,
+  uniqueEmail,
+} from '../factories/index.js';
 import { db } from '../../src/db/client.js';
 
 describeBrowser('admin area (Chromium)', () => {
@@ -41,7 +48,10 @@ describeBrowser('admin area (Chromium)', () => {
     await expect.poll(() => page.locator('.alert-success').textContent()).toContain('Invitation resent');
     expect((await db().invitation.findUniqueOrThrow({ where: { id: inv.id } })).tokenHash).not.toBe(inv.tokenHash);
 
-    await page.locator('[data-testid="invites-table"] tr', { hasText: email }).getByRole('button', { name: 'Cancel Invite' }).click();
+    await page
+      .locator('[data-testid="invites-table"] tr', { hasText: email })
+      .getByRole('button', { name: 'Cancel Invite' })
+      .click();
     await expect.poll(() => page.locator('.alert-success').textContent()).toContain('Invitation cancelled');
     await expect.poll(() => page.locator('[data-testid="invites-table"] tr', { hasText: email }).count()).toBe(0);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: inv.id } })).status).toBe('cancelled');
@@ -59,11 +69,16 @@ describeBrowser('admin area (Chromium)', () => {
     await page.getByLabel(/^No/).check();
     await page.getByRole('button', { name: 'Associate User' }).click();
     await expect.poll(() => page.locator('.alert-success').textContent()).toContain('User associated');
-    const link = await db().accountUser.findUniqueOrThrow({ where: { accountId_userId: { accountId: account.id, userId: user.id } } });
+    const link = await db().accountUser.findUniqueOrThrow({
+      where: { accountId_userId: { accountId: account.id, userId: user.id } },
+    });
     expect(link.permissions).toEqual(['tickets']);
 
     // Make Owner from Manage User opened from this client's Users tab.
-    await page.locator('[data-testid="users-table"] tr', { hasText: user.email }).getByRole('link', { name: 'Manage User' }).click();
+    await page
+      .locator('[data-testid="users-table"] tr', { hasText: user.email })
+      .getByRole('link', { name: 'Manage User' })
+      .click();
     await page.getByRole('button', { name: `Make Owner of #${account.id}` }).click();
     await expect.poll(() => page.locator('.alert-success').textContent()).toContain('Ownership transferred');
     const links = await db().accountUser.findMany({ where: { accountId: account.id } });
@@ -95,7 +110,13 @@ describeBrowser('admin area (Chromium)', () => {
     const { user } = await buildAuthorizedUser(account.id, []);
     await db().activityLog.createMany({
       data: [
-        { description: `browser-alpha ${account.id}`, actorType: 'user', userId: user.id, accountId: account.id, ip: '203.0.113.9' },
+        {
+          description: `browser-alpha ${account.id}`,
+          actorType: 'user',
+          userId: user.id,
+          accountId: account.id,
+          ip: '203.0.113.9',
+        },
         { description: `browser-beta ${account.id}`, actorType: 'system', accountId: account.id },
       ],
     });

@@ -10,7 +10,9 @@ import { TEST_PASSWORD } from '../helpers/http.js';
 
 async function seriousViolations(page: Page) {
   const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html.slice(0, 120)).join(" | ")}`);
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
 }
 
 describeBrowser('checkout in Chromium', () => {
@@ -57,7 +59,10 @@ describeBrowser('checkout in Chromium', () => {
     await expect(page.getByText('Thank you for your order').isVisible()).resolves.toBe(true);
     expect(await seriousViolations(page)).toEqual([]);
 
-    const account = await db().account.findFirstOrThrow({ where: { email: billingEmail }, include: { users: true, services: true, invoices: true } });
+    const account = await db().account.findFirstOrThrow({
+      where: { email: billingEmail },
+      include: { users: true, services: true, invoices: true },
+    });
     expect(account.id).not.toBe(firstAccount.id);
     expect(account.companyName).toBe(company);
     expect(account.country).toBe('GB');

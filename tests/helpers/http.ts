@@ -39,7 +39,8 @@ export function agentFor(app: ReturnType<typeof buildTestApp>): Agent {
 /** The CSRF token of the agent's session, read from a page's <meta name="csrf-token">. */
 export async function csrfOf(agent: Agent, path = '/login'): Promise<string> {
   const res = await agent.get(path);
-  const match = /<meta name="csrf-token" content="([^"]+)"/.exec(res.text) ?? /name="_csrf" value="([^"]+)"/.exec(res.text);
+  const match =
+    /<meta name="csrf-token" content="([^"]+)"/.exec(res.text) ?? /name="_csrf" value="([^"]+)"/.exec(res.text);
   if (!match?.[1]) throw new Error(`no CSRF token on ${path} (status ${res.status})`);
   return match[1];
 }
@@ -70,5 +71,8 @@ export async function loginAdmin(agent: Agent, email: string, password = TEST_PA
 /** POST a form with the session's CSRF token (taken from `from`, default the target). */
 export async function postForm(agent: Agent, path: string, body: Record<string, unknown>, from?: string) {
   const _csrf = await csrfOf(agent, from ?? (path.startsWith('/admin') ? '/admin' : '/'));
-  return agent.post(path).type('form').send({ ...body, _csrf });
+  return agent
+    .post(path)
+    .type('form')
+    .send({ ...body, _csrf });
 }

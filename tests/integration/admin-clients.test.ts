@@ -3,7 +3,19 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, buildTestApp, loginAdmin, loginAs, postForm, type Agent } from '../helpers/http.js';
-import { buildAccountWithOwner, buildAdmin, buildContact, buildDomain, buildInvoice, buildProduct, buildService, buildTicket, buildUser, unique, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAdmin,
+  buildContact,
+  buildDomain,
+  buildInvoice,
+  buildProduct,
+  buildService,
+  buildTicket,
+  buildUser,
+  unique,
+  uniqueEmail,
+} from '../factories/index.js';
 import { open } from '../../src/lib/secretbox.js';
 
 const t = useTestDatabase();
@@ -39,10 +51,23 @@ describe('admin area access', () => {
     await buildInvoice({ accountId: account.id });
     const ticket = await buildTicket({ accountId: account.id, openedByUserId: owner.id });
     const pages = [
-      '/admin', '/admin/clients', '/admin/clients/new', '/admin/users', `/admin/users/${owner.id}`, '/admin/tickets', '/admin/tickets/new',
-      `/admin/tickets/${ticket.id}`, '/admin/activity', '/admin/emails', '/admin/products', '/admin/products/new', '/admin/settings',
+      '/admin',
+      '/admin/clients',
+      '/admin/clients/new',
+      '/admin/users',
+      `/admin/users/${owner.id}`,
+      '/admin/tickets',
+      '/admin/tickets/new',
+      `/admin/tickets/${ticket.id}`,
+      '/admin/activity',
+      '/admin/emails',
+      '/admin/products',
+      '/admin/products/new',
+      '/admin/settings',
       `/admin/clients/${account.id}`,
-      ...['profile', 'users', 'contacts', 'services', 'domains', 'invoices', 'quotes', 'tickets', 'emails', 'log'].map((tab) => `/admin/clients/${account.id}/${tab}`),
+      ...['profile', 'users', 'contacts', 'services', 'domains', 'invoices', 'quotes', 'tickets', 'emails', 'log'].map(
+        (tab) => `/admin/clients/${account.id}/${tab}`,
+      ),
     ];
     for (const p of pages) {
       const res = await admin.get(p);
@@ -70,7 +95,10 @@ describe('clients list', () => {
     // Pagination: 26 clients with one tag -> a Next link, page 2 has the oldest.
     const tag2 = `pg${unique().replace(/-/g, '')}`;
     const made = [];
-    for (let i = 0; i < 26; i++) made.push(await t.prisma.account.create({ data: { firstName: 'P', lastName: `${tag2}${i}`, email: uniqueEmail('b') } }));
+    for (let i = 0; i < 26; i++)
+      made.push(
+        await t.prisma.account.create({ data: { firstName: 'P', lastName: `${tag2}${i}`, email: uniqueEmail('b') } }),
+      );
     const p1 = await admin.get(`/admin/clients?q=${tag2}`);
     expect((p1.text.match(/<tr>\s*<td><a href="\/admin\/clients\/\d+">/g) ?? []).length).toBe(25);
     expect(p1.text).toContain('page=2');
@@ -82,7 +110,13 @@ describe('clients list', () => {
 describe('Add New Client', () => {
   it('creates the account and owner user in one go and sends a set-password email', async () => {
     const email = uniqueEmail('newclient');
-    const res = await postForm(admin, '/admin/clients', { firstName: 'Nora', lastName: 'Client', companyName: 'Nora Ltd', email, country: 'GB' });
+    const res = await postForm(admin, '/admin/clients', {
+      firstName: 'Nora',
+      lastName: 'Client',
+      companyName: 'Nora Ltd',
+      email,
+      country: 'GB',
+    });
     expect(res.status).toBe(302);
     const accountId = Number(/\/admin\/clients\/(\d+)/.exec(res.headers.location!)![1]);
     const links = await t.prisma.accountUser.findMany({ where: { accountId }, include: { user: true } });
@@ -116,11 +150,26 @@ describe('client profile tabs', () => {
     const { account, owner } = await buildAccountWithOwner();
     const s = await admin.get(`/admin/clients/${account.id}`);
     expect(s.text).toContain(owner.email);
-    const res = await postForm(admin, `/admin/clients/${account.id}/profile`, { firstName: 'Renamed', lastName: 'Person', email: 'billing-new@example.test', country: 'DE', city: 'Berlin' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/profile`, {
+      firstName: 'Renamed',
+      lastName: 'Person',
+      email: 'billing-new@example.test',
+      country: 'DE',
+      city: 'Berlin',
+    });
     expect(res.status).toBe(302);
     const after = await t.prisma.account.findUniqueOrThrow({ where: { id: account.id } });
-    expect([after.firstName, after.email, after.country, after.city]).toEqual(['Renamed', 'billing-new@example.test', 'DE', 'Berlin']);
-    const bad = await postForm(admin, `/admin/clients/${account.id}/profile`, { firstName: 'X', lastName: '', email: 'x@example.test' });
+    expect([after.firstName, after.email, after.country, after.city]).toEqual([
+      'Renamed',
+      'billing-new@example.test',
+      'DE',
+      'Berlin',
+    ]);
+    const bad = await postForm(admin, `/admin/clients/${account.id}/profile`, {
+      firstName: 'X',
+      lastName: '',
+      email: 'x@example.test',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a last name.');
     expect((await postForm(admin, `/admin/clients/${account.id}/status`, { status: 'Closed' })).status).toBe(302);
@@ -131,27 +180,49 @@ describe('client profile tabs', () => {
   it('Products/Services: add from a product, edit status, panel URL, username and password', async () => {
     const { account } = await buildAccountWithOwner();
     const product = await buildProduct({ price: '7.50', billingCycle: 'Annually' });
-    const res = await postForm(admin, `/admin/clients/${account.id}/services`, { productId: product.id, domain: 'site.example.test', status: 'Active', username: 'site1', password: 'p@ss-Word-1' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/services`, {
+      productId: product.id,
+      domain: 'site.example.test',
+      status: 'Active',
+      username: 'site1',
+      password: 'p@ss-Word-1',
+    });
     expect(res.status).toBe(302);
     const service = await t.prisma.service.findFirstOrThrow({ where: { accountId: account.id } });
     expect([service.amount.toString(), service.billingCycle, service.username]).toEqual(['7.5', 'Annually', 'site1']);
     expect(open(service.passwordEnc)).toBe('p@ss-Word-1');
-    const edit = await postForm(admin, `/admin/clients/${account.id}/services/${service.id}`, { domain: 'site.example.test', status: 'Suspended', panelUrl: 'https://cp.example.test', username: 'site2', password: '' });
+    const edit = await postForm(admin, `/admin/clients/${account.id}/services/${service.id}`, {
+      domain: 'site.example.test',
+      status: 'Suspended',
+      panelUrl: 'https://cp.example.test',
+      username: 'site2',
+      password: '',
+    });
     expect(edit.status).toBe(302);
     const after = await t.prisma.service.findUniqueOrThrow({ where: { id: service.id } });
     expect([after.status, after.panelUrl, after.username]).toEqual(['Suspended', 'https://cp.example.test', 'site2']);
     expect(open(after.passwordEnc)).toBe('p@ss-Word-1');
-    const bad = await postForm(admin, `/admin/clients/${account.id}/services/${service.id}`, { status: 'Exploded', panelUrl: 'javascript:alert(1)' });
+    const bad = await postForm(admin, `/admin/clients/${account.id}/services/${service.id}`, {
+      status: 'Exploded',
+      panelUrl: 'javascript:alert(1)',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a full URL');
-    const noProduct = await postForm(admin, `/admin/clients/${account.id}/services`, { productId: '999999999', status: 'Active' });
+    const noProduct = await postForm(admin, `/admin/clients/${account.id}/services`, {
+      productId: '999999999',
+      status: 'Active',
+    });
     expect(noProduct.status).toBe(400);
     expect(noProduct.text).toContain('Choose a product');
   });
 
   it('Invoices: create and mark paid (once); Quotes: create', async () => {
     const { account } = await buildAccountWithOwner();
-    const res = await postForm(admin, `/admin/clients/${account.id}/invoices`, { description: 'Setup fee', amount: '25.00', dueAt: '2030-01-31' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/invoices`, {
+      description: 'Setup fee',
+      amount: '25.00',
+      dueAt: '2030-01-31',
+    });
     expect(res.status).toBe(302);
     const invoice = await t.prisma.invoice.findFirstOrThrow({ where: { accountId: account.id } });
     expect([invoice.status, invoice.total.toString()]).toEqual(['Unpaid', '25']);
@@ -161,17 +232,37 @@ describe('client profile tabs', () => {
     const twice = await postForm(admin, `/admin/clients/${account.id}/invoices/${invoice.id}/paid`, {});
     expect(twice.status).toBe(409);
     expect(await t.prisma.transaction.count({ where: { invoiceId: invoice.id } })).toBe(1);
-    const bad = await postForm(admin, `/admin/clients/${account.id}/invoices`, { description: 'x', amount: 'ten', dueAt: 'soon' });
+    const bad = await postForm(admin, `/admin/clients/${account.id}/invoices`, {
+      description: 'x',
+      amount: 'ten',
+      dueAt: 'soon',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter an amount like 12.50.');
-    const q = await postForm(admin, `/admin/clients/${account.id}/quotes`, { subject: 'Migration', description: 'Move 3 sites', amount: '300', validUntil: '2030-02-01' });
+    const q = await postForm(admin, `/admin/clients/${account.id}/quotes`, {
+      subject: 'Migration',
+      description: 'Move 3 sites',
+      amount: '300',
+      validUntil: '2030-02-01',
+    });
     expect(q.status).toBe(302);
     expect((await t.prisma.quote.findFirstOrThrow({ where: { accountId: account.id } })).total.toString()).toBe('300');
   });
 
   it('Emails tab lists every email of the account with status and error; the message is readable', async () => {
     const { account } = await buildAccountWithOwner();
-    const failed = await t.prisma.emailLog.create({ data: { accountId: account.id, recipient: 'r@example.test', subject: 'Failed one', template: 'invitation', bodyHtml: '<p>Hello <b>there</b></p>', bodyText: 'Hello there', status: 'failed', error: 'connect ECONNREFUSED' } });
+    const failed = await t.prisma.emailLog.create({
+      data: {
+        accountId: account.id,
+        recipient: 'r@example.test',
+        subject: 'Failed one',
+        template: 'invitation',
+        bodyHtml: '<p>Hello <b>there</b></p>',
+        bodyText: 'Hello there',
+        status: 'failed',
+        error: 'connect ECONNREFUSED',
+      },
+    });
     const tab = await admin.get(`/admin/clients/${account.id}/emails`);
     expect(tab.text).toContain('Failed one');
     expect(tab.text).toContain('connect ECONNREFUSED');
@@ -195,11 +286,21 @@ describe('client profile tabs', () => {
 describe('products', () => {
   it('create, edit, refuse bad input, delete (refused while services use it)', async () => {
     const name = `Plan ${unique()}`;
-    const res = await postForm(admin, '/admin/products', { name, description: 'd', price: '3.00', billingCycle: 'Monthly', panelUrl: 'https://p.example.test', active: 'on' });
+    const res = await postForm(admin, '/admin/products', {
+      name,
+      description: 'd',
+      price: '3.00',
+      billingCycle: 'Monthly',
+      panelUrl: 'https://p.example.test',
+      active: 'on',
+    });
     expect(res.status).toBe(302);
     const product = await t.prisma.product.findFirstOrThrow({ where: { name } });
     expect(product.active).toBe(true);
-    expect((await postForm(admin, `/admin/products/${product.id}`, { name, price: '4.00', billingCycle: 'Annually' })).status).toBe(302);
+    expect(
+      (await postForm(admin, `/admin/products/${product.id}`, { name, price: '4.00', billingCycle: 'Annually' }))
+        .status,
+    ).toBe(302);
     const after = await t.prisma.product.findUniqueOrThrow({ where: { id: product.id } });
     expect([after.price.toString(), after.billingCycle, after.active]).toEqual(['4', 'Annually', false]);
     const bad = await postForm(admin, '/admin/products', { name: '', price: '-1', billingCycle: 'Weekly' });
@@ -220,9 +321,28 @@ describe('activity log', () => {
     const { account, owner } = await buildAccountWithOwner();
     await t.prisma.activityLog.createMany({
       data: [
-        { description: `marker-user ${account.id}`, actorType: 'user', userId: owner.id, accountId: account.id, ip: '198.51.100.4', createdAt: new Date('2031-05-01T10:00:00Z') },
-        { description: `marker-admin ${account.id}`, actorType: 'admin', adminId, accountId: account.id, ip: '198.51.100.5', createdAt: new Date('2031-05-02T10:00:00Z') },
-        { description: `marker-system ${account.id}`, actorType: 'system', accountId: account.id, createdAt: new Date('2031-05-03T10:00:00Z') },
+        {
+          description: `marker-user ${account.id}`,
+          actorType: 'user',
+          userId: owner.id,
+          accountId: account.id,
+          ip: '198.51.100.4',
+          createdAt: new Date('2031-05-01T10:00:00Z'),
+        },
+        {
+          description: `marker-admin ${account.id}`,
+          actorType: 'admin',
+          adminId,
+          accountId: account.id,
+          ip: '198.51.100.5',
+          createdAt: new Date('2031-05-02T10:00:00Z'),
+        },
+        {
+          description: `marker-system ${account.id}`,
+          actorType: 'system',
+          accountId: account.id,
+          createdAt: new Date('2031-05-03T10:00:00Z'),
+        },
       ],
     });
     const all = await admin.get(`/admin/activity?account=${account.id}`);

@@ -24,7 +24,10 @@ function userSearchSql(query: string, offset: number, limit: number): Prisma.Sql
     ) matches ORDER BY id DESC OFFSET ${offset} LIMIT ${limit}`;
 }
 
-async function plans(seed: (tx: Prisma.TransactionClient, tag: string) => Promise<void>, sql: (tag: string) => Prisma.Sql): Promise<string> {
+async function plans(
+  seed: (tx: Prisma.TransactionClient, tag: string) => Promise<void>,
+  sql: (tag: string) => Prisma.Sql,
+): Promise<string> {
   let plan = '';
   const tag = `plan${unique().replace(/-/g, '')}`;
   try {
@@ -48,8 +51,13 @@ async function plans(seed: (tx: Prisma.TransactionClient, tag: string) => Promis
 describe.skipIf(isPglite())('admin search query plans (real PostgreSQL)', () => {
   it('user search: every branch is an index scan', async () => {
     const plan = await plans(
-      (tx, tag) => tx.$executeRawUnsafe(`INSERT INTO "users" ("email", "first_name", "last_name", "updated_at")
-        SELECT '${tag}-' || g || '@example.test', 'First' || g, 'Last' || g, now() FROM generate_series(1, 5000) g`).then(() => undefined),
+      (tx, tag) =>
+        tx
+          .$executeRawUnsafe(
+            `INSERT INTO "users" ("email", "first_name", "last_name", "updated_at")
+        SELECT '${tag}-' || g || '@example.test', 'First' || g, 'Last' || g, now() FROM generate_series(1, 5000) g`,
+          )
+          .then(() => undefined),
       () => userSearchSql('last12', 0, 26),
     );
     expect(plan).toMatch(/Index (Only )?Scan|Bitmap Index Scan/);
@@ -60,8 +68,13 @@ describe.skipIf(isPglite())('admin search query plans (real PostgreSQL)', () => 
 
   it('client search: every branch is an index scan', async () => {
     const plan = await plans(
-      (tx, tag) => tx.$executeRawUnsafe(`INSERT INTO "accounts" ("first_name", "last_name", "company_name", "email", "updated_at")
-        SELECT 'First' || g, 'Last' || g, 'Company' || g, '${tag}-' || g || '@billing.example.test', now() FROM generate_series(1, 5000) g`).then(() => undefined),
+      (tx, tag) =>
+        tx
+          .$executeRawUnsafe(
+            `INSERT INTO "accounts" ("first_name", "last_name", "company_name", "email", "updated_at")
+        SELECT 'First' || g, 'Last' || g, 'Company' || g, '${tag}-' || g || '@billing.example.test', now() FROM generate_series(1, 5000) g`,
+          )
+          .then(() => undefined),
       () => clientSearchSql('company12', 'Active', 0, 26),
     );
     expect(plan).toContain('accounts_company_prefix_idx');

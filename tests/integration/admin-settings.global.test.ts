@@ -44,14 +44,22 @@ describe('settings', () => {
     expect((await client.get('/account/users')).status).toBe(200);
     const current = await getSettings();
     try {
-      const res = await postForm(admin, '/admin/settings', { companyName: current.companyName, publicUrl: current.publicUrl, disableClientUserManagement: 'on' });
+      const res = await postForm(admin, '/admin/settings', {
+        companyName: current.companyName,
+        publicUrl: current.publicUrl,
+        disableClientUserManagement: 'on',
+      });
       expect(res.status).toBe(302);
-      expect((await t.prisma.setting.findUniqueOrThrow({ where: { key: 'disableClientUserManagement' } })).value).toBe('true');
+      expect((await t.prisma.setting.findUniqueOrThrow({ where: { key: 'disableClientUserManagement' } })).value).toBe(
+        'true',
+      );
       const refused = await client.get('/account/users');
       expect(refused.status).toBe(403);
     } finally {
       // Back to the defaults: no rows, so every process sees its own defaults again.
-      await t.prisma.setting.deleteMany({ where: { key: { in: ['disableClientUserManagement', 'companyName', 'publicUrl'] } } });
+      await t.prisma.setting.deleteMany({
+        where: { key: { in: ['disableClientUserManagement', 'companyName', 'publicUrl'] } },
+      });
       clearSettingsCache();
     }
     expect((await client.get('/account/users')).status).toBe(200);

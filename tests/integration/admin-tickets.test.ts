@@ -2,7 +2,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, buildTestApp, loginAdmin, postForm, type Agent } from '../helpers/http.js';
-import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildContact, buildTicket, buildUser, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAdmin,
+  buildAuthorizedUser,
+  buildContact,
+  buildTicket,
+  buildUser,
+  uniqueEmail,
+} from '../factories/index.js';
 import { getTicketWithBadges } from '../../src/services/admin-tickets.js';
 import { removeUser } from '../../src/services/memberships.js';
 import { connectTestDatabase } from '../helpers/db.js';
@@ -29,7 +37,17 @@ async function ticketWithEveryKindOfReply() {
   const contact = await buildContact({ accountId: account.id });
   const ticket = await buildTicket({ accountId: account.id, openedByUserId: owner.id });
   const add = (r: { email: string; name: string; userId?: number; adminId?: number }, i: number) =>
-    t.prisma.ticketReply.create({ data: { ticketId: ticket.id, message: `reply ${i}`, email: r.email, name: r.name, userId: r.userId ?? null, adminId: r.adminId ?? null, createdAt: new Date(Date.now() + i * 1000) } });
+    t.prisma.ticketReply.create({
+      data: {
+        ticketId: ticket.id,
+        message: `reply ${i}`,
+        email: r.email,
+        name: r.name,
+        userId: r.userId ?? null,
+        adminId: r.adminId ?? null,
+        createdAt: new Date(Date.now() + i * 1000),
+      },
+    });
   await add({ email: authorized.email, name: 'Auth', userId: authorized.id }, 1);
   await add({ email: contact.email, name: 'Contact' }, 2);
   await add({ email: removed.email, name: 'Removed', userId: removed.id }, 3);
@@ -58,7 +76,10 @@ describe('ticket badges', () => {
     try {
       await getTicketWithBadges(ticket.id);
       const few = queries.length;
-      for (let i = 0; i < 20; i++) await previous.prisma.ticketReply.create({ data: { ticketId: ticket.id, message: 'more', email: uniqueEmail('g'), name: 'G' } });
+      for (let i = 0; i < 20; i++)
+        await previous.prisma.ticketReply.create({
+          data: { ticketId: ticket.id, message: 'more', email: uniqueEmail('g'), name: 'G' },
+        });
       queries.length = 0;
       await getTicketWithBadges(ticket.id);
       expect(queries.length).toBe(few);
@@ -72,10 +93,17 @@ describe('ticket badges', () => {
 describe('ticket actions', () => {
   it('lists tickets across accounts, filters by status, opens on behalf of an account, replies as admin', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const ticket = await buildTicket({ accountId: account.id, openedByUserId: owner.id, subject: `Printer on fire ${Date.now()}` });
+    const ticket = await buildTicket({
+      accountId: account.id,
+      openedByUserId: owner.id,
+      subject: `Printer on fire ${Date.now()}`,
+    });
     const list = await admin.get('/admin/tickets?status=Open');
     expect(list.text).toContain(ticket.subject);
-    const r = await postForm(admin, `/admin/tickets/${ticket.id}/reply`, { message: 'We are on it.', status: 'Answered' });
+    const r = await postForm(admin, `/admin/tickets/${ticket.id}/reply`, {
+      message: 'We are on it.',
+      status: 'Answered',
+    });
     expect(r.status).toBe(302);
     const after = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { replies: true } });
     expect(after.status).toBe('Answered');
@@ -86,21 +114,47 @@ describe('ticket actions', () => {
     expect((await postForm(admin, `/admin/tickets/${ticket.id}/status`, { status: 'Closed' })).status).toBe(302);
     expect((await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('Closed');
 
-    const opened = await postForm(admin, '/admin/tickets', { accountId: account.id, subject: 'Renewal notice', department: 'Billing', priority: 'High', message: 'Your plan renews soon.' });
+    const opened = await postForm(admin, '/admin/tickets', {
+      accountId: account.id,
+      subject: 'Renewal notice',
+      department: 'Billing',
+      priority: 'High',
+      message: 'Your plan renews soon.',
+    });
     expect(opened.status).toBe(302);
-    const created = await t.prisma.ticket.findFirstOrThrow({ where: { accountId: account.id, subject: 'Renewal notice' }, include: { replies: true } });
+    const created = await t.prisma.ticket.findFirstOrThrow({
+      where: { accountId: account.id, subject: 'Renewal notice' },
+      include: { replies: true },
+    });
     expect(created.openedByAdminId).toBe(staff.id);
     expect(created.replies).toHaveLength(1);
-    const badAccount = await postForm(admin, '/admin/tickets', { accountId: 999999999, subject: 'x', department: 'Billing', priority: 'High', message: 'y' });
+    const badAccount = await postForm(admin, '/admin/tickets', {
+      accountId: 999999999,
+      subject: 'x',
+      department: 'Billing',
+      priority: 'High',
+      message: 'y',
+    });
     expect(badAccount.status).toBe(404);
-    const bad = await postForm(admin, '/admin/tickets', { accountId: 'abc', subject: '', department: 'Nope', priority: 'High', message: '' });
+    const bad = await postForm(admin, '/admin/tickets', {
+      accountId: 'abc',
+      subject: '',
+      department: 'Nope',
+      priority: 'High',
+      message: '',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter the client ID.');
   });
 
   it('without an admin session: redirected to login, no reply written', async () => {
     const ticket = await buildTicket({ openedByUserId: (await buildUser()).id });
-    const res = await postForm(agentFor(app), `/admin/tickets/${ticket.id}/reply`, { message: 'sneaky' }, '/admin/login');
+    const res = await postForm(
+      agentFor(app),
+      `/admin/tickets/${ticket.id}/reply`,
+      { message: 'sneaky' },
+      '/admin/login',
+    );
     expect(res.headers.location).toBe('/admin/login');
     expect(await t.prisma.ticketReply.count({ where: { ticketId: ticket.id } })).toBe(1);
   });

@@ -27,7 +27,14 @@ describe('Users tab', () => {
   it('lists users with the owner flag, last login and pending invites', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, ['tickets']);
-    await t.prisma.user.update({ where: { id: user.id }, data: { lastLoginAt: new Date('2024-07-13T12:44:00Z'), lastLoginIp: '192.0.2.7', lastLoginHost: 'host.example.test' } });
+    await t.prisma.user.update({
+      where: { id: user.id },
+      data: {
+        lastLoginAt: new Date('2024-07-13T12:44:00Z'),
+        lastLoginIp: '192.0.2.7',
+        lastLoginHost: 'host.example.test',
+      },
+    });
     const email = uniqueEmail('invitee');
     await invite({ kind: 'admin', adminId, ip: '' }, account.id, email, ['tickets']);
     const res = await admin.get(`/admin/clients/${account.id}/users`);
@@ -50,14 +57,20 @@ describe('Associate User', () => {
   it('Send Invite = Yes: creates a pending invitation and emails it; no access yet', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('inv');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, permissions: ['tickets', 'invoices'], sendInvite: 'yes' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email,
+      permissions: ['tickets', 'invoices'],
+      sendInvite: 'yes',
+    });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(`/admin/clients/${account.id}/users`);
     const inv = await t.prisma.invitation.findFirstOrThrow({ where: { accountId: account.id, email } });
     expect(inv.status).toBe('pending');
     expect(inv.permissions).toEqual(['invoices', 'tickets']);
     expect(inv.invitedByAdminId).toBe(adminId);
-    expect(await t.prisma.emailLog.count({ where: { recipient: email, template: 'invitation', accountId: account.id } })).toBe(1);
+    expect(
+      await t.prisma.emailLog.count({ where: { recipient: email, template: 'invitation', accountId: account.id } }),
+    ).toBe(1);
     expect(await t.prisma.user.count({ where: { email } })).toBe(0);
     const page = await admin.get(res.headers.location!);
     expect(page.text).toContain(`Invitation sent to ${email}`);
@@ -66,24 +79,43 @@ describe('Associate User', () => {
   it('Send Invite = No with an existing user (chosen by id): associated at once, no email', async () => {
     const { account } = await buildAccountWithOwner();
     const user = await buildUser();
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { userId: String(user.id), email: user.email, permissions: 'domains', sendInvite: 'no' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      userId: String(user.id),
+      email: user.email,
+      permissions: 'domains',
+      sendInvite: 'no',
+    });
     expect(res.status).toBe(302);
-    const link = await t.prisma.accountUser.findUniqueOrThrow({ where: { accountId_userId: { accountId: account.id, userId: user.id } } });
+    const link = await t.prisma.accountUser.findUniqueOrThrow({
+      where: { accountId_userId: { accountId: account.id, userId: user.id } },
+    });
     expect(link.isOwner).toBe(false);
     expect(link.permissions).toEqual(['domains']);
     expect(await t.prisma.emailLog.count({ where: { recipient: user.email } })).toBe(0);
-    expect(await t.prisma.activityLog.count({ where: { accountId: account.id, adminId, description: { contains: `User ID: ${user.id}` } } })).toBeGreaterThan(0);
+    expect(
+      await t.prisma.activityLog.count({
+        where: { accountId: account.id, adminId, description: { contains: `User ID: ${user.id}` } },
+      }),
+    ).toBeGreaterThan(0);
   });
 
   it('Send Invite = No with a new email: creates the user, associates, sends a set-password email', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('newbie');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, firstName: 'Nia', lastName: 'New', permissions: [...ALL_PERMISSIONS], sendInvite: 'no' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email,
+      firstName: 'Nia',
+      lastName: 'New',
+      permissions: [...ALL_PERMISSIONS],
+      sendInvite: 'no',
+    });
     expect(res.status).toBe(302);
     const user = await t.prisma.user.findUniqueOrThrow({ where: { email } });
     expect(user.firstName).toBe('Nia');
     expect(user.passwordHash).toBeNull();
-    const link = await t.prisma.accountUser.findUniqueOrThrow({ where: { accountId_userId: { accountId: account.id, userId: user.id } } });
+    const link = await t.prisma.accountUser.findUniqueOrThrow({
+      where: { accountId_userId: { accountId: account.id, userId: user.id } },
+    });
     expect(link.permissions).toHaveLength(13);
     const mails = await t.prisma.emailLog.findMany({ where: { recipient: email } });
     expect(mails.map((m) => m.template)).toEqual(['set_password']);
@@ -93,7 +125,11 @@ describe('Associate User', () => {
   it('refuses a duplicate association with a clear message, form re-rendered', async () => {
     const { account } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email: user.email, permissions: 'tickets', sendInvite: 'no' });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email: user.email,
+      permissions: 'tickets',
+      sendInvite: 'no',
+    });
     expect(res.status).toBe(409);
     expect(res.text).toContain('already has access to this account');
     expect(res.text).toContain('data-testid="associate-form"');
@@ -102,11 +138,16 @@ describe('Associate User', () => {
 
   it('refuses inviting an existing member and a second pending invitation', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const r1 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email: owner.email, sendInvite: 'yes' });
+    const r1 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email: owner.email,
+      sendInvite: 'yes',
+    });
     expect(r1.status).toBe(409);
     expect(r1.text).toContain('already belongs to a user of this account');
     const email = uniqueEmail('twice');
-    expect((await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' })).status).toBe(302);
+    expect(
+      (await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' })).status,
+    ).toBe(302);
     const r2 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' });
     expect(r2.status).toBe(409);
     expect(r2.text).toContain('already pending');
@@ -118,10 +159,17 @@ describe('Associate User', () => {
     const r1 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { sendInvite: 'no' });
     expect(r1.status).toBe(400);
     expect(r1.text).toContain('Choose an existing user, or enter an email address');
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email: 'not-an-email', sendInvite: 'yes' });
+    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email: 'not-an-email',
+      sendInvite: 'yes',
+    });
     expect(r2.status).toBe(400);
     expect(r2.text).toContain('Enter a valid email address.');
-    const r3 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email: uniqueEmail(), permissions: 'root', sendInvite: 'no' });
+    const r3 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+      email: uniqueEmail(),
+      permissions: 'root',
+      sendInvite: 'no',
+    });
     expect(r3.status).toBe(400);
     expect(r3.text).toContain('Unknown permission');
     expect(await t.prisma.accountUser.count({ where: { accountId: account.id } })).toBe(1);
@@ -129,7 +177,9 @@ describe('Associate User', () => {
 
   it('type-ahead search answers JSON with id, name and email (prefix on name or email)', async () => {
     const user = await buildUser({ firstName: 'Zebedee', lastName: `Quill${Date.now()}` });
-    const res = await admin.get(`/admin/users/search?q=${encodeURIComponent(user.lastName.slice(0, 9))}`).set('accept', 'application/json');
+    const res = await admin
+      .get(`/admin/users/search?q=${encodeURIComponent(user.lastName.slice(0, 9))}`)
+      .set('accept', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.users).toContainEqual({ id: user.id, name: `Zebedee ${user.lastName}`, email: user.email });
     const byEmail = await admin.get(`/admin/users/search?q=${encodeURIComponent(user.email)}`);
@@ -158,7 +208,7 @@ describe('Pending invites: Resend and Cancel', () => {
     expect(again.text).toContain('cancelled');
   });
 
-  it("an invitation of another client answers 404 and is untouched", async () => {
+  it('an invitation of another client answers 404 and is untouched', async () => {
     const a = await buildAccountWithOwner();
     const b = await buildAccountWithOwner();
     const { invitation } = await invite({ kind: 'admin', adminId, ip: '' }, a.account.id, uniqueEmail(), []);
@@ -172,7 +222,9 @@ describe('Make Owner, Remove, Manage Permissions', () => {
   it('Make Owner: exactly one owner afterwards; the previous owner keeps all permissions', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, ['tickets']);
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/make-owner`, { returnTo: `/admin/users/${user.id}?account=${account.id}` });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/make-owner`, {
+      returnTo: `/admin/users/${user.id}?account=${account.id}`,
+    });
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe(`/admin/users/${user.id}?account=${account.id}`);
     const links = await t.prisma.accountUser.findMany({ where: { accountId: account.id } });
@@ -180,9 +232,15 @@ describe('Make Owner, Remove, Manage Permissions', () => {
     const prev = links.find((l) => l.userId === owner.id)!;
     expect(prev.isOwner).toBe(false);
     expect(prev.permissions).toEqual([...ALL_PERMISSIONS]);
-    expect(await t.prisma.activityLog.count({ where: { accountId: account.id, adminId, description: { contains: 'ownership transferred' } } })).toBe(1);
+    expect(
+      await t.prisma.activityLog.count({
+        where: { accountId: account.id, adminId, description: { contains: 'ownership transferred' } },
+      }),
+    ).toBe(1);
     // An open redirect in returnTo is ignored.
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/make-owner`, { returnTo: 'https://evil.example/' });
+    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/make-owner`, {
+      returnTo: 'https://evil.example/',
+    });
     expect(r2.headers.location).toBe(`/admin/clients/${account.id}/users`);
   });
 
@@ -212,10 +270,16 @@ describe('Make Owner, Remove, Manage Permissions', () => {
     const page = await admin.get(`/admin/clients/${account.id}/users/${user.id}/permissions`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Check All');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/permissions`, { permissions: ['emails', 'profile'] });
+    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/permissions`, {
+      permissions: ['emails', 'profile'],
+    });
     expect(res.status).toBe(302);
-    expect((await t.prisma.accountUser.findFirstOrThrow({ where: { accountId: account.id, userId: user.id } })).permissions).toEqual(['profile', 'emails']);
-    const bad = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/permissions`, { permissions: ['emails'] });
+    expect(
+      (await t.prisma.accountUser.findFirstOrThrow({ where: { accountId: account.id, userId: user.id } })).permissions,
+    ).toEqual(['profile', 'emails']);
+    const bad = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/permissions`, {
+      permissions: ['emails'],
+    });
     expect(bad.status).toBe(409);
     expect(bad.text).toContain('cannot be changed');
   });
@@ -239,21 +303,41 @@ describe('Manage User', () => {
     const user = await buildUser();
     const other = await buildUser();
     const email = uniqueEmail('renamed');
-    const ok = await postForm(admin, `/admin/users/${user.id}/profile`, { firstName: 'Ada', lastName: 'Lovelace', email: email.toUpperCase(), language: 'fr' });
+    const ok = await postForm(admin, `/admin/users/${user.id}/profile`, {
+      firstName: 'Ada',
+      lastName: 'Lovelace',
+      email: email.toUpperCase(),
+      language: 'fr',
+    });
     expect(ok.status).toBe(302);
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect([after.firstName, after.email, after.language]).toEqual(['Ada', email, 'fr']);
-    const taken = await postForm(admin, `/admin/users/${user.id}/profile`, { firstName: 'Ada', lastName: 'L', email: other.email, language: 'en' });
+    const taken = await postForm(admin, `/admin/users/${user.id}/profile`, {
+      firstName: 'Ada',
+      lastName: 'L',
+      email: other.email,
+      language: 'en',
+    });
     expect(taken.status).toBe(409);
     expect(taken.text).toContain('already exists');
-    const bad = await postForm(admin, `/admin/users/${user.id}/profile`, { firstName: '', lastName: 'L', email: 'x', language: 'en' });
+    const bad = await postForm(admin, `/admin/users/${user.id}/profile`, {
+      firstName: '',
+      lastName: 'L',
+      email: 'x',
+      language: 'en',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a first name.');
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).email).toBe(email);
   });
 
   it('disables 2FA, clears the security question, sends a reset email, sets a password (all logged)', async () => {
-    const user = await buildUser({ totpEnabled: true, totpSecret: 'x', securityQuestion: 'Pet?', securityAnswerHash: 'h' });
+    const user = await buildUser({
+      totpEnabled: true,
+      totpSecret: 'x',
+      securityQuestion: 'Pet?',
+      securityAnswerHash: 'h',
+    });
     expect((await postForm(admin, `/admin/users/${user.id}/disable-2fa`, {})).status).toBe(302);
     expect((await postForm(admin, `/admin/users/${user.id}/clear-security-question`, {})).status).toBe(302);
     expect((await postForm(admin, `/admin/users/${user.id}/password-reset`, {})).status).toBe(302);
@@ -261,20 +345,26 @@ describe('Manage User', () => {
     expect(short.status).toBe(400);
     expect(short.text).toContain('Use at least 10 characters.');
     const before = (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
-    expect((await postForm(admin, `/admin/users/${user.id}/password`, { password: 'A-much-longer-Passw0rd' })).status).toBe(302);
+    expect(
+      (await postForm(admin, `/admin/users/${user.id}/password`, { password: 'A-much-longer-Passw0rd' })).status,
+    ).toBe(302);
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.totpEnabled).toBe(false);
     expect(after.totpSecret).toBeNull();
     expect(after.securityQuestion).toBeNull();
     expect(after.passwordHash).not.toBe(before);
     expect(await t.prisma.emailLog.count({ where: { recipient: user.email, template: 'password_reset' } })).toBe(1);
-    expect(await t.prisma.activityLog.count({ where: { adminId, description: { contains: `User ID: ${user.id}` } } })).toBeGreaterThanOrEqual(4);
+    expect(
+      await t.prisma.activityLog.count({ where: { adminId, description: { contains: `User ID: ${user.id}` } } }),
+    ).toBeGreaterThanOrEqual(4);
     // There is no route that enables 2FA for a user.
     expect((await postForm(admin, `/admin/users/${user.id}/enable-2fa`, {})).status).toBe(404);
   });
 
   it('Manage Users lists users, searchable, with 2FA, security question and accounts', async () => {
-    const { account, owner } = await buildAccountWithOwner({ owner: { firstName: 'Xanthippe', lastName: `Listme${Date.now()}`, totpEnabled: true } });
+    const { account, owner } = await buildAccountWithOwner({
+      owner: { firstName: 'Xanthippe', lastName: `Listme${Date.now()}`, totpEnabled: true },
+    });
     const res = await admin.get(`/admin/users?q=${encodeURIComponent(owner.lastName)}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(owner.email);
@@ -307,7 +397,10 @@ describe('refusals without an admin session', () => {
       expect(res.headers.location, path).toBe('/admin/login');
     }
     const links = await t.prisma.accountUser.findMany({ where: { accountId: account.id }, orderBy: { id: 'asc' } });
-    expect(links.map((l) => [l.userId, l.isOwner, l.permissions.length])).toEqual([[owner.id, true, 13], [user.id, false, 0]]);
+    expect(links.map((l) => [l.userId, l.isOwner, l.permissions.length])).toEqual([
+      [owner.id, true, 13],
+      [user.id, false, 0],
+    ]);
     const inv = await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect([inv.status, inv.tokenHash]).toEqual(['pending', invitation.tokenHash]);
     expect((await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).firstName).toBe(user.firstName);

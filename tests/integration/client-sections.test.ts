@@ -59,7 +59,9 @@ describe('invoices', () => {
     expect(paid.transactions).toHaveLength(1);
     expect(paid.transactions[0]!.amount.toFixed(2)).toBe('19.95');
     expect(paid.transactions[0]!.gateway).toBe('Test Gateway');
-    const log = await db().activityLog.findFirst({ where: { accountId: account.id, description: { contains: `Invoice #${invoice.id} paid` } } });
+    const log = await db().activityLog.findFirst({
+      where: { accountId: account.id, description: { contains: `Invoice #${invoice.id} paid` } },
+    });
     expect(log).toMatchObject({ userId: owner.id, actorType: 'user' });
 
     const again = await postForm(agent, `/invoices/${invoice.id}/pay`, {});
@@ -92,7 +94,12 @@ describe('quotes', () => {
         subject: 'Migration project',
         validUntil: daysFromNow(10),
         total: '150.00',
-        items: { create: [{ description: 'Migration', amount: '100.00' }, { description: 'Training', amount: '50.00' }] },
+        items: {
+          create: [
+            { description: 'Migration', amount: '100.00' },
+            { description: 'Training', amount: '50.00' },
+          ],
+        },
       },
     });
     const res = await postForm(agent, `/quotes/${quote.id}/accept`, {});
@@ -101,10 +108,16 @@ describe('quotes', () => {
     expect(accepted.status).toBe('Accepted');
     expect(accepted.invoiceId).not.toBeNull();
     expect(res.headers.location).toBe(`/invoices/${accepted.invoiceId}`);
-    const invoice = await db().invoice.findUniqueOrThrow({ where: { id: accepted.invoiceId! }, include: { items: { orderBy: { id: 'asc' } } } });
+    const invoice = await db().invoice.findUniqueOrThrow({
+      where: { id: accepted.invoiceId! },
+      include: { items: { orderBy: { id: 'asc' } } },
+    });
     expect(invoice).toMatchObject({ accountId: account.id, status: 'Unpaid' });
     expect(invoice.total.toFixed(2)).toBe('150.00');
-    expect(invoice.items.map((i) => [i.description, i.amount.toFixed(2)])).toEqual([['Migration', '100.00'], ['Training', '50.00']]);
+    expect(invoice.items.map((i) => [i.description, i.amount.toFixed(2)])).toEqual([
+      ['Migration', '100.00'],
+      ['Training', '50.00'],
+    ]);
 
     const again = await postForm(agent, `/quotes/${quote.id}/accept`, {});
     expect(again.status).toBe(409);
@@ -114,7 +127,13 @@ describe('quotes', () => {
   it('an expired quote cannot be accepted and nothing is invoiced', async () => {
     const { account, agent } = await ownerAgent();
     const quote = await db().quote.create({
-      data: { accountId: account.id, subject: 'Old', validUntil: daysFromNow(-2), total: '5.00', items: { create: [{ description: 'X', amount: '5.00' }] } },
+      data: {
+        accountId: account.id,
+        subject: 'Old',
+        validUntil: daysFromNow(-2),
+        total: '5.00',
+        items: { create: [{ description: 'X', amount: '5.00' }] },
+      },
     });
     const res = await postForm(agent, `/quotes/${quote.id}/accept`, {});
     expect(res.status).toBe(409);
@@ -130,11 +149,24 @@ describe('tickets', () => {
     const agent = agentFor(app);
     await loginAs(agent, user.email);
 
-    const opened = await postForm(agent, '/tickets', { subject: 'Site down', department: 'Support', priority: 'High', message: 'My site is down.' });
+    const opened = await postForm(agent, '/tickets', {
+      subject: 'Site down',
+      department: 'Support',
+      priority: 'High',
+      message: 'My site is down.',
+    });
     expect(opened.status).toBe(302);
-    const ticket = await db().ticket.findFirstOrThrow({ where: { accountId: account.id, subject: 'Site down' }, include: { replies: true } });
+    const ticket = await db().ticket.findFirstOrThrow({
+      where: { accountId: account.id, subject: 'Site down' },
+      include: { replies: true },
+    });
     expect(ticket).toMatchObject({ openedByUserId: user.id, priority: 'High', status: 'Open' });
-    expect(ticket.replies[0]).toMatchObject({ userId: user.id, email: user.email, name: 'Tina Ticket', message: 'My site is down.' });
+    expect(ticket.replies[0]).toMatchObject({
+      userId: user.id,
+      email: user.email,
+      name: 'Tina Ticket',
+      message: 'My site is down.',
+    });
 
     expect((await postForm(agent, `/tickets/${ticket.id}/reply`, { message: 'Still down.' })).status).toBe(302);
     const reply = await db().ticketReply.findFirstOrThrow({ where: { ticketId: ticket.id, message: 'Still down.' } });
@@ -146,7 +178,11 @@ describe('tickets', () => {
 
     expect((await postForm(agent, `/tickets/${ticket.id}/close`, {})).status).toBe(302);
     expect((await db().ticket.findUniqueOrThrow({ where: { id: ticket.id } })).status).toBe('Closed');
-    expect(await db().activityLog.count({ where: { accountId: account.id, userId: user.id, description: { contains: `#${ticket.id}` } } })).toBe(3);
+    expect(
+      await db().activityLog.count({
+        where: { accountId: account.id, userId: user.id, description: { contains: `#${ticket.id}` } },
+      }),
+    ).toBe(3);
   });
 
   it('an empty reply re-renders with a message and adds nothing', async () => {
@@ -164,7 +200,10 @@ describe('checkout', () => {
     const mine = await buildAccountWithOwner();
     const other = await buildAccountWithOwner({ account: { companyName: 'Orders Target Ltd' } });
     await buildMembership({ accountId: other.account.id, userId: mine.owner.id, permissions: ['orders', 'invoices'] });
-    const [p1, p2] = [await buildProduct({ price: '4.99' }), await buildProduct({ price: '119.00', billingCycle: 'Annually' })];
+    const [p1, p2] = [
+      await buildProduct({ price: '4.99' }),
+      await buildProduct({ price: '119.00', billingCycle: 'Annually' }),
+    ];
     const agent = agentFor(app);
     await loginToAccount(agent, mine.owner.email, mine.account.id);
 
@@ -183,7 +222,12 @@ describe('checkout', () => {
     expect(invoices[0]!.total.toFixed(2)).toBe('123.99');
     expect(res.headers.location).toBe(`/invoices/${invoices[0]!.id}`);
     const services = await db().service.findMany({ where: { accountId: other.account.id } });
-    expect(services.map((s) => [s.productId, s.status]).sort()).toEqual([[p1.id, 'Pending'], [p2.id, 'Pending']].sort());
+    expect(services.map((s) => [s.productId, s.status]).sort()).toEqual(
+      [
+        [p1.id, 'Pending'],
+        [p2.id, 'Pending'],
+      ].sort(),
+    );
     expect(invoices[0]!.items.map((i) => i.serviceId).sort()).toEqual(services.map((s) => s.id).sort());
     expect(await db().service.count({ where: { accountId: mine.account.id } })).toBe(0);
 
@@ -203,7 +247,10 @@ describe('checkout', () => {
     const email = uniqueEmail('newacct');
     const res = await postForm(agent, '/checkout', { account: 'new', ...newAccountProfile, email });
     expect(res.status).toBe(302);
-    const account = await db().account.findFirstOrThrow({ where: { email }, include: { users: true, services: true, invoices: true } });
+    const account = await db().account.findFirstOrThrow({
+      where: { email },
+      include: { users: true, services: true, invoices: true },
+    });
     expect(account.companyName).toBe('Hopper Labs');
     expect(account.users).toEqual([expect.objectContaining({ userId: owner.id, isOwner: true })]);
     expect(account.services).toEqual([expect.objectContaining({ productId: product.id, status: 'Pending' })]);
@@ -213,7 +260,9 @@ describe('checkout', () => {
     expect(res.headers.location).toBe(`/invoices/${account.invoices[0]!.id}`);
     const shown = await agent.get(res.headers.location!);
     expect(shown.text).toContain('Hopper Labs');
-    expect(await db().activityLog.count({ where: { accountId: account.id, userId: owner.id } })).toBeGreaterThanOrEqual(2);
+    expect(await db().activityLog.count({ where: { accountId: account.id, userId: owner.id } })).toBeGreaterThanOrEqual(
+      2,
+    );
   });
 
   it('choosing an account without `orders` is refused with 403 and nothing is created', async () => {
@@ -237,7 +286,13 @@ describe('checkout', () => {
     await postForm(agent, '/cart/add', { productId: product.id });
     const before = await db().accountUser.count({ where: { userId: owner.id } });
     const email = uniqueEmail('bad');
-    const res = await postForm(agent, '/checkout', { account: 'new', ...newAccountProfile, email, city: '', postcode: '' });
+    const res = await postForm(agent, '/checkout', {
+      account: 'new',
+      ...newAccountProfile,
+      email,
+      city: '',
+      postcode: '',
+    });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Please correct the highlighted fields.');
     expect(res.text).toContain('Enter your city.');
@@ -268,7 +323,11 @@ describe('checkout', () => {
 describe('services, domains, contacts, affiliates, emails', () => {
   it('shows the password only with `manageproducts`, resets it sealed, and signs SSO tokens', async () => {
     const { account, agent } = await ownerAgent();
-    const service = await buildService({ accountId: account.id, passwordEnc: seal('Old-Secret-42'), panelUrl: 'https://cp.example.test/sso' });
+    const service = await buildService({
+      accountId: account.id,
+      passwordEnc: seal('Old-Secret-42'),
+      panelUrl: 'https://cp.example.test/sso',
+    });
     const { user: viewer } = await buildAuthorizedUser(account.id, ['products']);
     const viewerAgent = agentFor(app);
     await loginAs(viewerAgent, viewer.email);
@@ -294,29 +353,53 @@ describe('services, domains, contacts, affiliates, emails', () => {
     expect(claims).toMatchObject({ serviceId: service.id });
     expect(claims!.expiresAt.getTime() - Date.now()).toBeLessThanOrEqual(60_000);
     expect(verifySsoToken(url.searchParams.get('token')!.replace(/.$/, (c) => (c === 'A' ? 'B' : 'A')))).toBeNull();
-    expect(await db().activityLog.count({ where: { accountId: account.id, description: { contains: 'Single sign-on' } } })).toBe(1);
+    expect(
+      await db().activityLog.count({ where: { accountId: account.id, description: { contains: 'Single sign-on' } } }),
+    ).toBe(1);
   });
 
   it('requests a cancellation with reason and type, once', async () => {
     const { account, agent } = await ownerAgent();
     const service = await buildService({ accountId: account.id });
-    expect((await postForm(agent, `/services/${service.id}/cancel`, { reason: '', type: 'Immediate' })).status).toBe(400);
-    expect((await postForm(agent, `/services/${service.id}/cancel`, { reason: 'Moving elsewhere', type: 'End of Billing Period' })).status).toBe(302);
+    expect((await postForm(agent, `/services/${service.id}/cancel`, { reason: '', type: 'Immediate' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await postForm(agent, `/services/${service.id}/cancel`, {
+          reason: 'Moving elsewhere',
+          type: 'End of Billing Period',
+        })
+      ).status,
+    ).toBe(302);
     expect(await db().cancellationRequest.findMany({ where: { serviceId: service.id } })).toEqual([
       expect.objectContaining({ reason: 'Moving elsewhere', type: 'End of Billing Period' }),
     ]);
-    expect((await postForm(agent, `/services/${service.id}/cancel`, { reason: 'Again', type: 'Immediate' })).status).toBe(409);
+    expect(
+      (await postForm(agent, `/services/${service.id}/cancel`, { reason: 'Again', type: 'Immediate' })).status,
+    ).toBe(409);
   });
 
   it('changes domain settings with `managedomains` and refuses a bad nameserver', async () => {
     const { account, agent } = await ownerAgent();
     const domain = await buildDomain({ accountId: account.id, autoRenew: true, locked: true });
-    const bad = await postForm(agent, `/domains/${domain.id}`, { ns1: 'not a host', ns2: 'ns2.good.test', locked: 'on' });
+    const bad = await postForm(agent, `/domains/${domain.id}`, {
+      ns1: 'not a host',
+      ns2: 'ns2.good.test',
+      locked: 'on',
+    });
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a host name');
     expect((await db().domain.findUniqueOrThrow({ where: { id: domain.id } })).nameservers).toEqual(domain.nameservers);
-    expect((await postForm(agent, `/domains/${domain.id}`, { ns1: 'NS1.Good.test', ns2: 'ns2.good.test', locked: 'on' })).status).toBe(302);
-    expect(await db().domain.findUniqueOrThrow({ where: { id: domain.id } })).toMatchObject({ nameservers: ['ns1.good.test', 'ns2.good.test'], autoRenew: false, locked: true });
+    expect(
+      (await postForm(agent, `/domains/${domain.id}`, { ns1: 'NS1.Good.test', ns2: 'ns2.good.test', locked: 'on' }))
+        .status,
+    ).toBe(302);
+    expect(await db().domain.findUniqueOrThrow({ where: { id: domain.id } })).toMatchObject({
+      nameservers: ['ns1.good.test', 'ns2.good.test'],
+      autoRenew: false,
+      locked: true,
+    });
   });
 
   it('adds, edits and deletes contacts; a bad email re-renders and writes nothing', async () => {
@@ -327,11 +410,33 @@ describe('services, domains, contacts, affiliates, emails', () => {
     expect(bad.text).toContain('value="Bob"');
     expect(await db().contact.count({ where: { accountId: account.id } })).toBe(0);
 
-    expect((await postForm(agent, '/contacts', { firstName: 'Bob', lastName: 'Good', email: 'bob@example.test', supportEmails: 'on' })).status).toBe(302);
+    expect(
+      (
+        await postForm(agent, '/contacts', {
+          firstName: 'Bob',
+          lastName: 'Good',
+          email: 'bob@example.test',
+          supportEmails: 'on',
+        })
+      ).status,
+    ).toBe(302);
     const contact = await db().contact.findFirstOrThrow({ where: { accountId: account.id } });
     expect(contact).toMatchObject({ supportEmails: true, generalEmails: false, invoiceEmails: false });
-    expect((await postForm(agent, `/contacts/${contact.id}`, { firstName: 'Bob', lastName: 'Better', email: 'bob@example.test', invoiceEmails: 'on' })).status).toBe(302);
-    expect(await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({ lastName: 'Better', invoiceEmails: true, supportEmails: false });
+    expect(
+      (
+        await postForm(agent, `/contacts/${contact.id}`, {
+          firstName: 'Bob',
+          lastName: 'Better',
+          email: 'bob@example.test',
+          invoiceEmails: 'on',
+        })
+      ).status,
+    ).toBe(302);
+    expect(await db().contact.findUniqueOrThrow({ where: { id: contact.id } })).toMatchObject({
+      lastName: 'Better',
+      invoiceEmails: true,
+      supportEmails: false,
+    });
     expect((await postForm(agent, `/contacts/${contact.id}/delete`, {})).status).toBe(302);
     expect(await db().contact.count({ where: { accountId: account.id } })).toBe(0);
   });
@@ -354,7 +459,10 @@ describe('services, domains, contacts, affiliates, emails', () => {
     expect(await db().affiliateWithdrawal.count({ where: { affiliateId: affiliate.id } })).toBe(0);
 
     expect((await postForm(agent, '/affiliates/withdraw', { amount: '10.50' })).status).toBe(302);
-    const after = await db().affiliate.findUniqueOrThrow({ where: { id: affiliate.id }, include: { withdrawals: true } });
+    const after = await db().affiliate.findUniqueOrThrow({
+      where: { id: affiliate.id },
+      include: { withdrawals: true },
+    });
     expect(after.balance.toFixed(2)).toBe('14.50');
     expect(after.withdrawn.toFixed(2)).toBe('10.50');
     expect(after.withdrawals).toEqual([expect.objectContaining({ status: 'Pending' })]);
@@ -364,10 +472,26 @@ describe('services, domains, contacts, affiliates, emails', () => {
     const { account, agent } = await ownerAgent();
     const other = await buildAccountWithOwner();
     const mine = await db().emailLog.create({
-      data: { accountId: account.id, recipient: 'a@example.test', subject: 'Your invoice', template: 'test', bodyHtml: '<p>Hello "there"</p><script>alert(1)</script>', bodyText: 'Hello', status: 'sent' },
+      data: {
+        accountId: account.id,
+        recipient: 'a@example.test',
+        subject: 'Your invoice',
+        template: 'test',
+        bodyHtml: '<p>Hello "there"</p><script>alert(1)</script>',
+        bodyText: 'Hello',
+        status: 'sent',
+      },
     });
     await db().emailLog.create({
-      data: { accountId: other.account.id, recipient: 'b@example.test', subject: 'Someone else mail', template: 'test', bodyHtml: '<p>x</p>', bodyText: 'x', status: 'sent' },
+      data: {
+        accountId: other.account.id,
+        recipient: 'b@example.test',
+        subject: 'Someone else mail',
+        template: 'test',
+        bodyHtml: '<p>x</p>',
+        bodyText: 'x',
+        status: 'sent',
+      },
     });
     const list = await agent.get('/emails');
     expect(list.text).toContain('Your invoice');
@@ -386,6 +510,9 @@ describe('services, domains, contacts, affiliates, emails', () => {
     expect(bad.text).toContain('Enter a valid email address.');
     expect((await db().account.findUniqueOrThrow({ where: { id: account.id } })).email).toBe(account.email);
     expect((await postForm(agent, '/account/profile', newAccountProfile)).status).toBe(302);
-    expect(await db().account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({ companyName: 'Hopper Labs', city: 'Arlington' });
+    expect(await db().account.findUniqueOrThrow({ where: { id: account.id } })).toMatchObject({
+      companyName: 'Hopper Labs',
+      city: 'Arlington',
+    });
   });
 });

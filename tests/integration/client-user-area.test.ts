@@ -7,7 +7,14 @@ import { currentTotp } from '../../src/lib/totp.js';
 import { invite } from '../../src/services/invitations.js';
 import { listUserSessions } from '../../src/services/users.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
-import { buildAccountWithOwner, buildAuthorizedUser, buildMembership, buildAccount, buildUser, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAuthorizedUser,
+  buildMembership,
+  buildAccount,
+  buildUser,
+  uniqueEmail,
+} from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, buildTestApp, loginAs, postForm, TEST_PASSWORD } from '../helpers/http.js';
 
@@ -26,7 +33,10 @@ async function ownerAgent() {
 
 /** The raw token of the newest invitation email to an address, from the email log. */
 async function tokenFromEmail(to: string): Promise<string> {
-  const mail = await db().emailLog.findFirst({ where: { recipient: to, template: 'invitation' }, orderBy: { id: 'desc' } });
+  const mail = await db().emailLog.findFirst({
+    where: { recipient: to, template: 'invitation' },
+    orderBy: { id: 'desc' },
+  });
   const m = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail?.bodyHtml ?? '');
   if (!m?.[1]) throw new Error(`no invitation email to ${to}`);
   return m[1];
@@ -53,7 +63,12 @@ describe('User Management (owner)', () => {
     expect(page.text).toMatch(/user-row-\d+[\s\S]*?text-bg-success">On/);
 
     const email = uniqueEmail('invitee');
-    const res = await postForm(agent, '/account/users/invite', { email, permissionMode: 'choose', permissions: ['tickets', 'invoices'] }, '/account/users');
+    const res = await postForm(
+      agent,
+      '/account/users/invite',
+      { email, permissionMode: 'choose', permissions: ['tickets', 'invoices'] },
+      '/account/users',
+    );
     expect(res.status).toBe(302);
     const inv = await db().invitation.findFirstOrThrow({ where: { accountId: account.id, email } });
     expect(inv.permissions).toEqual(['invoices', 'tickets']);
@@ -72,12 +87,22 @@ describe('User Management (owner)', () => {
     expect(again.status).toBe(409);
     expect(again.text).toContain('already pending');
     expect(again.text).toContain(`value="${email}"`);
-    const member = await postForm(agent, '/account/users/invite', { email: owner.email.toUpperCase(), permissionMode: 'all' }, '/account/users');
+    const member = await postForm(
+      agent,
+      '/account/users/invite',
+      { email: owner.email.toUpperCase(), permissionMode: 'all' },
+      '/account/users',
+    );
     expect(member.status).toBe(409);
     expect(member.text).toContain('already belongs to a user of this account');
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(1);
     // Validation: "choose" with nothing ticked.
-    const none = await postForm(agent, '/account/users/invite', { email: uniqueEmail('x'), permissionMode: 'choose' }, '/account/users');
+    const none = await postForm(
+      agent,
+      '/account/users/invite',
+      { email: uniqueEmail('x'), permissionMode: 'choose' },
+      '/account/users',
+    );
     expect(none.status).toBe(400);
     expect(none.text).toContain('Tick at least one permission');
   });
@@ -92,13 +117,23 @@ describe('User Management (owner)', () => {
     const form = await agent.get(`/account/users/${user.id}/permissions`);
     expect(form.status).toBe(200);
     expect(form.text).toMatch(/value="tickets" id="perm-tickets" checked/);
-    const save = await postForm(agent, `/account/users/${user.id}/permissions`, { permissions: ['domains', 'emails'] }, '/account/users');
+    const save = await postForm(
+      agent,
+      `/account/users/${user.id}/permissions`,
+      { permissions: ['domains', 'emails'] },
+      '/account/users',
+    );
     expect(save.status).toBe(302);
     const link = await db().accountUser.findFirstOrThrow({ where: { accountId: account.id, userId: user.id } });
     expect(link.permissions).toEqual(['domains', 'emails']);
 
     expect((await agent.get(`/account/users/${owner.id}/permissions`)).status).toBe(409);
-    const ownerPost = await postForm(agent, `/account/users/${owner.id}/permissions`, { permissions: ['domains'] }, '/account/users');
+    const ownerPost = await postForm(
+      agent,
+      `/account/users/${owner.id}/permissions`,
+      { permissions: ['domains'] },
+      '/account/users',
+    );
     expect(ownerPost.status).toBe(409);
     expect((await postForm(agent, `/account/users/${owner.id}/remove`, {}, '/account/users')).status).toBe(409);
 
@@ -130,7 +165,10 @@ describe('User Management (owner)', () => {
     // Another account's invitation id answers like a missing one.
     const other = await buildAccountWithOwner();
     const foreign = await invite(ownerActor(other.owner.id), other.account.id, uniqueEmail('f'), []);
-    expect((await postForm(agent, `/account/users/invitations/${foreign.invitation.id}/cancel`, {}, '/account/users')).status).toBe(404);
+    expect(
+      (await postForm(agent, `/account/users/invitations/${foreign.invitation.id}/cancel`, {}, '/account/users'))
+        .status,
+    ).toBe(404);
   });
 
   it('refuses every user-management GET and POST to a non-owner', async () => {
@@ -141,7 +179,12 @@ describe('User Management (owner)', () => {
     const agent = agentFor(app);
     await loginAs(agent, user.email);
     expect((await agent.get('/')).text).not.toContain('href="/account/users"');
-    for (const path of ['/account/users', `/account/users/${owner.id}/permissions`, `/account/users/${user.id}/permissions`, '/account/activity']) {
+    for (const path of [
+      '/account/users',
+      `/account/users/${owner.id}/permissions`,
+      `/account/users/${user.id}/permissions`,
+      '/account/activity',
+    ]) {
       expect((await agent.get(path)).status, path).toBe(403);
     }
     const posts: [string, Record<string, unknown>][] = [
@@ -155,7 +198,6 @@ describe('User Management (owner)', () => {
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(1);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('pending');
   });
-
 });
 
 describe('Invitation page', () => {
@@ -168,7 +210,9 @@ describe('Invitation page', () => {
     await loginAs(agent, mine.owner.email);
     const page = await agent.get(`/invite/${token}`);
     expect(page.status).toBe(200);
-    expect(page.text).toContain(`${owner.firstName} ${owner.lastName}</strong> has given you access to the <strong>Acme Widgets`);
+    expect(page.text).toContain(
+      `${owner.firstName} ${owner.lastName}</strong> has given you access to the <strong>Acme Widgets`,
+    );
     expect(page.text).toContain('Accept Invitation');
     const sidsBefore = (await listUserSessions(mine.owner.id)).map((s) => s.sid);
     const res = await postForm(agent, `/invite/${token}/accept`, {}, `/invite/${token}`);
@@ -205,23 +249,38 @@ describe('Invitation page', () => {
     expect(page.status).toBe(200);
     expect(page.text).toContain(`name="email" type="email" value="${invited}"`);
     // Validation re-renders with values typed.
-    const bad = await postForm(agent, `/invite/${token}/register`, { firstName: 'Ann', lastName: '', email: 'nope', password: 'short' }, `/invite/${token}`);
+    const bad = await postForm(
+      agent,
+      `/invite/${token}/register`,
+      { firstName: 'Ann', lastName: '', email: 'nope', password: 'short' },
+      `/invite/${token}`,
+    );
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('value="Ann"');
     expect(bad.text).toContain('Enter a valid email address.');
     const other = uniqueEmail('chosen');
-    const res = await postForm(agent, `/invite/${token}/register`, { firstName: 'Ann', lastName: 'Other', email: other, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, `/invite/${token}`);
+    const res = await postForm(
+      agent,
+      `/invite/${token}/register`,
+      { firstName: 'Ann', lastName: 'Other', email: other, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+      `/invite/${token}`,
+    );
     expect(res.status).toBe(302);
     expect(res.headers.location).toBe('/');
     const user = await db().user.findUniqueOrThrow({ where: { email: other } });
-    expect(await db().accountUser.findMany({ where: { userId: user.id }, select: { accountId: true, isOwner: true, permissions: true } })).toEqual([
-      { accountId: account.id, isOwner: false, permissions: ['invoices'] },
-    ]);
+    expect(
+      await db().accountUser.findMany({
+        where: { userId: user.id },
+        select: { accountId: true, isOwner: true, permissions: true },
+      }),
+    ).toEqual([{ accountId: account.id, isOwner: false, permissions: ['invoices'] }]);
     const dash = await agent.get('/');
     expect(dash.status).toBe(200);
     expect(dash.text).toContain('href="/invoices"');
     expect(dash.text).not.toContain('href="/tickets"');
-    expect((await db().invitation.findFirstOrThrow({ where: { accountId: account.id } })).acceptedByUserId).toBe(user.id);
+    expect((await db().invitation.findFirstOrThrow({ where: { accountId: account.id } })).acceptedByUserId).toBe(
+      user.id,
+    );
   });
 
   it('logs in on the invitation page (wrong password re-renders; TOTP users go through the code step)', async () => {
@@ -230,11 +289,21 @@ describe('Invitation page', () => {
     const existing = await buildUser();
     const { token } = await invite(ownerActor(owner.id), account.id, uniqueEmail('l'), ['domains']);
     const agent = agentFor(app);
-    const wrong = await postForm(agent, `/invite/${token}/login`, { loginEmail: existing.email, loginPassword: 'nope-nope-nope' }, `/invite/${token}`);
+    const wrong = await postForm(
+      agent,
+      `/invite/${token}/login`,
+      { loginEmail: existing.email, loginPassword: 'nope-nope-nope' },
+      `/invite/${token}`,
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('Login details incorrect');
     expect(wrong.text).toContain(`value="${existing.email}"`);
-    const ok = await postForm(agent, `/invite/${token}/login`, { loginEmail: existing.email, loginPassword: TEST_PASSWORD }, `/invite/${token}`);
+    const ok = await postForm(
+      agent,
+      `/invite/${token}/login`,
+      { loginEmail: existing.email, loginPassword: TEST_PASSWORD },
+      `/invite/${token}`,
+    );
     expect(ok.status).toBe(302);
     expect(ok.headers.location).toBe('/');
     expect((await agent.get('/')).status).toBe(200);
@@ -274,9 +343,19 @@ describe('Invitation page', () => {
       const from = '/login';
       const deadEmail = uniqueEmail('dead');
       deadEmails.push(deadEmail);
-      const reg = await postForm(visitor, `/invite/${encodeURIComponent(token)}/register`, { firstName: 'X', lastName: 'Y', email: deadEmail, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, from);
+      const reg = await postForm(
+        visitor,
+        `/invite/${encodeURIComponent(token)}/register`,
+        { firstName: 'X', lastName: 'Y', email: deadEmail, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+        from,
+      );
       expect(reg.status, token).toBe(status);
-      const login = await postForm(visitor, `/invite/${encodeURIComponent(token)}/login`, { loginEmail: taker.email, loginPassword: TEST_PASSWORD }, from);
+      const login = await postForm(
+        visitor,
+        `/invite/${encodeURIComponent(token)}/login`,
+        { loginEmail: taker.email, loginPassword: TEST_PASSWORD },
+        from,
+      );
       expect(login.status, token).toBe(status);
     }
     expect(await counts(account.id, deadEmails)).toEqual({ ...before, users: 0 });
@@ -290,12 +369,22 @@ describe('My account', () => {
     const page = await agent.get('/user/profile');
     expect(page.status).toBe(200);
     expect(page.text).toContain('Not verified');
-    const bad = await postForm(agent, '/user/profile', { firstName: 'Zed', lastName: 'Q', email: 'broken', language: 'xx' }, '/user/profile');
+    const bad = await postForm(
+      agent,
+      '/user/profile',
+      { firstName: 'Zed', lastName: 'Q', email: 'broken', language: 'xx' },
+      '/user/profile',
+    );
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('value="Zed"');
     expect(bad.text).toContain('Choose a language.');
     const email = uniqueEmail('renamed');
-    const ok = await postForm(agent, '/user/profile', { firstName: 'Zed', lastName: 'Q', email, language: 'de' }, '/user/profile');
+    const ok = await postForm(
+      agent,
+      '/user/profile',
+      { firstName: 'Zed', lastName: 'Q', email, language: 'de' },
+      '/user/profile',
+    );
     expect(ok.status).toBe(302);
     const user = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
     expect(user).toMatchObject({ firstName: 'Zed', email, language: 'de', emailVerifiedAt: null });
@@ -304,7 +393,12 @@ describe('My account', () => {
     expect(await db().emailLog.count({ where: { recipient: email, template: 'email_verification' } })).toBe(2);
     // Taken email: 409 with the message.
     const other = await buildUser();
-    const taken = await postForm(agent, '/user/profile', { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en' }, '/user/profile');
+    const taken = await postForm(
+      agent,
+      '/user/profile',
+      { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en' },
+      '/user/profile',
+    );
     expect(taken.status).toBe(409);
     expect(taken.text).toContain('already in use');
   });
@@ -320,10 +414,20 @@ describe('My account', () => {
     expect(sec.text).toContain('This session');
     expect((sec.text.match(/list-group-item px-0/g) ?? []).length).toBe(2);
 
-    const wrong = await postForm(a, '/user/security/password', { currentPassword: 'not-it', password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, '/user/security');
+    const wrong = await postForm(
+      a,
+      '/user/security/password',
+      { currentPassword: 'not-it', password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+      '/user/security',
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain('current password is not correct');
-    const weak = await postForm(a, '/user/security/password', { currentPassword: TEST_PASSWORD, password: 'aaaaaaaaaa', passwordConfirm: 'aaaaaaaaaa' }, '/user/security');
+    const weak = await postForm(
+      a,
+      '/user/security/password',
+      { currentPassword: TEST_PASSWORD, password: 'aaaaaaaaaa', passwordConfirm: 'aaaaaaaaaa' },
+      '/user/security',
+    );
     expect(weak.status).toBe(400);
 
     const out = await postForm(a, '/user/security/sessions/logout-others', {}, '/user/security');
@@ -332,7 +436,12 @@ describe('My account', () => {
     expect((await a.get('/')).status).toBe(200);
 
     await loginAs(b, owner.email);
-    const changed = await postForm(a, '/user/security/password', { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD }, '/user/security');
+    const changed = await postForm(
+      a,
+      '/user/security/password',
+      { currentPassword: TEST_PASSWORD, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
+      '/user/security',
+    );
     expect(changed.status).toBe(302);
     expect((await b.get('/')).status).toBe(302);
     const c = agentFor(app);
@@ -350,7 +459,12 @@ describe('My account', () => {
     expect(enrol.text).toContain('src="data:image/png;base64,');
     const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(enrol.text)?.[1];
     expect(secret).toBeTruthy();
-    const wrong = await postForm(agent, '/user/security/2fa', { code: '000000' === currentTotp(secret!) ? '111111' : '000000' }, '/user/security/2fa');
+    const wrong = await postForm(
+      agent,
+      '/user/security/2fa',
+      { code: '000000' === currentTotp(secret!) ? '111111' : '000000' },
+      '/user/security/2fa',
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain(secret!); // same secret shown again
     const ok = await postForm(agent, '/user/security/2fa', { code: currentTotp(secret!) }, '/user/security/2fa');
@@ -375,7 +489,12 @@ describe('My account', () => {
     await loginAs(r2, owner.email);
     expect((await postForm(r2, '/login/2fa', { code: codes[0] }, '/login/2fa')).status).toBe(401);
 
-    const noCode = await postForm(agent, '/user/security/2fa/disable', { code: '000000' === currentTotp(secret!) ? '111111' : '000000' }, '/user/security');
+    const noCode = await postForm(
+      agent,
+      '/user/security/2fa/disable',
+      { code: '000000' === currentTotp(secret!) ? '111111' : '000000' },
+      '/user/security',
+    );
     expect(noCode.status).toBe(401);
     const off = await postForm(agent, '/user/security/2fa/disable', { code: currentTotp(secret!) }, '/user/security');
     expect(off.status).toBe(302);
@@ -393,7 +512,12 @@ describe('My account', () => {
     await postForm(agent, '/user/security/2fa', { code: currentTotp(secret) }, '/user/security/2fa');
     const { token } = await invite(ownerActor(owner.id), account.id, uniqueEmail('t'), ['tickets']);
     const visitor = agentFor(app);
-    const login = await postForm(visitor, `/invite/${token}/login`, { loginEmail: user.email, loginPassword: TEST_PASSWORD }, `/invite/${token}`);
+    const login = await postForm(
+      visitor,
+      `/invite/${token}/login`,
+      { loginEmail: user.email, loginPassword: TEST_PASSWORD },
+      `/invite/${token}`,
+    );
     expect(login.headers.location).toBe('/login/2fa');
     expect(await db().accountUser.count({ where: { accountId: account.id, userId: user.id } })).toBe(0);
     const second = await postForm(visitor, '/login/2fa', { code: currentTotp(secret) }, '/login/2fa');
@@ -410,9 +534,19 @@ describe('My account', () => {
     expect(await loginAs(agent, user.email)).toBe('/accounts/none');
     const page = await agent.get('/user/security');
     expect(page.status).toBe(200);
-    const bad = await postForm(agent, '/user/security/question', { securityQuestion: 'Made up?', securityAnswer: 'x' }, '/user/security');
+    const bad = await postForm(
+      agent,
+      '/user/security/question',
+      { securityQuestion: 'Made up?', securityAnswer: 'x' },
+      '/user/security',
+    );
     expect(bad.status).toBe(400);
-    const ok = await postForm(agent, '/user/security/question', { securityQuestion: 'In what city were you born?', securityAnswer: 'Springfield' }, '/user/security');
+    const ok = await postForm(
+      agent,
+      '/user/security/question',
+      { securityQuestion: 'In what city were you born?', securityAnswer: 'Springfield' },
+      '/user/security',
+    );
     expect(ok.status).toBe(302);
     const saved = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(saved.securityQuestion).toBe('In what city were you born?');
@@ -427,12 +561,21 @@ describe('Account activity', () => {
     const { agent, account, owner } = await ownerAgent();
     const { user } = await buildAuthorizedUser(account.id, ['tickets']);
     await db().activityLog.createMany({
-      data: Array.from({ length: 30 }, (_, i) => ({ description: `Entry ${i}`, actorType: 'system', accountId: account.id, createdAt: new Date(Date.now() - (100 - i) * 1000) })),
+      data: Array.from({ length: 30 }, (_, i) => ({
+        description: `Entry ${i}`,
+        actorType: 'system',
+        accountId: account.id,
+        createdAt: new Date(Date.now() - (100 - i) * 1000),
+      })),
     });
-    await db().activityLog.create({ data: { description: 'Admin did a thing', actorType: 'admin', accountId: account.id, ip: '10.0.0.9' } });
+    await db().activityLog.create({
+      data: { description: 'Admin did a thing', actorType: 'admin', accountId: account.id, ip: '10.0.0.9' },
+    });
     await postForm(agent, `/account/users/${user.id}/permissions`, { permissions: ['emails'] }, '/account/users');
     const other = await buildAccount();
-    await db().activityLog.create({ data: { description: 'Secret of another account', actorType: 'system', accountId: other.id } });
+    await db().activityLog.create({
+      data: { description: 'Secret of another account', actorType: 'system', accountId: other.id },
+    });
     await buildMembership({ accountId: other.id, userId: user.id, isOwner: false });
 
     const p1 = await agent.get('/account/activity');

@@ -30,7 +30,10 @@ describe('User Management (owner)', () => {
       await setSetting({ kind: 'system' }, 'disableClientUserManagement', 'true');
       expect((await agent.get('/account/users')).status).toBe(403);
       expect((await agent.get('/')).text).not.toContain('href="/account/users"');
-      const invited = await agent.post('/account/users/invite').type('form').send({ email: uniqueEmail('d'), permissionMode: 'all', _csrf: csrf });
+      const invited = await agent
+        .post('/account/users/invite')
+        .type('form')
+        .send({ email: uniqueEmail('d'), permissionMode: 'all', _csrf: csrf });
       expect(invited.status).toBe(403);
       const rm = await agent.post(`/account/users/${user.id}/remove`).type('form').send({ _csrf: csrf });
       expect(rm.status).toBe(403);

@@ -34,10 +34,31 @@ function freePort(): Promise<number> {
 
 async function startServer(dataDir: string): Promise<Server> {
   const port = await freePort();
-  const unset = new Set(['DATABASE_URL', 'TEST_DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'PUBLIC_URL', 'NODE_OPTIONS', 'VITEST', 'VITEST_WORKER_ID', 'VITEST_POOL_ID']);
+  const unset = new Set([
+    'DATABASE_URL',
+    'TEST_DATABASE_URL',
+    'SMTP_URL',
+    'SESSION_SECRET',
+    'PUBLIC_URL',
+    'NODE_OPTIONS',
+    'VITEST',
+    'VITEST_WORKER_ID',
+    'VITEST_POOL_ID',
+  ]);
   const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([name]) => !unset.has(name)));
-  Object.assign(env, { DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'development', COOKIE_SECURE: 'false', LOG_LEVEL: 'info' });
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  Object.assign(env, {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    NODE_ENV: 'development',
+    COOKIE_SECURE: 'false',
+    LOG_LEVEL: 'info',
+  });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   child.stdout?.on('data', (c: Buffer) => (out += c.toString()));
   child.stderr?.on('data', (c: Buffer) => (out += c.toString()));
@@ -97,21 +118,24 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
     const agent = supertest.agent(server.baseUrl);
     const page = await agent.get('/register');
     expect(page.status).toBe(200);
-    const res = await agent.post('/register').type('form').send({
-      _csrf: csrfFrom(page.text),
-      firstName: 'Smoke',
-      lastName: 'Tester',
-      companyName: 'Smoke Test Ltd',
-      email,
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      address1: '1 Test Street',
-      city: 'Testville',
-      postcode: '12345',
-      country: 'US',
-      phone: '+1 555 0100',
-      acceptTerms: 'on',
-    });
+    const res = await agent
+      .post('/register')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        firstName: 'Smoke',
+        lastName: 'Tester',
+        companyName: 'Smoke Test Ltd',
+        email,
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+        address1: '1 Test Street',
+        city: 'Testville',
+        postcode: '12345',
+        country: 'US',
+        phone: '+1 555 0100',
+        acceptTerms: 'on',
+      });
     expect(res.status, res.text.slice(0, 500)).toBe(302);
     expect(res.headers.location).toBe('/');
     const home = await agent.get('/');
@@ -126,20 +150,23 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
     if (!server) throw new Error('first start failed');
     const agent = supertest.agent(server.baseUrl);
     const page = await agent.get('/register');
-    const res = await agent.post('/register').type('form').send({
-      _csrf: csrfFrom(page.text),
-      firstName: 'Again',
-      lastName: 'Tester',
-      email: email.toUpperCase(),
-      password: PASSWORD,
-      passwordConfirm: PASSWORD,
-      address1: '1 Test Street',
-      city: 'Testville',
-      postcode: '12345',
-      country: 'US',
-      phone: '+1 555 0100',
-      acceptTerms: 'on',
-    });
+    const res = await agent
+      .post('/register')
+      .type('form')
+      .send({
+        _csrf: csrfFrom(page.text),
+        firstName: 'Again',
+        lastName: 'Tester',
+        email: email.toUpperCase(),
+        password: PASSWORD,
+        passwordConfirm: PASSWORD,
+        address1: '1 Test Street',
+        city: 'Testville',
+        postcode: '12345',
+        country: 'US',
+        phone: '+1 555 0100',
+        acceptTerms: 'on',
+      });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(res.status).toBeLessThan(500);
     expect(res.text).toMatch(/already in use|already exists/i);
@@ -160,7 +187,10 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
     const agent = supertest.agent(second.baseUrl);
     const page = await agent.get('/login');
     expect(page.status).toBe(200);
-    const res = await agent.post('/login').type('form').send({ _csrf: csrfFrom(page.text), email, password: PASSWORD });
+    const res = await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(page.text), email, password: PASSWORD });
     expect(res.status, res.text.slice(0, 500)).toBe(302);
     expect(res.headers.location).toBe('/');
     const home = await agent.get('/');
@@ -169,7 +199,10 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
 
     const stranger = supertest.agent(second.baseUrl);
     const wrong = await stranger.get('/login');
-    const bad = await stranger.post('/login').type('form').send({ _csrf: csrfFrom(wrong.text), email, password: 'wrong-password-here' });
+    const bad = await stranger
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfFrom(wrong.text), email, password: 'wrong-password-here' });
     expect(bad.status).not.toBe(302);
   }, 120_000);
 });

@@ -8,7 +8,14 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { userActor } from '../../src/services/actor.js';
-import { acceptInvitation, cancelInvitation, invite, listInvitations, resendInvitation, viewInvitation } from '../../src/services/invitations.js';
+import {
+  acceptInvitation,
+  cancelInvitation,
+  invite,
+  listInvitations,
+  resendInvitation,
+  viewInvitation,
+} from '../../src/services/invitations.js';
 import { configureMail, mailMode } from '../../src/services/mail.js';
 import { getAccess } from '../../src/services/memberships.js';
 import { requestPasswordReset } from '../../src/services/auth.js';
@@ -64,7 +71,13 @@ describe('invitation email through SMTP (rules 23-24)', () => {
     expect(view).toMatchObject({ accountId: account.id, accountName: account.companyName, email });
 
     const row = await db().emailLog.findUniqueOrThrow({ where: { id: result.mail.emailId } });
-    expect(row).toMatchObject({ recipient: email, template: 'invitation', status: 'sent', error: null, accountId: account.id });
+    expect(row).toMatchObject({
+      recipient: email,
+      template: 'invitation',
+      status: 'sent',
+      error: null,
+      accountId: account.id,
+    });
     expect(row.sentAt).not.toBeNull();
 
     const user = await buildUser();

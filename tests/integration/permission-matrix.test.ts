@@ -28,16 +28,38 @@ useTestDatabase();
 async function buildFixture(accountId: number) {
   const marker = `zq${unique().replace('-', '')}`;
   const product = await buildProduct({ name: `Plan ${marker}` });
-  const service = await buildService({ accountId, productId: product.id, billingCycle: 'Monthly', amount: '9.99', domain: `svc-${marker}.example.test`, passwordEnc: seal(`pw-${marker}`), panelUrl: 'https://panel.example.test/login' });
+  const service = await buildService({
+    accountId,
+    productId: product.id,
+    billingCycle: 'Monthly',
+    amount: '9.99',
+    domain: `svc-${marker}.example.test`,
+    passwordEnc: seal(`pw-${marker}`),
+    panelUrl: 'https://panel.example.test/login',
+  });
   const domain = await buildDomain({ accountId, name: `dom-${marker}.test` });
   const invoice = await buildInvoice({ accountId, items: [{ description: `Item ${marker}`, amount: '12.50' }] });
   const quote = await db().quote.create({
-    data: { accountId, subject: `Quote ${marker}`, validUntil: daysFromNow(30), total: '40.00', items: { create: [{ description: `Quoted ${marker}`, amount: '40.00' }] } },
+    data: {
+      accountId,
+      subject: `Quote ${marker}`,
+      validUntil: daysFromNow(30),
+      total: '40.00',
+      items: { create: [{ description: `Quoted ${marker}`, amount: '40.00' }] },
+    },
   });
   const ticket = await buildTicket({ accountId, subject: `Ticket ${marker}`, message: `Message ${marker}` });
   const contact = await buildContact({ accountId, lastName: `Contact-${marker}` });
   const email = await db().emailLog.create({
-    data: { accountId, recipient: 'someone@example.test', subject: `Email ${marker}`, template: 'test', bodyHtml: `<p>Body ${marker}</p>`, bodyText: `Body ${marker}`, status: 'stored' },
+    data: {
+      accountId,
+      recipient: 'someone@example.test',
+      subject: `Email ${marker}`,
+      template: 'test',
+      bodyHtml: `<p>Body ${marker}</p>`,
+      bodyText: `Body ${marker}`,
+      status: 'stored',
+    },
   });
   return { marker, product, service, domain, invoice, quote, ticket, contact, email };
 }
@@ -54,7 +76,16 @@ interface Route {
   scoped?: boolean;
 }
 
-const profileBody = { firstName: 'Ada', lastName: 'Lovelace', email: 'billing@example.test', phone: '+1 555 0100', address1: '1 Main St', city: 'Springfield', postcode: '12345', country: 'US' };
+const profileBody = {
+  firstName: 'Ada',
+  lastName: 'Lovelace',
+  email: 'billing@example.test',
+  phone: '+1 555 0100',
+  address1: '1 Main St',
+  city: 'Springfield',
+  postcode: '12345',
+  country: 'US',
+};
 const contactBody = { firstName: 'Carl', lastName: 'Contact', email: 'carl@example.test', invoiceEmails: 'on' };
 
 export const ROUTES: Route[] = [
@@ -64,7 +95,13 @@ export const ROUTES: Route[] = [
   { permission: 'contacts', method: 'GET', path: () => '/contacts/new' },
   { permission: 'contacts', method: 'POST', path: () => '/contacts', body: () => contactBody },
   { permission: 'contacts', method: 'GET', path: (f) => `/contacts/${f.contact.id}`, scoped: true },
-  { permission: 'contacts', method: 'POST', path: (f) => `/contacts/${f.contact.id}`, body: () => contactBody, scoped: true },
+  {
+    permission: 'contacts',
+    method: 'POST',
+    path: (f) => `/contacts/${f.contact.id}`,
+    body: () => contactBody,
+    scoped: true,
+  },
   { permission: 'contacts', method: 'POST', path: (f) => `/contacts/${f.contact.id}/delete`, scoped: true },
   { permission: 'products', method: 'GET', path: () => '/services' },
   { permission: 'products', method: 'GET', path: (f) => `/services/${f.service.id}`, scoped: true },
@@ -72,7 +109,13 @@ export const ROUTES: Route[] = [
   { permission: 'productsso', method: 'POST', path: (f) => `/services/${f.service.id}/sso`, scoped: true },
   { permission: 'domains', method: 'GET', path: () => '/domains' },
   { permission: 'domains', method: 'GET', path: (f) => `/domains/${f.domain.id}`, scoped: true },
-  { permission: 'managedomains', method: 'POST', path: (f) => `/domains/${f.domain.id}`, body: () => ({ ns1: 'ns1.host.test', ns2: 'ns2.host.test', autoRenew: 'on' }), scoped: true },
+  {
+    permission: 'managedomains',
+    method: 'POST',
+    path: (f) => `/domains/${f.domain.id}`,
+    body: () => ({ ns1: 'ns1.host.test', ns2: 'ns2.host.test', autoRenew: 'on' }),
+    scoped: true,
+  },
   { permission: 'invoices', method: 'GET', path: () => '/invoices' },
   { permission: 'invoices', method: 'GET', path: (f) => `/invoices/${f.invoice.id}`, scoped: true },
   { permission: 'invoices', method: 'POST', path: (f) => `/invoices/${f.invoice.id}/pay`, scoped: true },
@@ -81,16 +124,33 @@ export const ROUTES: Route[] = [
   { permission: 'quotes', method: 'POST', path: (f) => `/quotes/${f.quote.id}/accept`, scoped: true },
   { permission: 'tickets', method: 'GET', path: () => '/tickets' },
   { permission: 'tickets', method: 'GET', path: () => '/tickets/new' },
-  { permission: 'tickets', method: 'POST', path: () => '/tickets', body: () => ({ subject: 'Help please', department: 'Support', priority: 'High', message: 'It is broken.' }) },
+  {
+    permission: 'tickets',
+    method: 'POST',
+    path: () => '/tickets',
+    body: () => ({ subject: 'Help please', department: 'Support', priority: 'High', message: 'It is broken.' }),
+  },
   { permission: 'tickets', method: 'GET', path: (f) => `/tickets/${f.ticket.id}`, scoped: true },
-  { permission: 'tickets', method: 'POST', path: (f) => `/tickets/${f.ticket.id}/reply`, body: () => ({ message: 'More details.' }), scoped: true },
+  {
+    permission: 'tickets',
+    method: 'POST',
+    path: (f) => `/tickets/${f.ticket.id}/reply`,
+    body: () => ({ message: 'More details.' }),
+    scoped: true,
+  },
   { permission: 'tickets', method: 'POST', path: (f) => `/tickets/${f.ticket.id}/close`, scoped: true },
   { permission: 'affiliates', method: 'GET', path: () => '/affiliates' },
   { permission: 'affiliates', method: 'POST', path: () => '/affiliates/withdraw', body: () => ({ amount: '1.00' }) },
   { permission: 'emails', method: 'GET', path: () => '/emails' },
   { permission: 'emails', method: 'GET', path: (f) => `/emails/${f.email.id}`, scoped: true },
   { permission: 'orders', method: 'GET', path: (f) => `/services/${f.service.id}/cancel`, scoped: true },
-  { permission: 'orders', method: 'POST', path: (f) => `/services/${f.service.id}/cancel`, body: () => ({ reason: 'No longer needed', type: 'Immediate' }), scoped: true },
+  {
+    permission: 'orders',
+    method: 'POST',
+    path: (f) => `/services/${f.service.id}/cancel`,
+    body: () => ({ reason: 'No longer needed', type: 'Immediate' }),
+    scoped: true,
+  },
   {
     permission: 'orders',
     method: 'POST',
@@ -123,12 +183,17 @@ beforeAll(async () => {
   app = buildTestApp();
   const a = await buildAccountWithOwner();
   accountA = a.account;
-  await db().affiliate.create({ data: { accountId: a.account.id, code: `aff${unique().replace('-', '')}`, balance: '100000.00' } });
+  await db().affiliate.create({
+    data: { accountId: a.account.id, code: `aff${unique().replace('-', '')}`, balance: '100000.00' },
+  });
   ownerA = agentFor(app);
   await loginAs(ownerA, a.owner.email);
   for (const permission of ALL_PERMISSIONS) {
     const { user: u1 } = await buildAuthorizedUser(a.account.id, [permission]);
-    const { user: u2 } = await buildAuthorizedUser(a.account.id, ALL_PERMISSIONS.filter((p) => p !== permission));
+    const { user: u2 } = await buildAuthorizedUser(
+      a.account.id,
+      ALL_PERMISSIONS.filter((p) => p !== permission),
+    );
     const agent1 = agentFor(app);
     const agent2 = agentFor(app);
     await loginAs(agent1, u1.email);
@@ -140,7 +205,8 @@ beforeAll(async () => {
   fixtureB = await buildFixture(b.account.id);
 }, 120_000);
 
-const name = (r: Route) => `${r.method} ${r.path({ contact: { id: ':id' }, service: { id: ':id' }, domain: { id: ':id' }, invoice: { id: ':id' }, quote: { id: ':id' }, ticket: { id: ':id' }, email: { id: ':id' } } as unknown as Fixture)} [${r.permission}]`;
+const name = (r: Route) =>
+  `${r.method} ${r.path({ contact: { id: ':id' }, service: { id: ':id' }, domain: { id: ':id' }, invoice: { id: ':id' }, quote: { id: ':id' }, ticket: { id: ':id' }, email: { id: ':id' } } as unknown as Fixture)} [${r.permission}]`;
 const cases = ROUTES.map((r) => [name(r), r] as const);
 
 describe('permission matrix', () => {
@@ -167,14 +233,19 @@ describe('permission matrix', () => {
     expectNoData(res.text, f);
   });
 
-  it.each(cases.filter(([, r]) => r.scoped))("%s: another account's id answers 404 and leaks nothing", async (_n, route) => {
-    const res = await send(ownerA, route, fixtureB);
-    expect(res.status).toBe(404);
-    expectNoData(res.text, fixtureB);
-  });
+  it.each(cases.filter(([, r]) => r.scoped))(
+    "%s: another account's id answers 404 and leaks nothing",
+    async (_n, route) => {
+      const res = await send(ownerA, route, fixtureB);
+      expect(res.status).toBe(404);
+      expectNoData(res.text, fixtureB);
+    },
+  );
 
   it("leaves account B's data unchanged after A's attempts", async () => {
-    const f = await buildFixture((await db().invoice.findUniqueOrThrow({ where: { id: fixtureB.invoice.id } })).accountId);
+    const f = await buildFixture(
+      (await db().invoice.findUniqueOrThrow({ where: { id: fixtureB.invoice.id } })).accountId,
+    );
     for (const [, route] of cases.filter(([, r]) => r.scoped && r.method === 'POST')) {
       expect((await send(ownerA, route, f)).status).toBe(404);
     }
@@ -184,12 +255,16 @@ describe('permission matrix', () => {
     expect((await db().ticket.findUniqueOrThrow({ where: { id: f.ticket.id } })).status).toBe('Open');
     expect(await db().ticketReply.count({ where: { ticketId: f.ticket.id } })).toBe(1);
     expect(await db().contact.count({ where: { id: f.contact.id } })).toBe(1);
-    expect((await db().service.findUniqueOrThrow({ where: { id: f.service.id } })).passwordEnc).toBe(f.service.passwordEnc);
+    expect((await db().service.findUniqueOrThrow({ where: { id: f.service.id } })).passwordEnc).toBe(
+      f.service.passwordEnc,
+    );
     expect(await db().cancellationRequest.count({ where: { serviceId: f.service.id } })).toBe(0);
-    expect((await db().domain.findUniqueOrThrow({ where: { id: f.domain.id } })).nameservers).toEqual(f.domain.nameservers);
+    expect((await db().domain.findUniqueOrThrow({ where: { id: f.domain.id } })).nameservers).toEqual(
+      f.domain.nameservers,
+    );
   });
 
-  it("refuses checkout into an account the user does not belong to (404) and places nothing", async () => {
+  it('refuses checkout into an account the user does not belong to (404) and places nothing', async () => {
     const f = await buildFixture(accountA.id);
     await postForm(ownerA, '/cart/add', { productId: f.product.id });
     const target = (await db().invoice.findUniqueOrThrow({ where: { id: fixtureB.invoice.id } })).accountId;

@@ -13,7 +13,6 @@ useTestDatabase();
 
 useLocalMail();
 
-
 function registration(overrides: Partial<Registration> = {}): Registration {
   return {
     firstName: 'Ada',
@@ -53,7 +52,8 @@ describe('registration (rule 1): account + owner user + activity, one transactio
 
     const entries = await db().activityLog.findMany({ where: { accountId: account.id } });
     expect(entries.length).toBeGreaterThanOrEqual(1);
-    for (const e of entries) expect(e).toMatchObject({ actorType: 'user', userId: user.id, adminId: null, ip: '203.0.113.9' });
+    for (const e of entries)
+      expect(e).toMatchObject({ actorType: 'user', userId: user.id, adminId: null, ip: '203.0.113.9' });
   });
 
   it('stores the email lower-cased and trimmed', async () => {
@@ -65,15 +65,23 @@ describe('registration (rule 1): account + owner user + activity, one transactio
   it('refuses an email already used by a user in another case (EMAIL_TAKEN) and writes nothing', async () => {
     const local = `foo-${unique()}`;
     await register(registration({ email: `${local}@x.example.test` }));
-    const before = { accounts: await db().account.count(), users: await db().user.count(), links: await db().accountUser.count() };
+    const before = {
+      accounts: await db().account.count(),
+      users: await db().user.count(),
+      links: await db().accountUser.count(),
+    };
     const beforeActivity = await db().activityLog.count();
 
     const marker = `Half Written ${unique()}`;
-    expect(await codeOf(register(registration({ email: `${local.toUpperCase()}@X.EXAMPLE.TEST`, companyName: marker })))).toBe('EMAIL_TAKEN');
+    expect(
+      await codeOf(register(registration({ email: `${local.toUpperCase()}@X.EXAMPLE.TEST`, companyName: marker }))),
+    ).toBe('EMAIL_TAKEN');
     expect(await db().account.count({ where: { companyName: marker } })).toBe(0);
 
     // Other test files may write concurrently on real PostgreSQL, so look for our own rows too.
-    const ours = await db().account.count({ where: { email: { in: [`${local}@x.example.test`, `${local.toUpperCase()}@X.EXAMPLE.TEST`] } } });
+    const ours = await db().account.count({
+      where: { email: { in: [`${local}@x.example.test`, `${local.toUpperCase()}@X.EXAMPLE.TEST`] } },
+    });
     expect(ours).toBe(1);
     expect(await db().user.count({ where: { email: `${local}@x.example.test` } })).toBe(1);
     if (isPglite()) {
@@ -92,7 +100,7 @@ describe('registration (rule 1): account + owner user + activity, one transactio
     expect(await db().account.count({ where: { email: existing.email } })).toBe(accountsBefore);
   });
 
-  it('keeps the account billing email separate from user emails (rule 3): a second user may register with another account\'s billing email', async () => {
+  it("keeps the account billing email separate from user emails (rule 3): a second user may register with another account's billing email", async () => {
     const { account } = await buildAccountWithOwner();
     const { user } = await register(registration({ email: account.email }));
     expect(user.email).toBe(account.email);
@@ -104,7 +112,12 @@ describe('createAccountForUser (rule 2): the user owns the new account', () => {
     const { owner, account: first } = await buildAccountWithOwner();
     const second = await createAccountForUser(
       { kind: 'user', userId: owner.id, ip: '198.51.100.2' },
-      { firstName: 'Second', lastName: 'Business', companyName: `Second Co ${unique()}`, email: uniqueEmail('billing') },
+      {
+        firstName: 'Second',
+        lastName: 'Business',
+        companyName: `Second Co ${unique()}`,
+        email: uniqueEmail('billing'),
+      },
     );
     expect(second.id).not.toBe(first.id);
     expect(await getAccess(owner.id, second.id)).toMatchObject({ isOwner: true, permissions: [...ALL_PERMISSIONS] });
@@ -118,7 +131,10 @@ describe('createAccountForUser (rule 2): the user owns the new account', () => {
 
   it('works for a user who has no account yet (e.g. all access removed)', async () => {
     const user = await buildUser();
-    const account = await createAccountForUser({ kind: 'user', userId: user.id, ip: '' }, { firstName: 'Solo', lastName: 'Trader', email: uniqueEmail('billing') });
+    const account = await createAccountForUser(
+      { kind: 'user', userId: user.id, ip: '' },
+      { firstName: 'Solo', lastName: 'Trader', email: uniqueEmail('billing') },
+    );
     expect((await getAccess(user.id, account.id))?.isOwner).toBe(true);
   });
 });
@@ -127,10 +143,20 @@ describe('unique user emails under concurrency (rule 3)', () => {
   it('5 simultaneous registrations of one email (different cases) make one user and one account', async () => {
     const local = `race-${unique()}`;
     const marker = `Race Co ${unique()}`;
-    const variants = [local, local.toUpperCase(), `${local[0]?.toUpperCase()}${local.slice(1)}`, local, local.toUpperCase()];
-    const results = await Promise.allSettled(variants.map((v) => register(registration({ email: `${v}@Race.Example.Test`, companyName: marker }))));
+    const variants = [
+      local,
+      local.toUpperCase(),
+      `${local[0]?.toUpperCase()}${local.slice(1)}`,
+      local,
+      local.toUpperCase(),
+    ];
+    const results = await Promise.allSettled(
+      variants.map((v) => register(registration({ email: `${v}@Race.Example.Test`, companyName: marker }))),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
+    const codes = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => (r.reason as { code?: string }).code);
     expect(codes).toEqual(Array(4).fill('EMAIL_TAKEN'));
     expect(await db().account.count({ where: { companyName: marker } })).toBe(1);
     expect(await db().user.count({ where: { email: `${local}@race.example.test` } })).toBe(1);

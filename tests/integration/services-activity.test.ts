@@ -7,9 +7,23 @@ import { advanceClock, DAY } from '../../src/lib/clock.js';
 import { userActor } from '../../src/services/actor.js';
 import { createAccountForUser, register } from '../../src/services/accounts.js';
 import { associateUser } from '../../src/services/associations.js';
-import { acceptInvitation, cancelInvitation, expireInvitations, invite, registerAndAccept, resendInvitation } from '../../src/services/invitations.js';
+import {
+  acceptInvitation,
+  cancelInvitation,
+  expireInvitations,
+  invite,
+  registerAndAccept,
+  resendInvitation,
+} from '../../src/services/invitations.js';
 import { makeOwner, removeUser, updatePermissions } from '../../src/services/memberships.js';
-import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, unique, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAdmin,
+  buildAuthorizedUser,
+  buildUser,
+  unique,
+  uniqueEmail,
+} from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { useLocalMail } from '../helpers/services.js';
 
@@ -43,14 +57,30 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const entries = await entriesSince(account.id, 0);
     expect(entries.length).toBeGreaterThanOrEqual(1);
     expect(entries.map((e) => e.description).join('\n')).toContain(email);
-    for (const e of entries) expect(e).toMatchObject({ actorType: 'user', userId: user.id, adminId: null, accountId: account.id, ip: USER_IP });
+    for (const e of entries)
+      expect(e).toMatchObject({
+        actorType: 'user',
+        userId: user.id,
+        adminId: null,
+        accountId: account.id,
+        ip: USER_IP,
+      });
   });
 
   it('createAccountForUser: user actor on the new account', async () => {
     const user = await buildUser();
-    const account = await createAccountForUser({ kind: 'user', userId: user.id, ip: USER_IP }, { firstName: 'A', lastName: 'B', email: uniqueEmail('billing') });
+    const account = await createAccountForUser(
+      { kind: 'user', userId: user.id, ip: USER_IP },
+      { firstName: 'A', lastName: 'B', email: uniqueEmail('billing') },
+    );
     const [entry] = await entriesSince(account.id, 0);
-    expect(entry).toMatchObject({ actorType: 'user', userId: user.id, adminId: null, accountId: account.id, ip: USER_IP });
+    expect(entry).toMatchObject({
+      actorType: 'user',
+      userId: user.id,
+      adminId: null,
+      accountId: account.id,
+      ip: USER_IP,
+    });
   });
 
   it('invite, resend, cancel by the owner: user actor on the account, with the IP', async () => {
@@ -79,7 +109,13 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const since = await watermark();
     await invite(adminActor(admin.id, ADMIN_IP), account.id, uniqueEmail('inv'), []);
     const [entry] = await entriesSince(account.id, since);
-    expect(entry).toMatchObject({ actorType: 'admin', adminId: admin.id, userId: null, accountId: account.id, ip: ADMIN_IP });
+    expect(entry).toMatchObject({
+      actorType: 'admin',
+      adminId: admin.id,
+      userId: null,
+      accountId: account.id,
+      ip: ADMIN_IP,
+    });
   });
 
   it('accept: the accepting user on the account, with their IP', async () => {
@@ -97,7 +133,11 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const { account, owner } = await buildAccountWithOwner();
     const { token } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), []);
     const since = await watermark();
-    const { user } = await registerAndAccept(token, { email: uniqueEmail('new'), firstName: 'N', lastName: 'U', password: 'Tr0ub4dor&3-horse-battery' }, USER_IP);
+    const { user } = await registerAndAccept(
+      token,
+      { email: uniqueEmail('new'), firstName: 'N', lastName: 'U', password: 'Tr0ub4dor&3-horse-battery' },
+      USER_IP,
+    );
     const entries = await entriesSince(account.id, since);
     expect(entries.length).toBeGreaterThanOrEqual(2);
     for (const e of entries) expect(e).toMatchObject({ actorType: 'user', userId: user.id, ip: USER_IP });
@@ -148,7 +188,8 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     await associateUser(adminActor(admin.id, ADMIN_IP), account.id, { email: uniqueEmail('assoc') }, ['emails'], false);
     const entries = await entriesSince(account.id, since);
     expect(entries.length).toBeGreaterThanOrEqual(2);
-    for (const e of entries) expect(e).toMatchObject({ actorType: 'admin', adminId: admin.id, userId: null, ip: ADMIN_IP });
+    for (const e of entries)
+      expect(e).toMatchObject({ actorType: 'admin', adminId: admin.id, userId: null, ip: ADMIN_IP });
   });
 
   it('expireInvitations: a System entry carrying the account, no user, no admin, no IP', async () => {
@@ -157,8 +198,16 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const since = await watermark();
     advanceClock(7 * DAY + 1);
     await expireInvitations();
-    const entries = (await entriesSince(account.id, since)).filter((e) => e.description.includes(`Invitation ID: ${invitation.id}`));
+    const entries = (await entriesSince(account.id, since)).filter((e) =>
+      e.description.includes(`Invitation ID: ${invitation.id}`),
+    );
     expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({ actorType: 'system', userId: null, adminId: null, accountId: account.id, ip: '' });
+    expect(entries[0]).toMatchObject({
+      actorType: 'system',
+      userId: null,
+      adminId: null,
+      accountId: account.id,
+      ip: '',
+    });
   });
 });

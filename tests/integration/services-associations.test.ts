@@ -16,24 +16,37 @@ useTestDatabase();
 
 useLocalMail();
 
-
 describe('associate user, Send Invite = No (rule 17)', () => {
   it('with a new email: creates the user without a password, the membership, and a set_password email', async () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const email = uniqueEmail('assoc');
-    const result = await associateUser(adminActor(admin.id, '192.0.2.5'), account.id, { email: email.toUpperCase(), firstName: 'Grace', lastName: 'Hopper' }, ['tickets', 'invoices'], false);
+    const result = await associateUser(
+      adminActor(admin.id, '192.0.2.5'),
+      account.id,
+      { email: email.toUpperCase(), firstName: 'Grace', lastName: 'Hopper' },
+      ['tickets', 'invoices'],
+      false,
+    );
     expect(result).toMatchObject({ kind: 'associated', createdUser: true });
 
     const user = await db().user.findUniqueOrThrow({ where: { email } });
     expect(user.passwordHash).toBeNull();
     expect(user).toMatchObject({ firstName: 'Grace', lastName: 'Hopper' });
-    expect(await getAccess(user.id, account.id)).toMatchObject({ isOwner: false, permissions: ['invoices', 'tickets'] });
+    expect(await getAccess(user.id, account.id)).toMatchObject({
+      isOwner: false,
+      permissions: ['invoices', 'tickets'],
+    });
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(0);
 
     const mails = await db().emailLog.findMany({ where: { recipient: email } });
     expect(mails).toHaveLength(1);
-    expect(mails[0]).toMatchObject({ template: 'set_password', userId: user.id, accountId: account.id, status: 'stored' });
+    expect(mails[0]).toMatchObject({
+      template: 'set_password',
+      userId: user.id,
+      accountId: account.id,
+      status: 'stored',
+    });
     expect(mails[0]?.bodyText).toMatch(/\/password\/reset\/[A-Za-z0-9_-]{43}/);
     // And a user with no password cannot log in until they set one.
     expect(await db().userToken.count({ where: { userId: user.id, purpose: 'password_reset', usedAt: null } })).toBe(1);
@@ -55,7 +68,13 @@ describe('associate user, Send Invite = No (rule 17)', () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const existing = await buildUser();
-    const result = await associateUser(adminActor(admin.id), account.id, { email: existing.email.toUpperCase() }, ['emails'], false);
+    const result = await associateUser(
+      adminActor(admin.id),
+      account.id,
+      { email: existing.email.toUpperCase() },
+      ['emails'],
+      false,
+    );
     expect(result).toEqual({ kind: 'associated', userId: existing.id, createdUser: false });
   });
 
@@ -63,18 +82,26 @@ describe('associate user, Send Invite = No (rule 17)', () => {
     const { account, owner } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const { user } = await buildAuthorizedUser(account.id, ['emails']);
-    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { userId: user.id }, ['invoices'], false))).toBe('ALREADY_MEMBER');
-    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { userId: owner.id }, [], false))).toBe('ALREADY_MEMBER');
+    expect(
+      await codeOf(associateUser(adminActor(admin.id), account.id, { userId: user.id }, ['invoices'], false)),
+    ).toBe('ALREADY_MEMBER');
+    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { userId: owner.id }, [], false))).toBe(
+      'ALREADY_MEMBER',
+    );
     expect((await getAccess(user.id, account.id))?.permissions).toEqual(['emails']);
     const email = uniqueEmail('bad');
-    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { email }, ['god-mode'], false))).toBe('INVALID_PERMISSION');
+    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { email }, ['god-mode'], false))).toBe(
+      'INVALID_PERMISSION',
+    );
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 
   it('refuses an unknown user id (NOT_FOUND)', async () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
-    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { userId: 2_000_000_000 }, [], false))).toBe('NOT_FOUND');
+    expect(await codeOf(associateUser(adminActor(admin.id), account.id, { userId: 2_000_000_000 }, [], false))).toBe(
+      'NOT_FOUND',
+    );
   });
 });
 
@@ -86,7 +113,13 @@ describe('associate user, Send Invite = Yes (rule 17)', () => {
     const result = await associateUser(adminActor(admin.id), account.id, { email }, ['domains'], true);
     expect(result.kind).toBe('invited');
     if (result.kind !== 'invited') return;
-    expect(result.invite.invitation).toMatchObject({ accountId: account.id, email, status: 'pending', permissions: ['domains'], invitedByAdminId: admin.id });
+    expect(result.invite.invitation).toMatchObject({
+      accountId: account.id,
+      email,
+      status: 'pending',
+      permissions: ['domains'],
+      invitedByAdminId: admin.id,
+    });
     expect(await db().user.count({ where: { email } })).toBe(0);
     expect(await db().accountUser.count({ where: { accountId: account.id } })).toBe(1);
     expect(await db().emailLog.count({ where: { recipient: email, template: 'invitation' } })).toBe(1);
@@ -104,6 +137,8 @@ describe('associate user, Send Invite = Yes (rule 17)', () => {
     const result = await associateUser(adminActor(admin.id), account.id, { userId: existing.id }, ['emails'], true);
     expect(result.kind).toBe('invited');
     expect(await getAccess(existing.id, account.id)).toBeNull();
-    expect(await db().invitation.count({ where: { accountId: account.id, email: existing.email, status: 'pending' } })).toBe(1);
+    expect(
+      await db().invitation.count({ where: { accountId: account.id, email: existing.email, status: 'pending' } }),
+    ).toBe(1);
   });
 });

@@ -56,7 +56,8 @@ async function tokenFromMail(to: string, template: string, path: string): Promis
 
 async function insertSession(userId: number): Promise<string> {
   const sid = randomBytes(16).toString('hex');
-  await db().$executeRaw`INSERT INTO "session" ("sid", "sess", "expire") VALUES (${sid}, ${JSON.stringify({ cookie: {}, userId })}::json, now() + interval '1 day')`;
+  await db()
+    .$executeRaw`INSERT INTO "session" ("sid", "sess", "expire") VALUES (${sid}, ${JSON.stringify({ cookie: {}, userId })}::json, now() + interval '1 day')`;
   return sid;
 }
 async function sessionExists(sid: string): Promise<boolean> {
@@ -75,7 +76,12 @@ function argonParams(hash: string) {
 describe('password hashing (rule 25): argon2id, m >= 19 MiB, t >= 2, p = 1', () => {
   it('stores registered passwords as argon2id with at least the OWASP minimum cost', async () => {
     const password = 'Tr0ub4dor&3-horse-battery';
-    const { user } = await register({ firstName: 'H', lastName: `Ash ${unique()}`, email: uniqueEmail('hash'), password });
+    const { user } = await register({
+      firstName: 'H',
+      lastName: `Ash ${unique()}`,
+      email: uniqueEmail('hash'),
+      password,
+    });
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
     const { m, t, p } = argonParams(stored.passwordHash ?? '');
@@ -90,7 +96,9 @@ describe('password hashing (rule 25): argon2id, m >= 19 MiB, t >= 2, p = 1', () 
     await changePassword(userActor(user.id), user.id, TEST_PASSWORD, 'N3w-Secret-Phrase-42');
     expect(await codeOf(checkCredentials(user.email, TEST_PASSWORD))).toBe('INVALID_CREDENTIALS');
     await expect(checkCredentials(user.email, 'N3w-Secret-Phrase-42')).resolves.toBeTruthy();
-    expect(await codeOf(changePassword(userActor(user.id), user.id, 'wrong-current', 'Another-0ne-Here'))).toBe('INVALID_CREDENTIALS');
+    expect(await codeOf(changePassword(userActor(user.id), user.id, 'wrong-current', 'Another-0ne-Here'))).toBe(
+      'INVALID_CREDENTIALS',
+    );
     await setPassword(userActor(user.id), user.id, 'Third-Passw0rd-Here');
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(argonParams(stored.passwordHash ?? '').m).toBeGreaterThanOrEqual(19456);
@@ -151,7 +159,9 @@ describe('password reset (rule 25)', () => {
     await expect(checkCredentials(user.email, 'Brand-New-Passw0rd!')).resolves.toBeTruthy();
     expect(await codeOf(checkCredentials(user.email, TEST_PASSWORD))).toBe('INVALID_CREDENTIALS');
 
-    const confirmation = await db().emailLog.findFirst({ where: { recipient: user.email, template: 'password_reset_confirmation' } });
+    const confirmation = await db().emailLog.findFirst({
+      where: { recipient: user.email, template: 'password_reset_confirmation' },
+    });
     expect(confirmation).not.toBeNull();
 
     expect(await sessionExists(sid1)).toBe(false);
@@ -279,7 +289,11 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     const [code] = (await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret))) as [string];
-    const results = await Promise.allSettled([checkSecondFactor(user.id, code), checkSecondFactor(user.id, code), checkSecondFactor(user.id, code)]);
+    const results = await Promise.allSettled([
+      checkSecondFactor(user.id, code),
+      checkSecondFactor(user.id, code),
+      checkSecondFactor(user.id, code),
+    ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
   });
 
@@ -310,7 +324,12 @@ describe('email verification is bound to the address it was sent to (rule 26)', 
     await sendEmailVerification(user.id);
     const token = await tokenFromMail(user.email, 'email_verification', '/verify-email');
     const newEmail = uniqueEmail('changed');
-    await updateUserProfile(userActor(user.id), user.id, { firstName: user.firstName, lastName: user.lastName, email: newEmail, language: 'en' });
+    await updateUserProfile(userActor(user.id), user.id, {
+      firstName: user.firstName,
+      lastName: user.lastName,
+      email: newEmail,
+      language: 'en',
+    });
     expect(await codeOf(verifyEmail(token))).toBe('TOKEN_INVALID');
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(stored.email).toBe(newEmail);

@@ -18,14 +18,20 @@ import {
   viewInvitation,
 } from '../../src/services/invitations.js';
 import { getAccess } from '../../src/services/memberships.js';
-import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, unique, uniqueEmail } from '../factories/index.js';
+import {
+  buildAccountWithOwner,
+  buildAdmin,
+  buildAuthorizedUser,
+  buildUser,
+  unique,
+  uniqueEmail,
+} from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';
 
 useTestDatabase();
 
 useLocalMail();
-
 
 const SEVEN_DAYS = 7 * DAY;
 
@@ -58,7 +64,9 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
   it('rejects permission keys outside the 13 (INVALID_PERMISSION) and creates nothing', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const email = uniqueEmail('x');
-    expect(await codeOf(invite(userActor(owner.id), account.id, email, ['invoices', 'root']))).toBe('INVALID_PERMISSION');
+    expect(await codeOf(invite(userActor(owner.id), account.id, email, ['invoices', 'root']))).toBe(
+      'INVALID_PERMISSION',
+    );
     expect(await db().invitation.count({ where: { email } })).toBe(0);
   });
 
@@ -73,7 +81,9 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
   it('rejects a second pending invitation to the same email for this account, in any case (INVITATION_PENDING)', async () => {
     const { account, owner, email } = await ownedAccountWithInvite();
     expect(await codeOf(invite(userActor(owner.id), account.id, email, []))).toBe('INVITATION_PENDING');
-    expect(await codeOf(invite(userActor(owner.id), account.id, `  ${email.toUpperCase()} `, []))).toBe('INVITATION_PENDING');
+    expect(await codeOf(invite(userActor(owner.id), account.id, `  ${email.toUpperCase()} `, []))).toBe(
+      'INVITATION_PENDING',
+    );
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(1);
   });
 
@@ -106,14 +116,16 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
 describe('invitation tokens (rule 12): only the SHA-256 is stored', () => {
   it('never stores the raw token anywhere in the invitations row', async () => {
     const { invitation, token } = await ownedAccountWithInvite();
-    const [row] = await db().$queryRaw<Record<string, unknown>[]>`SELECT * FROM "invitations" WHERE id = ${invitation.id}`;
+    const [row] = await db().$queryRaw<
+      Record<string, unknown>[]
+    >`SELECT * FROM "invitations" WHERE id = ${invitation.id}`;
     expect(row).toBeDefined();
     expect(JSON.stringify(row)).not.toContain(token);
     expect(row?.token_hash).toBe(hashToken(token));
     expect(Buffer.from(token, 'base64url')).toHaveLength(32);
   });
 
-  it('does not expose the hash in the owner\'s list', async () => {
+  it("does not expose the hash in the owner's list", async () => {
     const { account } = await ownedAccountWithInvite();
     const [listed] = await listInvitations(account.id);
     expect(listed).toBeDefined();
@@ -129,7 +141,12 @@ describe('invitation tokens (rule 12): only the SHA-256 is stored', () => {
   it('the invitation page data names the inviter and the account (rule 13)', async () => {
     const { account, owner, token, email } = await ownedAccountWithInvite();
     const view = await viewInvitation(token);
-    expect(view).toMatchObject({ accountId: account.id, email, accountName: account.companyName, inviterName: `${owner.firstName} ${owner.lastName}` });
+    expect(view).toMatchObject({
+      accountId: account.id,
+      email,
+      accountName: account.companyName,
+      inviterName: `${owner.firstName} ${owner.lastName}`,
+    });
   });
 });
 
@@ -221,7 +238,13 @@ describe('expiry (rule 12): 7 days after it was sent', () => {
     expect(await expireInvitations()).toBeGreaterThanOrEqual(1);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('expired');
     expect(await codeOf(viewInvitation(token))).toBe('INVITATION_EXPIRED');
-    const entry = await db().activityLog.findFirstOrThrow({ where: { accountId: account.id, description: { contains: `Invitation ID: ${invitation.id}` }, actorType: 'system' } });
+    const entry = await db().activityLog.findFirstOrThrow({
+      where: {
+        accountId: account.id,
+        description: { contains: `Invitation ID: ${invitation.id}` },
+        actorType: 'system',
+      },
+    });
     expect(entry).toMatchObject({ actorType: 'system', userId: null, adminId: null, accountId: account.id });
   });
 });
@@ -233,7 +256,10 @@ describe('accept (rules 12-13): single use, any email, the owner sees who accept
     expect(user.email).not.toBe(email);
     const result = await acceptInvitation(token, user.id, '203.0.113.50');
     expect(result).toEqual({ accountId: account.id, invitationId: invitation.id });
-    expect(await getAccess(user.id, account.id)).toMatchObject({ isOwner: false, permissions: ['invoices', 'tickets'] });
+    expect(await getAccess(user.id, account.id)).toMatchObject({
+      isOwner: false,
+      permissions: ['invoices', 'tickets'],
+    });
 
     const listed = (await listInvitations(account.id)).find((i) => i.id === invitation.id);
     expect(listed).toMatchObject({ email, state: 'accepted', acceptedBy: { id: user.id, email: user.email } });
@@ -286,7 +312,9 @@ describe('registerAndAccept (rule 13): a new user with no account of their own',
     expect(links).toHaveLength(1);
     expect(links[0]).toMatchObject({ accountId: account.id, isOwner: false, permissions: ['quotes', 'emails'] });
     expect(await db().account.count({ where: { email: input.email } })).toBe(accountsBefore);
-    expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedByUserId).toBe(result.user.id);
+    expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedByUserId).toBe(
+      result.user.id,
+    );
   });
 
   it('on a dead link (unknown, cancelled, used) creates no user', async () => {
@@ -325,7 +353,9 @@ describe('concurrent accepts (rule 14): exactly one membership', () => {
 
     const results = await Promise.allSettled(users.map((u) => acceptInvitation(token, u.id)));
     const fulfilled = results.filter((r) => r.status === 'fulfilled');
-    const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code ?? String(r.reason));
+    const codes = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => (r.reason as { code?: string }).code ?? String(r.reason));
     expect(fulfilled).toHaveLength(1);
     expect(codes).toEqual(Array(19).fill('INVITATION_USED'));
 
@@ -334,7 +364,9 @@ describe('concurrent accepts (rule 14): exactly one membership', () => {
     const row = await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(row.status).toBe('accepted');
     expect(row.acceptedByUserId).toBe(members[0]?.userId);
-    const accepts = await db().activityLog.count({ where: { accountId: account.id, description: { startsWith: 'Invitation accepted' } } });
+    const accepts = await db().activityLog.count({
+      where: { accountId: account.id, description: { startsWith: 'Invitation accepted' } },
+    });
     expect(accepts).toBe(1);
   });
 });
@@ -356,9 +388,13 @@ describe('concurrent invites (rule 8): one pending invitation per email and acco
   it('5 simultaneous invites of one email give one invitation and INVITATION_PENDING for the rest', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const email = uniqueEmail('race');
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => invite(userActor(owner.id), account.id, email, ['emails'])));
+    const results = await Promise.allSettled(
+      Array.from({ length: 5 }, () => invite(userActor(owner.id), account.id, email, ['emails'])),
+    );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
-    const codes = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => (r.reason as { code?: string }).code);
+    const codes = results
+      .filter((r): r is PromiseRejectedResult => r.status === 'rejected')
+      .map((r) => (r.reason as { code?: string }).code);
     expect(codes).toEqual(Array(4).fill('INVITATION_PENDING'));
     expect(await db().invitation.count({ where: { accountId: account.id, email } })).toBe(1);
   });

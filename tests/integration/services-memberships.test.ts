@@ -23,11 +23,15 @@ useTestDatabase();
 
 useLocalMail();
 
-
 describe('access (rules 5-6): owner => all 13, authorized user => exactly their stored ones', () => {
   it('gives the owner all 13 permissions in WHMCS order', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    expect(await getAccess(owner.id, account.id)).toEqual({ accountId: account.id, userId: owner.id, isOwner: true, permissions: [...ALL_PERMISSIONS] });
+    expect(await getAccess(owner.id, account.id)).toEqual({
+      accountId: account.id,
+      userId: owner.id,
+      isOwner: true,
+      permissions: [...ALL_PERMISSIONS],
+    });
   });
 
   it('gives the owner all 13 even if the stored array was emptied', async () => {
@@ -39,7 +43,12 @@ describe('access (rules 5-6): owner => all 13, authorized user => exactly their 
   it('gives an authorized user exactly their stored permissions, no more', async () => {
     const { account } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, ['tickets', 'invoices']);
-    expect(await getAccess(user.id, account.id)).toEqual({ accountId: account.id, userId: user.id, isOwner: false, permissions: ['invoices', 'tickets'] });
+    expect(await getAccess(user.id, account.id)).toEqual({
+      accountId: account.id,
+      userId: user.id,
+      isOwner: false,
+      permissions: ['invoices', 'tickets'],
+    });
   });
 
   it('gives no access to an account the user is not associated with', async () => {
@@ -73,7 +82,7 @@ describe('access (rules 5-6): owner => all 13, authorized user => exactly their 
   });
 });
 
-describe('permissions (rule 9): only the 13 keys, never the owner\'s, stored in WHMCS order', () => {
+describe("permissions (rule 9): only the 13 keys, never the owner's, stored in WHMCS order", () => {
   it('stores the chosen permissions in WHMCS order without duplicates', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user, membership } = await buildAuthorizedUser(account.id, ['emails']);
@@ -90,12 +99,19 @@ describe('permissions (rule 9): only the 13 keys, never the owner\'s, stored in 
     expect((await getAccess(user.id, account.id))?.permissions).toEqual([]);
   });
 
-  it.each([['admin'], ['Invoices'], [''], ['invoices ', 'tickets'], ['all']])('rejects keys outside the 13 (%s) with INVALID_PERMISSION and changes nothing', async (...keys) => {
-    const { account, owner } = await buildAccountWithOwner();
-    const { user, membership } = await buildAuthorizedUser(account.id, ['emails']);
-    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, user.id, ['invoices', ...keys]))).toBe('INVALID_PERMISSION');
-    expect((await db().accountUser.findUniqueOrThrow({ where: { id: membership.id } })).permissions).toEqual(['emails']);
-  });
+  it.each([['admin'], ['Invoices'], [''], ['invoices ', 'tickets'], ['all']])(
+    'rejects keys outside the 13 (%s) with INVALID_PERMISSION and changes nothing',
+    async (...keys) => {
+      const { account, owner } = await buildAccountWithOwner();
+      const { user, membership } = await buildAuthorizedUser(account.id, ['emails']);
+      expect(await codeOf(updatePermissions(userActor(owner.id), account.id, user.id, ['invoices', ...keys]))).toBe(
+        'INVALID_PERMISSION',
+      );
+      expect((await db().accountUser.findUniqueOrThrow({ where: { id: membership.id } })).permissions).toEqual([
+        'emails',
+      ]);
+    },
+  );
 
   it('parsePermissions names the unknown keys', () => {
     expect(() => parsePermissions(['invoices', 'superuser'])).toThrowError(/superuser/);
@@ -104,19 +120,27 @@ describe('permissions (rule 9): only the 13 keys, never the owner\'s, stored in 
   it("refuses to change the owner's permissions (OWNER_PERMISSIONS_FIXED), for the owner and for an admin", async () => {
     const { account, owner, membership } = await buildAccountWithOwner();
     const admin = await buildAdmin();
-    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, owner.id, ['invoices']))).toBe('OWNER_PERMISSIONS_FIXED');
-    expect(await codeOf(updatePermissions(adminActor(admin.id), account.id, owner.id, []))).toBe('OWNER_PERMISSIONS_FIXED');
-    expect((await db().accountUser.findUniqueOrThrow({ where: { id: membership.id } })).permissions).toEqual([...ALL_PERMISSIONS]);
+    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, owner.id, ['invoices']))).toBe(
+      'OWNER_PERMISSIONS_FIXED',
+    );
+    expect(await codeOf(updatePermissions(adminActor(admin.id), account.id, owner.id, []))).toBe(
+      'OWNER_PERMISSIONS_FIXED',
+    );
+    expect((await db().accountUser.findUniqueOrThrow({ where: { id: membership.id } })).permissions).toEqual([
+      ...ALL_PERMISSIONS,
+    ]);
     expect((await getAccess(owner.id, account.id))?.permissions).toEqual([...ALL_PERMISSIONS]);
   });
 
   it('refuses a user who is not associated with the account (NOT_A_MEMBER)', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { owner: stranger } = await buildAccountWithOwner();
-    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, stranger.id, ['invoices']))).toBe('NOT_A_MEMBER');
+    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, stranger.id, ['invoices']))).toBe(
+      'NOT_A_MEMBER',
+    );
   });
 
-  it('lets an admin change an authorized user\'s permissions', async () => {
+  it("lets an admin change an authorized user's permissions", async () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const { user } = await buildAuthorizedUser(account.id, []);
@@ -185,8 +209,12 @@ describe('owner-only management (rules 7-8): a non-owner user actor gets NOT_OWN
     const a = await buildAccountWithOwner();
     const b = await buildAccountWithOwner();
     const inv = await invite(userActor(a.owner.id), a.account.id, uniqueEmail('x'), []);
-    expect(await codeOf(resendInvitation(userActor(b.owner.id), inv.invitation.id, b.account.id))).toBe('INVITATION_NOT_FOUND');
-    expect(await codeOf(cancelInvitation(userActor(b.owner.id), inv.invitation.id, b.account.id))).toBe('INVITATION_NOT_FOUND');
+    expect(await codeOf(resendInvitation(userActor(b.owner.id), inv.invitation.id, b.account.id))).toBe(
+      'INVITATION_NOT_FOUND',
+    );
+    expect(await codeOf(cancelInvitation(userActor(b.owner.id), inv.invitation.id, b.account.id))).toBe(
+      'INVITATION_NOT_FOUND',
+    );
     expect(await codeOf(cancelInvitation(userActor(b.owner.id), inv.invitation.id))).toBe('NOT_OWNER');
   });
 
@@ -248,7 +276,9 @@ describe('make owner (rule 18): one owner at all times; previous owner keeps all
     for (let i = 0; i < 10; i++) candidates.push((await buildAuthorizedUser(account.id, ['emails'])).user);
 
     const results = await Promise.allSettled(candidates.map((u) => makeOwner(adminActor(admin.id), account.id, u.id)));
-    const errors = results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason));
+    const errors = results
+      .filter((r) => r.status === 'rejected')
+      .map((r) => String((r as PromiseRejectedResult).reason));
     expect(errors).toEqual([]);
 
     const owners = await db().accountUser.findMany({ where: { accountId: account.id, isOwner: true } });
@@ -259,7 +289,9 @@ describe('make owner (rule 18): one owner at all times; previous owner keeps all
     expect(links).toHaveLength(11);
     expect((await getAccess(owner.id, account.id))?.permissions).toEqual([...ALL_PERMISSIONS]);
     // One activity entry per transfer, all attributed to the admin.
-    const transfers = await db().activityLog.findMany({ where: { accountId: account.id, description: { contains: 'ownership transferred' } } });
+    const transfers = await db().activityLog.findMany({
+      where: { accountId: account.id, description: { contains: 'ownership transferred' } },
+    });
     expect(transfers).toHaveLength(10);
     for (const t of transfers) expect(t).toMatchObject({ actorType: 'admin', adminId: admin.id });
   });

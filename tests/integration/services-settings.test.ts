@@ -20,7 +20,12 @@ import { userActor } from '../../src/services/actor.js';
 import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations.js';
 import { configureMail } from '../../src/services/mail.js';
 import { assertCanManageUsers, getAccess, removeUser, updatePermissions } from '../../src/services/memberships.js';
-import { clearSettingsCache, getSetting, isClientUserManagementDisabled, setSetting } from '../../src/services/settings.js';
+import {
+  clearSettingsCache,
+  getSetting,
+  isClientUserManagementDisabled,
+  setSetting,
+} from '../../src/services/settings.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { connectTestDatabase, isPglite, testDatabaseUrl } from '../helpers/db.js';
 import { codeOf } from '../helpers/services.js';
@@ -80,7 +85,6 @@ afterEach(async () => {
   });
   clearSettingsCache();
 });
-
 
 describe('disable client area user management (rule 11)', () => {
   it('is off by default: the owner may manage users', async () => {
@@ -147,6 +151,12 @@ describe('settings activity (rule 22): an admin change to the system carries no 
       where: { adminId: admin.adminId, description: { contains: 'companyName' }, createdAt: { gte: started } },
       orderBy: { id: 'desc' },
     });
-    expect(entry).toMatchObject({ actorType: 'admin', adminId: admin.adminId, userId: null, accountId: null, ip: '192.0.2.1' });
+    expect(entry).toMatchObject({
+      actorType: 'admin',
+      adminId: admin.adminId,
+      userId: null,
+      accountId: null,
+      ip: '192.0.2.1',
+    });
   });
 });

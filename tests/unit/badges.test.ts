@@ -11,11 +11,19 @@ const ctx = buildBadgeContext([
   { kind: 'contact', user_id: null, email: 'both@example.test', is_owner: false },
   { kind: 'user', user_id: 4, email: 'both@example.test', is_owner: false },
 ]);
-const reply = (r: Partial<{ userId: number | null; adminId: number | null; email: string; adminName: string }>) => ({ userId: null, adminId: null, email: '', ...r });
+const reply = (r: Partial<{ userId: number | null; adminId: number | null; email: string; adminName: string }>) => ({
+  userId: null,
+  adminId: null,
+  email: '',
+  ...r,
+});
 
 describe('badgeFor', () => {
   it('admin replies carry the admin name', () => {
-    expect(badgeFor(reply({ adminId: 9, email: 'staff@example.test', adminName: 'Sam Staff' }), ctx)).toEqual({ kind: 'admin', label: 'Sam Staff' });
+    expect(badgeFor(reply({ adminId: 9, email: 'staff@example.test', adminName: 'Sam Staff' }), ctx)).toEqual({
+      kind: 'admin',
+      label: 'Sam Staff',
+    });
     expect(badgeFor(reply({ adminId: 9, adminName: '  ' }), ctx).label).toBe('Staff');
   });
   it('Owner and Authorized User by user id, and by email when the reply has no user id', () => {
@@ -25,7 +33,10 @@ describe('badgeFor', () => {
     expect(badgeFor(reply({ email: 'auth@example.test' }), ctx).label).toBe('Authorized User');
   });
   it('Sub-account for a contact email (case-insensitive)', () => {
-    expect(badgeFor(reply({ email: 'Contact@Example.test' }), ctx)).toEqual({ kind: 'subaccount', label: 'Sub-account' });
+    expect(badgeFor(reply({ email: 'Contact@Example.test' }), ctx)).toEqual({
+      kind: 'subaccount',
+      label: 'Sub-account',
+    });
     expect(badgeFor(reply({ email: 'both@example.test' }), ctx).label).toBe('Sub-account');
   });
   it('External User for a registered user not associated with the account (e.g. removed)', () => {

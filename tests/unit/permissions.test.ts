@@ -2,7 +2,14 @@
 // permissions are interpreted (owner => all 13; anything else => exactly what is stored).
 import { describe, expect, it } from 'vitest';
 import { authorize, authorizeOwner, can, effectivePermissions } from '../../src/policies/authorize.js';
-import { ALL_PERMISSIONS, PERMISSIONS, isPermission, normalizePermissions, permissionLabel, type Permission } from '../../src/policies/permissions.js';
+import {
+  ALL_PERMISSIONS,
+  PERMISSIONS,
+  isPermission,
+  normalizePermissions,
+  permissionLabel,
+  type Permission,
+} from '../../src/policies/permissions.js';
 import { AppError } from '../../src/lib/errors.js';
 
 const SPEC_TABLE: [string, string][] = [
@@ -33,7 +40,17 @@ describe('permission table (SPEC section 2)', () => {
 
   it('recognises only the 13 keys (case-sensitive, no near misses)', () => {
     for (const [key] of SPEC_TABLE) expect(isPermission(key)).toBe(true);
-    for (const bad of ['', 'Profile', 'PROFILE', 'admin', 'owner', 'billing', 'product', 'profile ', 'tickets,orders']) {
+    for (const bad of [
+      '',
+      'Profile',
+      'PROFILE',
+      'admin',
+      'owner',
+      'billing',
+      'product',
+      'profile ',
+      'tickets,orders',
+    ]) {
       expect(isPermission(bad)).toBe(false);
     }
   });
@@ -41,7 +58,12 @@ describe('permission table (SPEC section 2)', () => {
 
 describe('normalizePermissions: WHMCS order, no duplicates', () => {
   it('sorts into WHMCS order whatever order they were given in', () => {
-    expect(normalizePermissions(['orders', 'profile', 'tickets', 'contacts'])).toEqual(['profile', 'contacts', 'tickets', 'orders']);
+    expect(normalizePermissions(['orders', 'profile', 'tickets', 'contacts'])).toEqual([
+      'profile',
+      'contacts',
+      'tickets',
+      'orders',
+    ]);
   });
 
   it('drops duplicates', () => {
@@ -82,7 +104,9 @@ describe('authorize / can / authorizeOwner', () => {
     expect(can(null, 'invoices')).toBe(false);
     expect(authorize(user, 'invoices')).toBe(user);
     expect(() => authorize(user, 'tickets')).toThrow(AppError);
-    expect(() => authorize(undefined, 'tickets')).toThrowError(expect.objectContaining({ code: 'FORBIDDEN', status: 403 }) as Error);
+    expect(() => authorize(undefined, 'tickets')).toThrowError(
+      expect.objectContaining({ code: 'FORBIDDEN', status: 403 }) as Error,
+    );
   });
 
   it('lets only the owner through authorizeOwner (NOT_OWNER otherwise)', () => {

@@ -24,16 +24,40 @@ export function adminClientUserRoutes() {
 
   router.post('/clients/:id/users/associate', async (req, res) => {
     const accountId = idParam(req);
-    onFailRender(req, 'admin/clients/show', { ...(await clientTabLocals(accountId, 'users', req)), showAssociate: true });
+    onFailRender(req, 'admin/clients/show', {
+      ...(await clientTabLocals(accountId, 'users', req)),
+      showAssociate: true,
+    });
     const form = parseForm(associateForm, req.body);
-    const target = form.userId ? { userId: Number(form.userId) } : { email: form.email, firstName: form.firstName, lastName: form.lastName };
-    const result = await associateUser(adminOf(req, res), accountId, target, form.permissions, form.sendInvite === 'yes');
+    const target = form.userId
+      ? { userId: Number(form.userId) }
+      : { email: form.email, firstName: form.firstName, lastName: form.lastName };
+    const result = await associateUser(
+      adminOf(req, res),
+      accountId,
+      target,
+      form.permissions,
+      form.sendInvite === 'yes',
+    );
     if (result.kind === 'invited') {
       const mail = result.invite.mail;
-      if (mail.status === 'failed') req.flash('warning', `Invitation created for ${result.invite.invitation.email}, but the email could not be sent (${mail.error ?? 'unknown error'}). Use Resend Invite once mail works.`);
-      else req.flash('success', `Invitation sent to ${result.invite.invitation.email}. It is listed under Pending Invites until accepted.`);
+      if (mail.status === 'failed')
+        req.flash(
+          'warning',
+          `Invitation created for ${result.invite.invitation.email}, but the email could not be sent (${mail.error ?? 'unknown error'}). Use Resend Invite once mail works.`,
+        );
+      else
+        req.flash(
+          'success',
+          `Invitation sent to ${result.invite.invitation.email}. It is listed under Pending Invites until accepted.`,
+        );
     } else {
-      req.flash('success', result.createdUser ? 'New user created, associated with this client, and sent an email to set a password.' : 'User associated with this client.');
+      req.flash(
+        'success',
+        result.createdUser
+          ? 'New user created, associated with this client, and sent an email to set a password.'
+          : 'User associated with this client.',
+      );
     }
     res.redirect(`/admin/clients/${accountId}/users`);
   });
@@ -81,7 +105,11 @@ export function adminClientUserRoutes() {
     const accountId = idParam(req);
     onFailRender(req, 'admin/clients/show', await clientTabLocals(accountId, 'users', req));
     const result = await resendInvitation(adminOf(req, res), idParam(req, 'inviteId'), accountId);
-    if (result.mail.status === 'failed') req.flash('warning', `A new invitation link was made for ${result.invitation.email}, but the email failed: ${result.mail.error ?? 'unknown error'}.`);
+    if (result.mail.status === 'failed')
+      req.flash(
+        'warning',
+        `A new invitation link was made for ${result.invitation.email}, but the email failed: ${result.mail.error ?? 'unknown error'}.`,
+      );
     else req.flash('success', `Invitation resent to ${result.invitation.email}. The previous link no longer works.`);
     res.redirect(`/admin/clients/${accountId}/users`);
   });

@@ -3,8 +3,21 @@ import { Router, type Request, type Response } from 'express';
 import { db } from '../../db/client.js';
 import { COUNTRIES } from '../../lib/countries.js';
 import { listActivityWithActors } from '../../services/admin-logs.js';
-import { ACCOUNT_STATUSES, clientSummary, createAccountWithOwnerByAdmin, searchClients } from '../../services/admin-clients.js';
-import { BILLING_CYCLES, SERVICE_STATUSES, addService, createInvoice, createQuote, markInvoicePaid, updateService } from '../../services/admin-billing.js';
+import {
+  ACCOUNT_STATUSES,
+  clientSummary,
+  createAccountWithOwnerByAdmin,
+  searchClients,
+} from '../../services/admin-clients.js';
+import {
+  BILLING_CYCLES,
+  SERVICE_STATUSES,
+  addService,
+  createInvoice,
+  createQuote,
+  markInvoicePaid,
+  updateService,
+} from '../../services/admin-billing.js';
 import { setAccountStatus, updateAccountProfile } from '../../services/accounts.js';
 import { listInvitations } from '../../services/invitations.js';
 import { listEmails } from '../../services/mail.js';
@@ -45,7 +58,11 @@ export type ClientTab = (typeof CLIENT_TABS)[number][0];
 const countryOptions = () => COUNTRIES.map((c) => ({ value: c.code, label: c.name }));
 
 /** Everything the client profile page needs for one tab. */
-export async function clientTabLocals(accountId: number, tab: ClientTab, req: Request): Promise<Record<string, unknown>> {
+export async function clientTabLocals(
+  accountId: number,
+  tab: ClientTab,
+  req: Request,
+): Promise<Record<string, unknown>> {
   const summary = await clientSummary(accountId);
   const page = pageParam(req.query.page);
   const base = { title: `Client #${accountId}`, tab, tabs: CLIENT_TABS, ...summary };
@@ -69,7 +86,11 @@ export async function clientTabLocals(accountId: number, tab: ClientTab, req: Re
       return { ...base, contacts: await db().contact.findMany({ where: { accountId }, orderBy: { id: 'asc' } }) };
     case 'services': {
       const [services, products] = await Promise.all([
-        db().service.findMany({ where: { accountId }, orderBy: { id: 'desc' }, include: { product: { select: { name: true } } } }),
+        db().service.findMany({
+          where: { accountId },
+          orderBy: { id: 'desc' },
+          include: { product: { select: { name: true } } },
+        }),
         db().product.findMany({ orderBy: [{ sortOrder: 'asc' }, { id: 'asc' }] }),
       ]);
       return { ...base, services, products, serviceStatuses: SERVICE_STATUSES, billingCycles: BILLING_CYCLES };
@@ -77,9 +98,19 @@ export async function clientTabLocals(accountId: number, tab: ClientTab, req: Re
     case 'domains':
       return { ...base, domains: await db().domain.findMany({ where: { accountId }, orderBy: { name: 'asc' } }) };
     case 'invoices':
-      return { ...base, invoices: await db().invoice.findMany({ where: { accountId }, orderBy: { id: 'desc' }, include: { items: true } }) };
+      return {
+        ...base,
+        invoices: await db().invoice.findMany({
+          where: { accountId },
+          orderBy: { id: 'desc' },
+          include: { items: true },
+        }),
+      };
     case 'quotes':
-      return { ...base, quotes: await db().quote.findMany({ where: { accountId }, orderBy: { id: 'desc' }, include: { items: true } }) };
+      return {
+        ...base,
+        quotes: await db().quote.findMany({ where: { accountId }, orderBy: { id: 'desc' }, include: { items: true } }),
+      };
     case 'tickets':
       return { ...base, ...(await listTickets({ accountId, page })) };
     case 'emails':
@@ -113,12 +144,17 @@ export function adminClientRoutes() {
   });
 
   const newLocals = () => ({ title: 'Add New Client', countries: countryOptions(), languages: LANGUAGES });
-  router.get('/clients/new', (_req, res) => res.page('admin/clients/new', { ...newLocals(), values: { country: 'US' } }));
+  router.get('/clients/new', (_req, res) =>
+    res.page('admin/clients/new', { ...newLocals(), values: { country: 'US' } }),
+  );
   router.post('/clients', async (req, res) => {
     onFailRender(req, 'admin/clients/new', newLocals());
     const form = parseForm(newClientForm, req.body);
     const { account, user } = await createAccountWithOwnerByAdmin(adminOf(req, res), form);
-    req.flash('success', `Client #${account.id} created. ${user.email} owns it and was sent an email to set a password.`);
+    req.flash(
+      'success',
+      `Client #${account.id} created. ${user.email} owns it and was sent an email to set a password.`,
+    );
     res.redirect(`/admin/clients/${account.id}`);
   });
 
@@ -153,13 +189,19 @@ export function adminClientRoutes() {
     res.redirect(`/admin/clients/${accountId}/services`);
   });
   const serviceLocals = async (accountId: number, serviceId: number) => {
-    const service = await db().service.findFirst({ where: { id: serviceId, accountId }, include: { product: { select: { name: true } } } });
+    const service = await db().service.findFirst({
+      where: { id: serviceId, accountId },
+      include: { product: { select: { name: true } } },
+    });
     const summary = await clientSummary(accountId);
     return { title: `Service #${serviceId}`, service, account: summary.account, serviceStatuses: SERVICE_STATUSES };
   };
   router.get('/clients/:id/services/:serviceId', async (req, res) => {
     const locals = await serviceLocals(idParam(req), idParam(req, 'serviceId'));
-    if (!locals.service) return res.status(404).page('errors/admin-error', { title: 'Not found', status: 404, message: 'Service not found.' });
+    if (!locals.service)
+      return res
+        .status(404)
+        .page('errors/admin-error', { title: 'Not found', status: 404, message: 'Service not found.' });
     res.page('admin/clients/service', { ...locals, values: { ...locals.service, password: '' } });
   });
   router.post('/clients/:id/services/:serviceId', async (req, res) => {
@@ -176,7 +218,10 @@ export function adminClientRoutes() {
   router.post('/clients/:id/invoices', async (req, res) => {
     const accountId = await failOnTab(req, 'invoices');
     const form = parseForm(invoiceForm, req.body);
-    const invoice = await createInvoice(adminOf(req, res), accountId, { items: [{ description: form.description, amount: form.amount }], dueAt: form.dueAt });
+    const invoice = await createInvoice(adminOf(req, res), accountId, {
+      items: [{ description: form.description, amount: form.amount }],
+      dueAt: form.dueAt,
+    });
     req.flash('success', `Invoice #${invoice.id} created.`);
     res.redirect(`/admin/clients/${accountId}/invoices`);
   });
@@ -192,7 +237,11 @@ export function adminClientRoutes() {
   router.post('/clients/:id/quotes', async (req, res) => {
     const accountId = await failOnTab(req, 'quotes');
     const form = parseForm(quoteForm, req.body);
-    const quote = await createQuote(adminOf(req, res), accountId, { subject: form.subject, items: [{ description: form.description, amount: form.amount }], validUntil: form.validUntil });
+    const quote = await createQuote(adminOf(req, res), accountId, {
+      subject: form.subject,
+      items: [{ description: form.description, amount: form.amount }],
+      validUntil: form.validUntil,
+    });
     req.flash('success', `Quote #${quote.id} created.`);
     res.redirect(`/admin/clients/${accountId}/quotes`);
   });

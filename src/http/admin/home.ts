@@ -15,7 +15,11 @@ export function adminHomeRoutes() {
       db().invoice.count({ where: { status: 'Unpaid' } }),
       listActivityWithActors({ perPage: 10 }),
     ]);
-    res.page('admin/home', { title: 'Admin Dashboard', stats: { clients, users, openTickets, pendingInvites, failedEmails, unpaidInvoices }, recent: recent.entries });
+    res.page('admin/home', {
+      title: 'Admin Dashboard',
+      stats: { clients, users, openTickets, pendingInvites, failedEmails, unpaidInvoices },
+      recent: recent.entries,
+    });
   });
   return router;
 }

@@ -25,7 +25,14 @@ export function createAdminApp(deps: AdminAppDeps) {
   app.disable('x-powered-by');
   app.use(pageRenderer('layouts/admin'));
   app.use(
-    sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'admin.sid', tableName: 'admin_session', path: '/admin' }),
+    sessionMiddleware({
+      pool: deps.pool,
+      secret: deps.secret,
+      secure: deps.secure,
+      cookieName: 'admin.sid',
+      tableName: 'admin_session',
+      path: '/admin',
+    }),
   );
   app.use(saveSessionBeforeRedirect);
   app.use(flash);

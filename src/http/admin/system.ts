@@ -1,6 +1,13 @@
 // Settings (SPEC rule 20), product catalog, activity log (rule 22) and email log (rules 23-24).
 import { Router, type Request } from 'express';
-import { createProduct, deleteProduct, getProduct, listProducts, updateProduct, BILLING_CYCLES } from '../../services/admin-billing.js';
+import {
+  createProduct,
+  deleteProduct,
+  getProduct,
+  listProducts,
+  updateProduct,
+  BILLING_CYCLES,
+} from '../../services/admin-billing.js';
 import { getEmail, listActivityWithActors, listAdmins, resendFailedEmail } from '../../services/admin-logs.js';
 import { logActivity } from '../../services/activity.js';
 import { listEmails, mailMode, sendTemplate } from '../../services/mail.js';
@@ -21,14 +28,24 @@ export function adminSystemRoutes() {
   const settingsLocals = async () => ({ title: 'Settings', settings: await getSettings(), mailMode: mailMode() });
   router.get('/settings', async (_req, res) => {
     const locals = await settingsLocals();
-    res.page('admin/settings', { ...locals, values: { ...locals.settings, disableClientUserManagement: locals.settings.disableClientUserManagement === 'true' } });
+    res.page('admin/settings', {
+      ...locals,
+      values: {
+        ...locals.settings,
+        disableClientUserManagement: locals.settings.disableClientUserManagement === 'true',
+      },
+    });
   });
   router.post('/settings', async (req, res) => {
     onFailRender(req, 'admin/settings', await settingsLocals());
     const form = parseForm(settingsForm, req.body);
     const actor = adminOf(req, res);
     const current = await getSettings();
-    const next = { disableClientUserManagement: String(form.disableClientUserManagement), companyName: form.companyName, publicUrl: form.publicUrl };
+    const next = {
+      disableClientUserManagement: String(form.disableClientUserManagement),
+      companyName: form.companyName,
+      publicUrl: form.publicUrl,
+    };
     for (const [key, value] of Object.entries(next) as [keyof typeof next, string][]) {
       if (current[key] !== value) await setSetting(actor, key, value);
     }
@@ -38,16 +55,32 @@ export function adminSystemRoutes() {
   router.post('/settings/test-email', async (req, res) => {
     const admin = res.locals.currentAdmin!;
     const result = await sendTemplate({ template: 'test', to: admin.email, data: { firstName: admin.firstName } });
-    await logActivity(adminOf(req, res), `Test email sent to ${admin.email} (Email ID: ${result.emailId}): ${result.status}`, null);
+    await logActivity(
+      adminOf(req, res),
+      `Test email sent to ${admin.email} (Email ID: ${result.emailId}): ${result.status}`,
+      null,
+    );
     if (result.status === 'failed') req.flash('danger', `The test email failed: ${result.error ?? 'unknown error'}`);
-    else req.flash('success', `Test email ${result.status === 'sent' ? 'sent by SMTP' : 'stored locally'} to ${admin.email}.`);
+    else
+      req.flash(
+        'success',
+        `Test email ${result.status === 'sent' ? 'sent by SMTP' : 'stored locally'} to ${admin.email}.`,
+      );
     res.redirect('/admin/settings');
   });
 
   // ---- Products ----
-  router.get('/products', async (_req, res) => res.page('admin/products/index', { title: 'Products', products: await listProducts() }));
-  const productLocals = (extra: Record<string, unknown> = {}) => ({ title: 'Product', billingCycles: BILLING_CYCLES, ...extra });
-  router.get('/products/new', (_req, res) => res.page('admin/products/form', productLocals({ values: { active: true, billingCycle: 'Monthly', sortOrder: 0 } })));
+  router.get('/products', async (_req, res) =>
+    res.page('admin/products/index', { title: 'Products', products: await listProducts() }),
+  );
+  const productLocals = (extra: Record<string, unknown> = {}) => ({
+    title: 'Product',
+    billingCycles: BILLING_CYCLES,
+    ...extra,
+  });
+  router.get('/products/new', (_req, res) =>
+    res.page('admin/products/form', productLocals({ values: { active: true, billingCycle: 'Monthly', sortOrder: 0 } })),
+  );
   router.post('/products', async (req, res) => {
     onFailRender(req, 'admin/products/form', productLocals());
     const form = parseForm(productForm, req.body);
@@ -57,7 +90,10 @@ export function adminSystemRoutes() {
   });
   router.get('/products/:id', async (req, res) => {
     const product = await getProduct(idParam(req));
-    res.page('admin/products/form', productLocals({ product, values: { ...product, price: product.price.toFixed(2) } }));
+    res.page(
+      'admin/products/form',
+      productLocals({ product, values: { ...product, price: product.price.toFixed(2) } }),
+    );
   });
   router.post('/products/:id', async (req, res) => {
     const product = await getProduct(idParam(req));
@@ -112,9 +148,17 @@ export function adminSystemRoutes() {
     const status = EMAIL_STATUSES.includes(textParam(req.query.status)) ? textParam(req.query.status) : '';
     const accountId = idFilter(req.query.account);
     const result = await listEmails({ status: status || undefined, accountId, page: pageParam(req.query.page) });
-    res.page('admin/emails/index', { title: 'Email Log', status, statuses: EMAIL_STATUSES, account: accountId ?? '', ...result });
+    res.page('admin/emails/index', {
+      title: 'Email Log',
+      status,
+      statuses: EMAIL_STATUSES,
+      account: accountId ?? '',
+      ...result,
+    });
   });
-  router.get('/emails/:id', async (req, res) => res.page('admin/emails/show', { title: 'Email', email: await getEmail(idParam(req)) }));
+  router.get('/emails/:id', async (req, res) =>
+    res.page('admin/emails/show', { title: 'Email', email: await getEmail(idParam(req)) }),
+  );
   // The HTML body, sandboxed: no scripts, no requests out, shown in an <iframe> on the page above.
   router.get('/emails/:id/html', async (req, res) => {
     const email = await getEmail(idParam(req));

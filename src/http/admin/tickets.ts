@@ -1,6 +1,15 @@
 // Support tickets in the admin area (SPEC rule 21): every reply with its badge.
 import { Router } from 'express';
-import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES, adminReply, getTicketWithBadges, listTickets, openTicketForAccount, setTicketStatus } from '../../services/admin-tickets.js';
+import {
+  TICKET_DEPARTMENTS,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  adminReply,
+  getTicketWithBadges,
+  listTickets,
+  openTicketForAccount,
+  setTicketStatus,
+} from '../../services/admin-tickets.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
@@ -12,14 +21,26 @@ export function adminTicketRoutes() {
   const choices = { statuses: TICKET_STATUSES, departments: TICKET_DEPARTMENTS, priorities: TICKET_PRIORITIES };
 
   router.get('/tickets', async (req, res) => {
-    const status = (TICKET_STATUSES as readonly string[]).includes(textParam(req.query.status)) ? textParam(req.query.status) : '';
+    const status = (TICKET_STATUSES as readonly string[]).includes(textParam(req.query.status))
+      ? textParam(req.query.status)
+      : '';
     const accountId = idFilter(req.query.account);
     const result = await listTickets({ status: status || undefined, accountId, page: pageParam(req.query.page) });
-    res.page('admin/tickets/index', { title: 'Support Tickets', status, account: accountId ?? '', ...choices, ...result });
+    res.page('admin/tickets/index', {
+      title: 'Support Tickets',
+      status,
+      account: accountId ?? '',
+      ...choices,
+      ...result,
+    });
   });
 
   router.get('/tickets/new', (req, res) => {
-    res.page('admin/tickets/new', { title: 'Open Ticket', ...choices, values: { accountId: idFilter(req.query.account) ?? '', department: 'Support', priority: 'Medium' } });
+    res.page('admin/tickets/new', {
+      title: 'Open Ticket',
+      ...choices,
+      values: { accountId: idFilter(req.query.account) ?? '', department: 'Support', priority: 'Medium' },
+    });
   });
   router.post('/tickets', async (req, res) => {
     onFailRender(req, 'admin/tickets/new', { title: 'Open Ticket', ...choices });
@@ -29,7 +50,11 @@ export function adminTicketRoutes() {
     res.redirect(`/admin/tickets/${ticket.id}`);
   });
 
-  const showLocals = async (id: number) => ({ title: `Ticket #${id}`, ticket: await getTicketWithBadges(id), ...choices });
+  const showLocals = async (id: number) => ({
+    title: `Ticket #${id}`,
+    ticket: await getTicketWithBadges(id),
+    ...choices,
+  });
   router.get('/tickets/:id', async (req, res) => res.page('admin/tickets/show', await showLocals(idParam(req))));
   router.post('/tickets/:id/reply', async (req, res) => {
     const id = idParam(req);

@@ -3,7 +3,14 @@ import { Router, type Request } from 'express';
 import { db } from '../../db/client.js';
 import { disableTotp, sendPasswordSetupEmail } from '../../services/auth.js';
 import { listUserAccounts } from '../../services/memberships.js';
-import { clearSecurityQuestion, getUser, searchUsers, setPassword, toPublicUser, updateUserProfile } from '../../services/users.js';
+import {
+  clearSecurityQuestion,
+  getUser,
+  searchUsers,
+  setPassword,
+  toPublicUser,
+  updateUserProfile,
+} from '../../services/users.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
@@ -29,7 +36,11 @@ export function adminUserRoutes() {
     const links = ids.length
       ? await db().accountUser.findMany({
           where: { userId: { in: ids } },
-          select: { userId: true, isOwner: true, account: { select: { id: true, firstName: true, lastName: true, companyName: true } } },
+          select: {
+            userId: true,
+            isOwner: true,
+            account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+          },
           orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
         })
       : [];

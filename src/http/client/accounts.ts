@@ -25,7 +25,8 @@ export function accountRoutes() {
     const { accountId } = parseForm(chooseForm, req.body);
     const userId = res.locals.currentUser!.id;
     // Re-verified here: the id in the form is only a wish.
-    if (!(await getAccess(userId, accountId))) throw new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
+    if (!(await getAccess(userId, accountId)))
+      throw new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
     await selectAccount(req, userId, accountId);
     res.redirect('/');
   });

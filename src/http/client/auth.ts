@@ -87,11 +87,16 @@ export function authRoutes(config: Config) {
 
   // The strength meter's score, from the same rules the server enforces.
   router.post('/password/strength', limitTokens, (req, res) => {
-    const password = typeof (req.body as { password?: unknown })?.password === 'string' ? (req.body as { password: string }).password : '';
+    const password =
+      typeof (req.body as { password?: unknown })?.password === 'string'
+        ? (req.body as { password: string }).password
+        : '';
     res.json({ score: passwordScore(password) });
   });
 
-  router.get('/password/forgot', (_req, res) => res.page('client/password-forgot', { title: 'Lost Password Reset', values: {} }));
+  router.get('/password/forgot', (_req, res) =>
+    res.page('client/password-forgot', { title: 'Lost Password Reset', values: {} }),
+  );
 
   router.post('/password/forgot', ...limitLogin, async (req, res) => {
     onFailRender(req, 'client/password-forgot', { title: 'Lost Password Reset' });

@@ -27,7 +27,15 @@ export function createClientApp(deps: ClientAppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.use(pageRenderer('layouts/client'));
-  app.use(sessionMiddleware({ pool: deps.pool, secret: deps.secret, secure: deps.secure, cookieName: 'client.sid', tableName: 'session' }));
+  app.use(
+    sessionMiddleware({
+      pool: deps.pool,
+      secret: deps.secret,
+      secure: deps.secure,
+      cookieName: 'client.sid',
+      tableName: 'session',
+    }),
+  );
   app.use(saveSessionBeforeRedirect);
   app.use(flash);
   app.use(csrfProtection);
@@ -41,7 +49,12 @@ export function createClientApp(deps: ClientAppDeps) {
     next();
   });
 
-  const routers: Router[] = [authRoutes(deps.config), accountRoutes(), dashboardRoutes(), ...CLIENT_SECTIONS.map((s) => s())];
+  const routers: Router[] = [
+    authRoutes(deps.config),
+    accountRoutes(),
+    dashboardRoutes(),
+    ...CLIENT_SECTIONS.map((s) => s()),
+  ];
   for (const router of routers) app.use(router);
 
   app.use(notFoundHandler('errors/error'));

@@ -34,7 +34,12 @@ export async function startUserSession(req: Request, userId: number): Promise<st
 }
 
 /** Binds the session to an account the caller has verified the user may reach. */
-export async function selectAccount(req: Request, userId: number, accountId: number, newSessionId = true): Promise<void> {
+export async function selectAccount(
+  req: Request,
+  userId: number,
+  accountId: number,
+  newSessionId = true,
+): Promise<void> {
   if (newSessionId) {
     // Same person, same authentication: a new session id, but the CSRF token may carry over.
     const { ip, userAgent, createdAt, csrfToken } = req.session;

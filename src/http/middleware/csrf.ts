@@ -9,7 +9,11 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
     const header = req.headers['x-csrf-token'];
     return fromBody ?? (typeof header === 'string' ? header : undefined);
   },
-  errorConfig: { statusCode: 403, message: 'Your form expired or was sent from another site. Please try again.', code: 'EBADCSRFTOKEN' },
+  errorConfig: {
+    statusCode: 403,
+    message: 'Your form expired or was sent from another site. Please try again.',
+    code: 'EBADCSRFTOKEN',
+  },
 });
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {

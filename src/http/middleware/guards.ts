@@ -31,7 +31,10 @@ export async function requireUserManagement(req: Request, res: Response, next: N
   if (!res.locals.currentUser || !res.locals.access) return requireAccount(req, res, next);
   authorizeOwner(res.locals.access);
   if (await isClientUserManagementDisabled()) {
-    throw new AppError('USER_MANAGEMENT_DISABLED', 'User management is disabled for client accounts. Please contact support.');
+    throw new AppError(
+      'USER_MANAGEMENT_DISABLED',
+      'User management is disabled for client accounts. Please contact support.',
+    );
   }
   next();
 }
@@ -47,6 +50,7 @@ export function idParam(req: Request, name = 'id'): number {
 /** A token in a route parameter (URL-safe base64); anything else is a 404. */
 export function tokenParam(req: Request, name = 'token'): string {
   const raw = req.params[name];
-  if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(raw)) throw new AppError('NOT_FOUND', 'This link is not valid.');
+  if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(raw))
+    throw new AppError('NOT_FOUND', 'This link is not valid.');
   return raw;
 }

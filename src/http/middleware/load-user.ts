@@ -25,7 +25,9 @@ export async function loadUser(req: Request, res: Response, next: NextFunction) 
         select: {
           isOwner: true,
           permissions: true,
-          account: { select: { id: true, firstName: true, lastName: true, companyName: true, email: true, status: true } },
+          account: {
+            select: { id: true, firstName: true, lastName: true, companyName: true, email: true, status: true },
+          },
         },
       },
     },
@@ -39,7 +41,12 @@ export async function loadUser(req: Request, res: Response, next: NextFunction) 
   res.locals.currentUser = currentUser;
   const link = memberships[0];
   if (link) {
-    const access = { accountId: link.account.id, userId, isOwner: link.isOwner, permissions: effectivePermissions(link.isOwner, link.permissions) };
+    const access = {
+      accountId: link.account.id,
+      userId,
+      isOwner: link.isOwner,
+      permissions: effectivePermissions(link.isOwner, link.permissions),
+    };
     res.locals.access = access;
     res.locals.currentAccount = { ...link.account, displayName: accountDisplayName(link.account) };
     res.locals.can = (permission) => access.permissions.includes(permission);

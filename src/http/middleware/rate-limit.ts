@@ -17,7 +17,9 @@ export function loginLimiters(perWindow: number) {
     handler,
     keyGenerator: (req) => {
       const email = (req.body as { email?: unknown } | undefined)?.email;
-      return typeof email === 'string' && email ? `email:${email.trim().toLowerCase()}` : `ip:${ipKeyGenerator(req.ip ?? '')}`;
+      return typeof email === 'string' && email
+        ? `email:${email.trim().toLowerCase()}`
+        : `ip:${ipKeyGenerator(req.ip ?? '')}`;
     },
   });
   return [byIp, byEmail];

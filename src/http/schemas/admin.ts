@@ -44,13 +44,22 @@ export const billingProfileForm = z.object({
   city: fields.optional(100),
   state: fields.optional(100),
   postcode: fields.optional(20),
-  country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'Choose a country.').optional().default('US'),
+  country: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{2}$/, 'Choose a country.')
+    .optional()
+    .default('US'),
   phone: fields.optional(40),
 });
 
 export const newClientForm = billingProfileForm.extend({
   ownerEmail: optionalEmail,
-  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]]).optional().default('en'),
+  language: z
+    .enum(LANGUAGES.map((l) => l.value) as [string, ...string[]])
+    .optional()
+    .default('en'),
 });
 
 export const accountStatusForm = z.object({
@@ -73,7 +82,11 @@ export const associateForm = z
   })
   .superRefine((v, ctx) => {
     if (!v.userId && !v.email) {
-      ctx.addIssue({ code: 'custom', path: ['email'], message: 'Choose an existing user, or enter an email address to create a new user.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['email'],
+        message: 'Choose an existing user, or enter an email address to create a new user.',
+      });
     }
   });
 
@@ -108,9 +121,20 @@ export const productForm = z.object({
     .trim()
     .optional()
     .default('')
-    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300)])),
+    .pipe(
+      z.union([
+        z.literal(''),
+        z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
+      ]),
+    ),
   active: fields.checkbox,
-  sortOrder: z.coerce.number({ error: 'Enter a number.' }).int('Enter a whole number.').min(0).max(100000).optional().default(0),
+  sortOrder: z.coerce
+    .number({ error: 'Enter a number.' })
+    .int('Enter a whole number.')
+    .min(0)
+    .max(100000)
+    .optional()
+    .default(0),
 });
 
 export const addServiceForm = z.object({
@@ -129,7 +153,12 @@ export const editServiceForm = z.object({
     .trim()
     .optional()
     .default('')
-    .pipe(z.union([z.literal(''), z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300)])),
+    .pipe(
+      z.union([
+        z.literal(''),
+        z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
+      ]),
+    ),
   username: fields.optional(100),
   password: z.string().max(200, 'This is too long.').optional().default(''),
 });
@@ -155,11 +184,18 @@ export const ticketReplyForm = z.object({
 export const ticketStatusForm = z.object({ status: z.enum(TICKET_STATUSES, { error: 'Choose a status.' }) });
 
 export const openTicketForm = z.object({
-  accountId: z.coerce.number({ error: 'Enter the client ID.' }).int('Enter the client ID.').positive('Enter the client ID.'),
+  accountId: z.coerce
+    .number({ error: 'Enter the client ID.' })
+    .int('Enter the client ID.')
+    .positive('Enter the client ID.'),
   subject: fields.name('a subject'),
   department: z.enum(TICKET_DEPARTMENTS, { error: 'Choose a department.' }),
   priority: z.enum(TICKET_PRIORITIES, { error: 'Choose a priority.' }),
-  message: z.string({ error: 'Write the message.' }).trim().min(1, 'Write the message.').max(20000, 'The message is too long.'),
+  message: z
+    .string({ error: 'Write the message.' })
+    .trim()
+    .min(1, 'Write the message.')
+    .max(20000, 'The message is too long.'),
 });
 
 /** Query strings: page numbers and filters never 500. */
@@ -167,7 +203,8 @@ export const pageParam = (v: unknown) => {
   const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
   return Math.max(1, n);
 };
-export const idFilter = (v: unknown): number | undefined => (typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined);
+export const idFilter = (v: unknown): number | undefined =>
+  typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
 export const textParam = (v: unknown, max = 100): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
 export const dateFilter = (v: unknown, endOfDay = false): Date | undefined => {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;

@@ -19,7 +19,8 @@ export function strongPassword<T extends z.ZodObject>(schema: T, inputs: (data: 
     const problem = password ? passwordProblem(password, inputs(data)) : null;
     if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
     const confirm = (data as { passwordConfirm?: string }).passwordConfirm;
-    if (confirm !== undefined && confirm !== password) ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'The passwords do not match.' });
+    if (confirm !== undefined && confirm !== password)
+      ctx.addIssue({ code: 'custom', path: ['passwordConfirm'], message: 'The passwords do not match.' });
   });
 }
 
@@ -32,8 +33,16 @@ export const billingProfileFields = {
   city: z.string().trim().min(1, 'Enter your city.').max(100),
   state: fields.optional(100),
   postcode: z.string().trim().min(1, 'Enter your postcode.').max(20),
-  country: z.string().trim().regex(/^[A-Z]{2}$/, 'Choose your country.'),
-  phone: z.string().trim().min(5, 'Enter a phone number.').max(30).regex(/^[+0-9 ().-]+$/, 'Use digits, spaces and + ( ) - only.'),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Z]{2}$/, 'Choose your country.'),
+  phone: z
+    .string()
+    .trim()
+    .min(5, 'Enter a phone number.')
+    .max(30)
+    .regex(/^[+0-9 ().-]+$/, 'Use digits, spaces and + ( ) - only.'),
 };
 
 export const registerForm = strongPassword(
@@ -49,4 +58,6 @@ export const registerForm = strongPassword(
 
 export const forgotForm = z.object({ email: fields.email });
 
-export const resetForm = strongPassword(z.object({ password: fields.newPassword, passwordConfirm: z.string().optional() }));
+export const resetForm = strongPassword(
+  z.object({ password: fields.newPassword, passwordConfirm: z.string().optional() }),
+);

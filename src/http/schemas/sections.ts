@@ -33,28 +33,68 @@ export const contactForm = z.object({
 const hostname = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 
 export const domainSettingsForm = z.object({
-  ns1: z.string().trim().toLowerCase().min(1, 'Enter at least two nameservers.').regex(hostname, 'Enter a host name like ns1.example.com.'),
-  ns2: z.string().trim().toLowerCase().min(1, 'Enter at least two nameservers.').regex(hostname, 'Enter a host name like ns2.example.com.'),
-  ns3: z.string().trim().toLowerCase().regex(hostname, 'Enter a host name like ns3.example.com.').or(z.literal('')).optional().default(''),
-  ns4: z.string().trim().toLowerCase().regex(hostname, 'Enter a host name like ns4.example.com.').or(z.literal('')).optional().default(''),
+  ns1: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter at least two nameservers.')
+    .regex(hostname, 'Enter a host name like ns1.example.com.'),
+  ns2: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .min(1, 'Enter at least two nameservers.')
+    .regex(hostname, 'Enter a host name like ns2.example.com.'),
+  ns3: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(hostname, 'Enter a host name like ns3.example.com.')
+    .or(z.literal(''))
+    .optional()
+    .default(''),
+  ns4: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(hostname, 'Enter a host name like ns4.example.com.')
+    .or(z.literal(''))
+    .optional()
+    .default(''),
   autoRenew: fields.checkbox,
   locked: fields.checkbox,
 });
 
 export const cancellationForm = z.object({
-  reason: z.string({ error: 'Tell us why you are cancelling.' }).trim().min(3, 'Tell us why you are cancelling.').max(2000, 'Please keep it under 2000 characters.'),
+  reason: z
+    .string({ error: 'Tell us why you are cancelling.' })
+    .trim()
+    .min(3, 'Tell us why you are cancelling.')
+    .max(2000, 'Please keep it under 2000 characters.'),
   type: z.enum(CANCELLATION_TYPES, { error: 'Choose when to cancel.' }),
 });
 
 export const ticketForm = z.object({
-  subject: z.string({ error: 'Enter a subject.' }).trim().min(3, 'Enter a subject.').max(200, 'The subject is too long.'),
+  subject: z
+    .string({ error: 'Enter a subject.' })
+    .trim()
+    .min(3, 'Enter a subject.')
+    .max(200, 'The subject is too long.'),
   department: z.enum(DEPARTMENTS, { error: 'Choose a department.' }),
   priority: z.enum(PRIORITIES, { error: 'Choose a priority.' }),
-  message: z.string({ error: 'Enter your message.' }).trim().min(1, 'Enter your message.').max(20_000, 'The message is too long.'),
+  message: z
+    .string({ error: 'Enter your message.' })
+    .trim()
+    .min(1, 'Enter your message.')
+    .max(20_000, 'The message is too long.'),
 });
 
 export const replyForm = z.object({
-  message: z.string({ error: 'Enter your reply.' }).trim().min(1, 'Enter your reply.').max(20_000, 'The message is too long.'),
+  message: z
+    .string({ error: 'Enter your reply.' })
+    .trim()
+    .min(1, 'Enter your reply.')
+    .max(20_000, 'The message is too long.'),
 });
 
 export const withdrawalForm = z.object({
@@ -71,6 +111,8 @@ export const cartRemoveForm = z.object({ index: z.coerce.number().int().min(0) }
 
 /** "Choose Account": an account id, or "new" with a billing profile. */
 export const checkoutChoiceForm = z.object({
-  account: z.union([z.literal('new'), z.coerce.number().int().positive()], { error: 'Choose an account, or create a new one.' }),
+  account: z.union([z.literal('new'), z.coerce.number().int().positive()], {
+    error: 'Choose an account, or create a new one.',
+  }),
 });
 export const newAccountForm = profileForm;

@@ -34,10 +34,17 @@ export const inviteForm = z
   })
   .superRefine((d, ctx) => {
     if (d.permissionMode === 'choose' && d.permissions.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['permissions'], message: 'Tick at least one permission, or choose All Permissions.' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['permissions'],
+        message: 'Tick at least one permission, or choose All Permissions.',
+      });
     }
   })
-  .transform((d) => ({ email: d.email, permissions: d.permissionMode === 'all' ? [...ALL_PERMISSIONS] : d.permissions }));
+  .transform((d) => ({
+    email: d.email,
+    permissions: d.permissionMode === 'all' ? [...ALL_PERMISSIONS] : d.permissions,
+  }));
 
 /** Manage Permissions: any subset, none included (the user keeps access to the dashboard only). */
 export const permissionsForm = z.object({ permissions: permissionList });
@@ -51,7 +58,10 @@ export const profileForm = z.object({
 
 export const changePasswordForm = strongPassword(
   z.object({
-    currentPassword: z.string({ error: 'Enter your current password.' }).min(1, 'Enter your current password.').max(256),
+    currentPassword: z
+      .string({ error: 'Enter your current password.' })
+      .min(1, 'Enter your current password.')
+      .max(256),
     password: fields.newPassword,
     passwordConfirm: z.string().optional(),
   }),
@@ -67,7 +77,11 @@ export const totpCodeForm = z.object({
 
 export const securityQuestionForm = z.object({
   securityQuestion: z.enum(SECURITY_QUESTIONS, { error: 'Choose a question.' }),
-  securityAnswer: z.string({ error: 'Enter an answer.' }).trim().min(2, 'Enter an answer of at least 2 characters.').max(200, 'The answer is too long.'),
+  securityAnswer: z
+    .string({ error: 'Enter an answer.' })
+    .trim()
+    .min(2, 'Enter an answer of at least 2 characters.')
+    .max(200, 'The answer is too long.'),
 });
 
 /** Log in on the invitation page (field names differ from the register form beside it). */

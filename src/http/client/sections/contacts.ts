@@ -1,6 +1,13 @@
 // Contacts (`contacts`): list, add, edit, delete, and which emails each receives.
 import { Router } from 'express';
-import { CONTACT_EMAIL_TYPES, createContact, deleteContact, getContact, listContacts, updateContact } from '../../../services/contacts.js';
+import {
+  CONTACT_EMAIL_TYPES,
+  createContact,
+  deleteContact,
+  getContact,
+  listContacts,
+  updateContact,
+} from '../../../services/contacts.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
@@ -13,11 +20,20 @@ export function contactRoutes() {
   const formLocals = { emailTypes: CONTACT_EMAIL_TYPES };
 
   router.get('/contacts', gate, async (_req, res) => {
-    res.page('client/sections/contacts', { title: 'Contacts', contacts: await listContacts(accountIdOf(res)), emailTypes: CONTACT_EMAIL_TYPES });
+    res.page('client/sections/contacts', {
+      title: 'Contacts',
+      contacts: await listContacts(accountIdOf(res)),
+      emailTypes: CONTACT_EMAIL_TYPES,
+    });
   });
 
   router.get('/contacts/new', gate, (_req, res) => {
-    res.page('client/sections/contact-form', { ...formLocals, title: 'Add Contact', contact: null, values: { generalEmails: true } });
+    res.page('client/sections/contact-form', {
+      ...formLocals,
+      title: 'Add Contact',
+      contact: null,
+      values: { generalEmails: true },
+    });
   });
 
   router.post('/contacts', gate, async (req, res) => {

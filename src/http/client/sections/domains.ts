@@ -29,7 +29,11 @@ export function domainRoutes() {
     onFailRender(req, 'client/sections/domain', { title: domain.name, domain });
     const form = parseForm(domainSettingsForm, req.body);
     const nameservers = [form.ns1, form.ns2, form.ns3, form.ns4].filter(Boolean);
-    await updateDomainSettings(actorOf(req, res), accountIdOf(res), domain.id, { nameservers, autoRenew: form.autoRenew, locked: form.locked });
+    await updateDomainSettings(actorOf(req, res), accountIdOf(res), domain.id, {
+      nameservers,
+      autoRenew: form.autoRenew,
+      locked: form.locked,
+    });
     req.flash('success', 'The domain settings were saved.');
     res.redirect(res.locals.can('domains') ? `/domains/${domain.id}` : '/');
   });

@@ -20,13 +20,18 @@ export function serviceRoutes() {
   const router = Router();
 
   router.get('/services', requirePermission('products'), async (_req, res) => {
-    res.page('client/sections/services', { title: 'My Products & Services', services: await listServices(accountIdOf(res)) });
+    res.page('client/sections/services', {
+      title: 'My Products & Services',
+      services: await listServices(accountIdOf(res)),
+    });
   });
 
   router.get('/services/:id', requirePermission('products'), async (req, res) => {
     const service = await getService(accountIdOf(res), idParam(req));
     // The password is read (decrypted) only for a user with `manageproducts`.
-    const password = res.locals.can('manageproducts') ? await revealServicePassword(accountIdOf(res), service.id) : null;
+    const password = res.locals.can('manageproducts')
+      ? await revealServicePassword(accountIdOf(res), service.id)
+      : null;
     res.page('client/sections/service', { title: service.product.name, service, password });
   });
 

@@ -70,7 +70,10 @@ export function storeRoutes() {
       return res.redirect('/store');
     }
     const preferred = locals.accounts.find((a) => a.id === req.session.accountId) ?? locals.accounts[0];
-    res.page('client/sections/checkout', { ...locals, values: { account: preferred ? String(preferred.id) : 'new', country: 'US' } });
+    res.page('client/sections/checkout', {
+      ...locals,
+      values: { account: preferred ? String(preferred.id) : 'new', country: 'US' },
+    });
   });
 
   router.post('/checkout', async (req, res) => {
@@ -78,7 +81,9 @@ export function storeRoutes() {
     onFailRender(req, 'client/sections/checkout', await checkoutLocals(req, res));
     const choice = parseForm(checkoutChoiceForm, req.body);
     const target: OrderTarget =
-      choice.account === 'new' ? { kind: 'new', profile: parseForm(newAccountForm, req.body) } : { kind: 'existing', accountId: choice.account };
+      choice.account === 'new'
+        ? { kind: 'new', profile: parseForm(newAccountForm, req.body) }
+        : { kind: 'existing', accountId: choice.account };
     const actor = actorOf(req, res);
     const order = await checkout(actor, target, req.session.cart ?? []);
     await selectAccount(req, actor.userId, order.accountId);

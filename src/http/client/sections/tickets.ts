@@ -1,6 +1,14 @@
 // Support tickets (`tickets`): list, open, view with replies, reply, close (SPEC rule 21).
 import { Router } from 'express';
-import { closeTicket, DEPARTMENTS, getTicket, listTickets, openTicket, PRIORITIES, replyToTicket } from '../../../services/tickets.js';
+import {
+  closeTicket,
+  DEPARTMENTS,
+  getTicket,
+  listTickets,
+  openTicket,
+  PRIORITIES,
+  replyToTicket,
+} from '../../../services/tickets.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';

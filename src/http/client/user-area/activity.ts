@@ -20,7 +20,12 @@ export function accountActivityRoutes() {
       createdAt: e.createdAt,
       description: e.description,
       ip: e.ip,
-      who: e.actorType === 'admin' ? 'Admin' : e.actorType === 'system' ? 'System' : (emails.get(e.userId ?? 0) ?? `Deleted user #${e.userId ?? '?'}`),
+      who:
+        e.actorType === 'admin'
+          ? 'Admin'
+          : e.actorType === 'system'
+            ? 'System'
+            : (emails.get(e.userId ?? 0) ?? `Deleted user #${e.userId ?? '?'}`),
     }));
     res.page('client/user-area/activity', { title: 'Account Activity', rows, page, hasNext });
   });

@@ -5,4 +5,9 @@ import { invitationRoutes } from './invite.js';
 import { myAccountRoutes } from './my-account.js';
 import { userManagementRoutes } from './users.js';
 
-export const USER_AREA_ROUTES: (() => Router)[] = [myAccountRoutes, userManagementRoutes, invitationRoutes, accountActivityRoutes];
+export const USER_AREA_ROUTES: (() => Router)[] = [
+  myAccountRoutes,
+  userManagementRoutes,
+  invitationRoutes,
+  accountActivityRoutes,
+];

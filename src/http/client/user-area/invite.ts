@@ -30,10 +30,16 @@ function withInvitation(handler: (req: Request, res: Response, token: string) =>
     } catch (e) {
       const dead = isAppError(e) ? DEAD_LINK[e.code] : undefined;
       if (e instanceof AppError && e.code === 'NOT_FOUND') {
-        return res.status(404).page('client/user-area/invite-invalid', { title: DEAD_LINK.INVITATION_NOT_FOUND!.title, message: e.message, code: 'INVITATION_NOT_FOUND' });
+        return res.status(404).page('client/user-area/invite-invalid', {
+          title: DEAD_LINK.INVITATION_NOT_FOUND!.title,
+          message: e.message,
+          code: 'INVITATION_NOT_FOUND',
+        });
       }
       if (!dead || !isAppError(e)) throw e;
-      res.status(dead.status).page('client/user-area/invite-invalid', { title: dead.title, message: e.message, code: e.code });
+      res
+        .status(dead.status)
+        .page('client/user-area/invite-invalid', { title: dead.title, message: e.message, code: e.code });
     }
   };
 }

@@ -7,13 +7,31 @@ import { newTotpSecret, totpUri } from '../../../lib/totp.js';
 import type { Actor } from '../../../services/actor.js';
 import { disableTotp, enableTotp, sendEmailVerification } from '../../../services/auth.js';
 import { getSetting } from '../../../services/settings.js';
-import { changePassword, endUserSessions, getUser, listUserSessions, setSecurityQuestion, updateUserProfile } from '../../../services/users.js';
+import {
+  changePassword,
+  endUserSessions,
+  getUser,
+  listUserSessions,
+  setSecurityQuestion,
+  updateUserProfile,
+} from '../../../services/users.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requireLogin } from '../../middleware/guards.js';
-import { LANGUAGES, SECURITY_QUESTIONS, changePasswordForm, profileForm, securityQuestionForm, totpCodeForm } from '../../schemas/user-area.js';
+import {
+  LANGUAGES,
+  SECURITY_QUESTIONS,
+  changePasswordForm,
+  profileForm,
+  securityQuestionForm,
+  totpCodeForm,
+} from '../../schemas/user-area.js';
 
-const actorOf = (req: Request, res: Response): Actor => ({ kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' });
+const actorOf = (req: Request, res: Response): Actor => ({
+  kind: 'user',
+  userId: res.locals.currentUser!.id,
+  ip: req.ip ?? '',
+});
 
 async function profileLocals(userId: number) {
   const user = await getUser(userId);

@@ -11,7 +11,11 @@ import { parseForm } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
 
-const actorOf = (req: Request, res: Response): Actor => ({ kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' });
+const actorOf = (req: Request, res: Response): Actor => ({
+  kind: 'user',
+  userId: res.locals.currentUser!.id,
+  ip: req.ip ?? '',
+});
 
 async function usersPageLocals(accountId: number) {
   const [users, invitations] = await Promise.all([listAccountUsers(accountId), listInvitations(accountId)]);
@@ -25,7 +29,11 @@ async function usersPageLocals(accountId: number) {
 
 /** A mail that could not be sent is recorded; the owner is told, and can resend later. */
 function mailFlash(req: Request, email: string, status: string, verb: string) {
-  if (status === 'failed') req.flash('warning', `The invitation for ${email} was ${verb}, but the email could not be sent. Use Resend Invite to try again.`);
+  if (status === 'failed')
+    req.flash(
+      'warning',
+      `The invitation for ${email} was ${verb}, but the email could not be sent. Use Resend Invite to try again.`,
+    );
   else req.flash('success', `Invitation ${verb} to ${email}.`);
 }
 
@@ -71,9 +79,16 @@ export function userManagementRoutes() {
   router.get('/account/users/:userId/permissions', async (req, res) => {
     const user = await member(req, res);
     if (user.isOwner) {
-      throw new AppError('OWNER_PERMISSIONS_FIXED', "The account owner always has every permission; the owner's permissions cannot be changed.");
+      throw new AppError(
+        'OWNER_PERMISSIONS_FIXED',
+        "The account owner always has every permission; the owner's permissions cannot be changed.",
+      );
     }
-    res.page('client/user-area/permissions', { title: 'Manage Permissions', user, values: { permissions: user.permissions } });
+    res.page('client/user-area/permissions', {
+      title: 'Manage Permissions',
+      user,
+      values: { permissions: user.permissions },
+    });
   });
 
   router.post('/account/users/:userId/permissions', async (req, res) => {
