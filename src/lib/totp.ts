@@ -1,5 +1,6 @@
 // TOTP (RFC 6238) through otplib, with one step of clock drift allowed either way.
 import { generateSecret, generateSync, generateURI, verifySync } from 'otplib';
+import QRCode from 'qrcode';
 import { createHash, randomBytes } from 'node:crypto';
 import { now } from './clock.js';
 
@@ -9,6 +10,11 @@ export function newTotpSecret(): string {
 
 export function totpUri(secret: string, issuer: string, label: string): string {
   return generateURI({ issuer, label, secret });
+}
+
+/** The enrolment QR code (a PNG data: URL) for an authenticator app. */
+export function totpQrCode(secret: string, issuer: string, label: string): Promise<string> {
+  return QRCode.toDataURL(totpUri(secret, issuer, label), { margin: 1, width: 220 });
 }
 
 export function currentTotp(secret: string): string {

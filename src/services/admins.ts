@@ -94,3 +94,9 @@ export async function enableAdminTotp(adminId: number, secret: string, code: str
 export async function getAdmin(adminId: number): Promise<PublicAdmin | null> {
   return db().admin.findFirst({ where: { id: adminId, disabled: false }, select: PUBLIC_ADMIN_SELECT });
 }
+
+export async function disableAdminTotp(adminId: number, code: string, ip = ''): Promise<void> {
+  await checkAdminSecondFactor(adminId, code);
+  await db().admin.update({ where: { id: adminId }, data: { totpEnabled: false, totpSecret: null } });
+  await logActivity({ kind: 'admin', adminId, ip }, 'Admin two-factor authentication disabled', null);
+}

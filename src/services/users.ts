@@ -131,6 +131,14 @@ export async function setPassword(actor: Actor, userId: number, next: string, tx
   await logActivity(actor, `Password changed for User ID: ${userId}`, null, tx);
 }
 
+/** Admin "Set Password": the new password, and every session the user had is ended. */
+export async function setPasswordAsAdmin(actor: Actor, userId: number, next: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await setPassword(actor, userId, next, tx);
+    await endUserSessions(userId, undefined, tx);
+  });
+}
+
 export async function setSecurityQuestion(actor: Actor, userId: number, question: string, answer: string) {
   const securityAnswerHash = await hashPassword(normalizeAnswer(answer));
   await db().$transaction(async (tx) => {

@@ -345,9 +345,15 @@ describe('Manage User', () => {
     expect(short.status).toBe(400);
     expect(short.text).toContain('Use at least 10 characters.');
     const before = (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
+    const sid = `sid-${user.id}-${Date.now()}`;
+    await t.prisma.session.create({
+      data: { sid, sess: { userId: user.id }, expire: new Date(Date.now() + 3_600_000) },
+    });
     expect(
       (await postForm(admin, `/admin/users/${user.id}/password`, { password: 'A-much-longer-Passw0rd' })).status,
     ).toBe(302);
+    // Setting a password ends the user's sessions.
+    expect(await t.prisma.session.count({ where: { sid } })).toBe(0);
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after.totpEnabled).toBe(false);
     expect(after.totpSecret).toBeNull();

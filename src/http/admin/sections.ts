@@ -1,5 +1,6 @@
 // The admin area's parts after login. Each entry returns a Router owning its own paths.
 import type { Router } from 'express';
+import { adminAccountRoutes } from './account.js';
 import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminHomeRoutes } from './home.js';
@@ -16,4 +17,5 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminUserRoutes,
   adminTicketRoutes,
   adminSystemRoutes,
+  adminAccountRoutes,
 ];

@@ -7,7 +7,7 @@ import {
   clearSecurityQuestion,
   getUser,
   searchUsers,
-  setPassword,
+  setPasswordAsAdmin,
   toPublicUser,
   updateUserProfile,
 } from '../../services/users.js';
@@ -105,8 +105,8 @@ export function adminUserRoutes() {
     const userId = idParam(req);
     onFailRender(req, 'admin/users/show', { ...(await manageLocals(req, userId)), passwordError: true });
     const form = parseForm(setPasswordForm, req.body);
-    await setPassword(adminOf(req, res), userId, form.password);
-    req.flash('success', 'Password set.');
+    await setPasswordAsAdmin(adminOf(req, res), userId, form.password);
+    req.flash('success', 'Password set. The user was logged out everywhere.');
     res.redirect(back(userId, req));
   });
 

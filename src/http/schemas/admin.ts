@@ -1,17 +1,12 @@
 // Admin area form schemas (zod). Messages say what to fix.
+import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
 import { fields } from '../forms.js';
 import { ACCOUNT_STATUSES } from '../../services/admin-clients.js';
 import { BILLING_CYCLES, SERVICE_STATUSES } from '../../services/admin-billing.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/admin-tickets.js';
 
-export const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'es', label: 'Español' },
-  { value: 'nl', label: 'Nederlands' },
-] as const;
+export { LANGUAGES };
 
 const optionalEmail = z
   .string()
@@ -56,10 +51,7 @@ export const billingProfileForm = z.object({
 
 export const newClientForm = billingProfileForm.extend({
   ownerEmail: optionalEmail,
-  language: z
-    .enum(LANGUAGES.map((l) => l.value) as [string, ...string[]])
-    .optional()
-    .default('en'),
+  language: z.enum(LANGUAGE_CODES).optional().default('en'),
 });
 
 export const accountStatusForm = z.object({
@@ -96,7 +88,7 @@ export const userProfileForm = z.object({
   firstName: fields.name('a first name'),
   lastName: fields.name('a last name'),
   email: fields.email,
-  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choose a language.' }),
+  language: z.enum(LANGUAGE_CODES, { error: 'Choose a language.' }),
 });
 
 export const setPasswordForm = z.object({ password: fields.newPassword });

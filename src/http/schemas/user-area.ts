@@ -1,17 +1,11 @@
 // One zod schema per form of the user's own pages, User Management and the invitation page.
+import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { fields } from '../forms.js';
 import { strongPassword } from './auth.js';
 
-export const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'es', label: 'Español' },
-  { value: 'nl', label: 'Nederlands' },
-  { value: 'pl', label: 'Polski' },
-] as const;
+export { LANGUAGES };
 
 export const SECURITY_QUESTIONS = [
   'What was the name of your first pet?',
@@ -53,7 +47,7 @@ export const profileForm = z.object({
   firstName: fields.name('your first name'),
   lastName: fields.name('your last name'),
   email: fields.email,
-  language: z.enum(LANGUAGES.map((l) => l.value) as [string, ...string[]], { error: 'Choose a language.' }),
+  language: z.enum(LANGUAGE_CODES, { error: 'Choose a language.' }),
 });
 
 export const changePasswordForm = strongPassword(

@@ -5,7 +5,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requirePermission } from '../../middleware/guards.js';
 import { withdrawalForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 async function pageLocals(req: Request, res: Response) {
   const affiliate = await getOrCreateAffiliate(actorOf(req, res), accountIdOf(res));

@@ -5,7 +5,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { domainSettingsForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 function domainValues(d: { nameservers: string[]; autoRenew: boolean; locked: boolean }) {
   const [ns1 = '', ns2 = '', ns3 = '', ns4 = ''] = d.nameservers;

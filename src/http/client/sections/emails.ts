@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { getAccountEmail, listAccountEmails } from '../../../services/emails-client.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { accountIdOf, pageParam } from './common.js';
+import { accountIdOf, pageParam } from '../request-context.js';
 
 export function emailRoutes() {
   const router = Router();

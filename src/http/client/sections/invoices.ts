@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { getInvoice, listInvoices, payInvoice, TEST_GATEWAY } from '../../../services/billing.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 export function invoiceRoutes() {
   const router = Router();

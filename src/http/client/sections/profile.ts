@@ -6,7 +6,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requirePermission } from '../../middleware/guards.js';
 import { profileForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 export function profileRoutes() {
   const router = Router();

@@ -2,7 +2,7 @@
 import { Router } from 'express';
 import { acceptQuote, getQuote, listQuotes } from '../../../services/quotes.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 export function quoteRoutes() {
   const router = Router();

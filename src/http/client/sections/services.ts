@@ -14,7 +14,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from './common.js';
+import { accountIdOf, actorOf } from '../request-context.js';
 
 export function serviceRoutes() {
   const router = Router();

@@ -11,7 +11,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { cartForm, cartRemoveForm, checkoutChoiceForm, newAccountForm } from '../../schemas/sections.js';
 import { selectAccount } from '../login-session.js';
-import { actorOf } from './common.js';
+import { actorOf } from '../request-context.js';
 
 const MAX_CART_ITEMS = 20;
 

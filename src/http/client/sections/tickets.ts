@@ -13,7 +13,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { replyForm, ticketForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf, authorOf } from './common.js';
+import { accountIdOf, actorOf, authorOf } from '../request-context.js';
 
 export function ticketRoutes() {
   const router = Router();

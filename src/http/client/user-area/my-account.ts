@@ -1,10 +1,8 @@
 // The user's own pages (SPEC rules 25-26): profile with email verification, and security:
 // password, two-factor enrolment (QR code, recovery codes shown once) and disabling, security
 // question, active sessions. Login only: a user with no account left can still use them.
-import { Router, type Request, type Response } from 'express';
-import QRCode from 'qrcode';
-import { newTotpSecret, totpUri } from '../../../lib/totp.js';
-import type { Actor } from '../../../services/actor.js';
+import { Router, type Request } from 'express';
+import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
 import { disableTotp, enableTotp, sendEmailVerification } from '../../../services/auth.js';
 import { getSetting } from '../../../services/settings.js';
 import {
@@ -15,6 +13,7 @@ import {
   setSecurityQuestion,
   updateUserProfile,
 } from '../../../services/users.js';
+import { actorOf } from '../request-context.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requireLogin } from '../../middleware/guards.js';
@@ -26,12 +25,6 @@ import {
   securityQuestionForm,
   totpCodeForm,
 } from '../../schemas/user-area.js';
-
-const actorOf = (req: Request, res: Response): Actor => ({
-  kind: 'user',
-  userId: res.locals.currentUser!.id,
-  ip: req.ip ?? '',
-});
 
 async function profileLocals(userId: number) {
   const user = await getUser(userId);
@@ -59,8 +52,7 @@ async function securityLocals(req: Request, userId: number) {
 async function enrolLocals(req: Request, email: string) {
   req.session.totpEnrolSecret ??= newTotpSecret();
   const secret = req.session.totpEnrolSecret;
-  const uri = totpUri(secret, await getSetting('companyName'), email);
-  const qr = await QRCode.toDataURL(uri, { margin: 1, width: 220 });
+  const qr = await totpQrCode(secret, await getSetting('companyName'), email);
   return { title: 'Enable Two-Factor Authentication', secret, qr };
 }
 

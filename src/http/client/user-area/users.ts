@@ -3,19 +3,13 @@
 // services check ownership and the admin setting again.
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../lib/errors.js';
-import type { Actor } from '../../../services/actor.js';
 import { cancelInvitation, invite, listInvitations, resendInvitation } from '../../../services/invitations.js';
 import { listAccountUsers, removeUser, updatePermissions } from '../../../services/memberships.js';
+import { actorOf } from '../request-context.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
-
-const actorOf = (req: Request, res: Response): Actor => ({
-  kind: 'user',
-  userId: res.locals.currentUser!.id,
-  ip: req.ip ?? '',
-});
 
 async function usersPageLocals(accountId: number) {
   const [users, invitations] = await Promise.all([listAccountUsers(accountId), listInvitations(accountId)]);

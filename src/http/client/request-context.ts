@@ -1,6 +1,6 @@
-// Small helpers shared by the section routers.
+// What a client-area route needs from the request: who acts, in which account, on which page.
 import type { Request, Response } from 'express';
-import type { Actor } from '../../../services/actor.js';
+import type { Actor } from '../../services/actor.js';
 
 export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
   return { kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' };
