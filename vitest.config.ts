@@ -34,7 +34,8 @@ export default defineConfig({
           globalSetup: ['tests/helpers/global-setup.ts'],
           sequence: { groupOrder: 1 },
           fileParallelism: realPostgres,
-          // Each worker opens a pool of up to 5 connections; stay well under max_connections.
+          // One worker per core: browser tests start Chromium, and on a 2-core machine more workers
+          // only make every test slower. Each worker's pool has up to 5 connections.
           maxWorkers: realPostgres ? Math.max(1, Math.min(4, availableParallelism())) : 1,
         },
       },

@@ -78,7 +78,8 @@ export function useBrowserApp(options: { smtpUrl?: () => string | undefined } = 
       const context = await browser.newContext({ viewport: { width, height } });
       contexts.push(context);
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      // Generous: CI machines have 2 cores shared by the app, the database and Chromium.
+      page.setDefaultTimeout(20_000);
       return page;
     },
     get browser() {
