@@ -6,7 +6,7 @@ import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { loginLimiters } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
-import { regenerate, saveSession } from '../client/login-session.js';
+import { regenerate } from '../client/login-session.js';
 
 export function adminAuthRoutes(config: Config) {
   const router = Router();
@@ -17,7 +17,6 @@ export function adminAuthRoutes(config: Config) {
     await regenerate(req);
     req.session.adminId = adminId;
     await recordAdminLogin(adminId, req.ip ?? '');
-    await saveSession(req);
     return returnTo?.startsWith('/admin') ? returnTo : '/admin';
   };
 
@@ -35,7 +34,6 @@ export function adminAuthRoutes(config: Config) {
       await regenerate(req);
       req.session.pendingAdminId = admin.id;
       req.session.returnTo = returnTo;
-      await saveSession(req);
       return res.redirect('/admin/login/2fa');
     }
     res.redirect(await finish(req, admin.id));

@@ -21,7 +21,7 @@ import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
 import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
 import { forgotForm, loginForm, registerForm, resetForm, totpForm } from '../schemas/auth.js';
-import { regenerate, saveSession, startUserSession } from './login-session.js';
+import { regenerate, startUserSession } from './login-session.js';
 
 export function authRoutes(config: Config) {
   const router = Router();
@@ -42,7 +42,6 @@ export function authRoutes(config: Config) {
       await regenerate(req);
       req.session.pendingUserId = user.id;
       req.session.returnTo = returnTo;
-      await saveSession(req);
       return res.redirect('/login/2fa');
     }
     res.redirect(await startUserSession(req, user.id));

@@ -1,4 +1,5 @@
-// Turning a checked login into a session bound to an account (SPEC rules 5-6).
+// Turning a checked login into a session bound to an account (SPEC rules 5-6). The session is
+// written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
 import { recordLogin } from '../../services/auth.js';
 import { listUserAccounts, recordAccountLogin } from '../../services/memberships.js';
@@ -7,10 +8,6 @@ import { logActivity } from '../../services/activity.js';
 /** A fresh session id, keeping nothing from before but what we choose to carry over. */
 export function regenerate(req: Request): Promise<void> {
   return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
-}
-
-export function saveSession(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.save((err) => (err ? reject(err as Error) : resolve())));
 }
 
 /** Logs the user in and returns where to go: their only account, the chooser, or "no account". */
@@ -27,7 +24,6 @@ export async function startUserSession(req: Request, userId: number): Promise<st
   const accounts = await listUserAccounts(userId);
   const only = accounts.length === 1 ? accounts[0] : undefined;
   if (only) await selectAccount(req, userId, only.id, false);
-  await saveSession(req);
   if (returnTo && returnTo.startsWith('/') && !returnTo.startsWith('//')) return returnTo;
   if (only) return '/';
   return accounts.length ? '/accounts/choose' : '/accounts/none';
@@ -50,5 +46,4 @@ export async function selectAccount(
   req.session.accountId = accountId;
   await recordAccountLogin(userId, accountId, req.ip ?? '');
   await logActivity({ kind: 'user', userId, ip: req.ip ?? '' }, 'User selected this account', accountId);
-  await saveSession(req);
 }

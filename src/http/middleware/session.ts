@@ -7,6 +7,32 @@ import type pg from 'pg';
 
 const PgStore = connectPgSimple(session);
 
+/** How often an unchanged session's expiry is pushed forward in the database. */
+const TOUCH_INTERVAL_MS = 60_000;
+const MAX_REMEMBERED_TOUCHES = 100_000;
+
+/**
+ * With rolling sessions express-session "touches" the store on every request that does not
+ * change the session: one UPDATE per page view, just to slide the expiry. The cookie still
+ * slides on every response; the row's expiry only needs to follow within a minute (sessions
+ * live for hours), so each process touches a session at most once a minute.
+ */
+export class ThrottledTouchStore extends PgStore {
+  private readonly lastTouch = new Map<string, number>();
+
+  override touch(sid: string, sess: session.SessionData, callback?: () => void): void {
+    const now = Date.now();
+    const last = this.lastTouch.get(sid);
+    if (last !== undefined && now - last < TOUCH_INTERVAL_MS) {
+      callback?.();
+      return;
+    }
+    if (this.lastTouch.size >= MAX_REMEMBERED_TOUCHES) this.lastTouch.clear();
+    this.lastTouch.set(sid, now);
+    super.touch(sid, sess, callback);
+  }
+}
+
 export interface SessionOptions {
   pool: pg.Pool;
   secret: string;
@@ -18,7 +44,7 @@ export interface SessionOptions {
 
 export function sessionMiddleware({ pool, secret, secure, cookieName, tableName, path = '/' }: SessionOptions) {
   return session({
-    store: new PgStore({ pool, tableName, createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+    store: new ThrottledTouchStore({ pool, tableName, createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
     name: cookieName,
     secret,
     resave: false,

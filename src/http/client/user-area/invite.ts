@@ -11,7 +11,7 @@ import { refreshCsrf } from '../../middleware/csrf.js';
 import { tokenParam } from '../../middleware/guards.js';
 import { loginLimiters, tokenLimiter } from '../../middleware/rate-limit.js';
 import { inviteLoginForm, inviteRegisterForm } from '../../schemas/user-area.js';
-import { regenerate, saveSession, selectAccount, startUserSession } from '../login-session.js';
+import { regenerate, selectAccount, startUserSession } from '../login-session.js';
 
 const DEAD_LINK: Record<string, { title: string; status: number }> = {
   INVITATION_NOT_FOUND: { title: 'Invitation Not Found', status: 404 },
@@ -101,7 +101,6 @@ export function invitationRoutes() {
         await regenerate(req);
         req.session.pendingUserId = user.id;
         req.session.returnTo = `/invite/${token}`;
-        await saveSession(req);
         return res.redirect('/login/2fa');
       }
       const { accountId } = await acceptInvitation(token, user.id, req.ip ?? '');
