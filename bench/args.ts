@@ -10,7 +10,7 @@ export interface BenchArgs {
 
 export function parseArgs(argv = process.argv.slice(2)): BenchArgs {
   const args: BenchArgs = {
-    label: 'latest',
+    label: 'empty',
     duration: 10,
     warmup: 2,
     connections: 50,
@@ -25,7 +25,7 @@ export function parseArgs(argv = process.argv.slice(2)): BenchArgs {
       if (!Number.isFinite(n) || n <= 0) fail(`${name} needs a positive number`);
       return n;
     };
-    if (flag === '--label') args.label = value().replace(/[^\w.-]/g, '_') || 'latest';
+    if (flag === '--label') args.label = value().replace(/[^\w.-]/g, '_') || 'empty';
     else if (flag === '--duration') args.duration = num('--duration');
     else if (flag === '--warmup') args.warmup = num('--warmup');
     else if (flag === '--connections') args.connections = Math.floor(num('--connections'));

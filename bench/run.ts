@@ -97,7 +97,8 @@ log('EXPLAIN');
 results.explain = await runExplain(databaseUrl, fx, args.label);
 for (const e of results.explain) log(`  ${e.name}: ${verdict(e)}`);
 
-const other = loadResults(args.label === 'big' ? 'latest' : 'big');
+// The big database's run is compared with the empty one's, and the other way round.
+const other = loadResults(args.label === 'big' ? 'empty' : 'big');
 const md = save(results, other && other.label !== results.label ? other : undefined);
 console.log(`\n${md}`);
 console.log(`Written to bench/results/${args.label}.md${results.explain ? ` and ${args.label}-explain.md` : ''}`);
