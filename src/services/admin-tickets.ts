@@ -5,6 +5,7 @@ import { now } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
+import { openTicket } from './tickets.js';
 import { badgeFor, loadBadgeContext } from './admin-ticket-badges.js';
 
 export const TICKET_STATUSES = ['Open', 'Answered', 'Customer-Reply', 'On Hold', 'In Progress', 'Closed'] as const;
@@ -97,26 +98,7 @@ export async function openTicketForAccount(
   input: { subject: string; department: string; priority: string; message: string },
 ) {
   const who = await adminIdentity(actor.adminId);
-  return db().$transaction(async (tx) => {
-    const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
-    if (!account) throw new AppError('NOT_FOUND', 'Client not found.', { accountId: 'No client with this ID.' });
-    const at = now();
-    const ticket = await tx.ticket.create({
-      data: {
-        accountId,
-        subject: input.subject,
-        department: input.department,
-        priority: input.priority,
-        status: 'Open',
-        openedByAdminId: actor.adminId,
-        createdAt: at,
-        lastReplyAt: at,
-        replies: {
-          create: { message: input.message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at },
-        },
-      },
-    });
-    await logActivity(actor, `Ticket #${ticket.id} opened by staff: ${input.subject}`, accountId, tx);
-    return ticket;
-  });
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw new AppError('NOT_FOUND', 'Client not found.', { accountId: 'No client with this ID.' });
+  return openTicket(actor, accountId, { adminId: actor.adminId, ...who }, input);
 }

@@ -9,11 +9,18 @@ import { logActivity } from './activity.js';
 export const DEPARTMENTS = ['Support', 'Sales', 'Billing'] as const;
 export const PRIORITIES = ['Low', 'Medium', 'High'] as const;
 
-export interface TicketAuthor {
+/** A user writing in the client area. */
+export interface ClientTicketAuthor {
   userId: number;
   email: string;
   name: string;
 }
+
+/** Who opens a ticket: a user of the client area, or staff on the account's behalf. */
+export type TicketAuthor = ClientTicketAuthor | { adminId: number; email: string; name: string };
+
+const authorIds = (author: TicketAuthor) =>
+  'userId' in author ? { userId: author.userId, adminId: null } : { userId: null, adminId: author.adminId };
 
 export function listTickets(accountId: number) {
   return db().ticket.findMany({ where: { accountId }, orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }] });
@@ -54,13 +61,14 @@ export async function openTicket(
         department: input.department,
         priority: input.priority,
         status: 'Open',
-        openedByUserId: author.userId,
+        openedByUserId: authorIds(author).userId,
+        openedByAdminId: authorIds(author).adminId,
         createdAt: at,
         lastReplyAt: at,
         replies: {
           create: {
             message: input.message,
-            userId: author.userId,
+            ...authorIds(author),
             email: author.email,
             name: author.name,
             createdAt: at,
@@ -68,7 +76,8 @@ export async function openTicket(
         },
       },
     });
-    await logActivity(actor, `Support ticket opened: #${ticket.id} ${ticket.subject}`, accountId, tx);
+    const by = 'adminId' in author ? ' by staff' : '';
+    await logActivity(actor, `Support ticket opened${by}: #${ticket.id} ${ticket.subject}`, accountId, tx);
     return ticket;
   });
 }
@@ -77,7 +86,7 @@ export async function replyToTicket(
   actor: Actor,
   accountId: number,
   ticketId: number,
-  author: TicketAuthor,
+  author: ClientTicketAuthor,
   message: string,
 ) {
   return db().$transaction(async (tx) => {
