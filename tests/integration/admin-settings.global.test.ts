@@ -1,36 +1,27 @@
 // Admin settings (SPEC rule 20). A .global test: settings are process-wide, so this file runs
 // alone, after the others (see vitest.config.ts).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { clearSettingsCache, getSettings } from '../../src/services/settings.js';
-import { buildAccountWithOwner, buildAdmin } from '../factories/index.js';
+import { buildAccountWithOwner } from '../factories/index.js';
+import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, loginAdmin, loginAs, postForm, type Agent } from '../helpers/http.js';
+import { agentFor, loginAs, postForm } from '../helpers/http.js';
 
 const t = useTestDatabase();
-let app: ReturnType<typeof buildTestApp>;
-let admin: Agent;
-let adminId: number;
-
-beforeAll(async () => {
-  app = buildTestApp();
-  const a = await buildAdmin();
-  adminId = a.id;
-  admin = agentFor(app);
-  await loginAdmin(admin, a.email);
-});
+const session = useAdminSession();
 
 describe('settings', () => {
   it('shows the mail mode and sends a test email to the admin', async () => {
-    const page = await admin.get('/admin/settings');
+    const page = await session.agent.get('/admin/settings');
     expect(page.text).toContain('Local store');
-    const res = await postForm(admin, '/admin/settings/test-email', {});
+    const res = await postForm(session.agent, '/admin/settings/test-email', {});
     expect(res.status).toBe(302);
-    const a = await t.prisma.admin.findUniqueOrThrow({ where: { id: adminId } });
+    const a = await t.prisma.admin.findUniqueOrThrow({ where: { id: session.admin.id } });
     expect(await t.prisma.emailLog.count({ where: { recipient: a.email, template: 'test' } })).toBe(1);
   });
 
   it('refuses a bad public URL and an empty company name', async () => {
-    const res = await postForm(admin, '/admin/settings', { companyName: '', publicUrl: 'ftp://x' });
+    const res = await postForm(session.agent, '/admin/settings', { companyName: '', publicUrl: 'ftp://x' });
     expect(res.status).toBe(400);
     expect(res.text).toContain('Enter the company name.');
     expect(res.text).toContain('Enter a full URL');
@@ -39,12 +30,12 @@ describe('settings', () => {
   it('"Disable Client Area User Management" makes /account/users answer 403 for an owner', async () => {
     // The setting is global: keep the window where it is on as short as possible, restore it after.
     const { owner } = await buildAccountWithOwner();
-    const client = agentFor(app);
+    const client = agentFor(session.app);
     await loginAs(client, owner.email);
     expect((await client.get('/account/users')).status).toBe(200);
     const current = await getSettings();
     try {
-      const res = await postForm(admin, '/admin/settings', {
+      const res = await postForm(session.agent, '/admin/settings', {
         companyName: current.companyName,
         publicUrl: current.publicUrl,
         disableClientUserManagement: 'on',

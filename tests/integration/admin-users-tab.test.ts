@@ -1,27 +1,18 @@
 // Admin Users tab, Associate User, invites, Make Owner, Remove, Manage Permissions and Manage User
 // over HTTP (SPEC rules 17-18).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, loginAdmin, postForm, type Agent } from '../helpers/http.js';
-import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
+import { agentFor, postForm } from '../helpers/http.js';
+import { buildAccountWithOwner, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { invite } from '../../src/services/invitations.js';
 
 const t = useTestDatabase();
-let app: ReturnType<typeof buildTestApp>;
-let admin: Agent;
-let adminId: number;
+const session = useAdminSession();
 
-beforeAll(async () => {
-  app = buildTestApp();
-  const a = await buildAdmin();
-  adminId = a.id;
-  admin = agentFor(app);
-  await loginAdmin(admin, a.email);
-});
-
-const anon = () => agentFor(app);
+const anon = () => agentFor(session.app);
 
 describe('Users tab', () => {
   it('lists users with the owner flag, last login and pending invites', async () => {
@@ -36,8 +27,8 @@ describe('Users tab', () => {
       },
     });
     const email = uniqueEmail('invitee');
-    await invite({ kind: 'admin', adminId, ip: '' }, account.id, email, ['tickets']);
-    const res = await admin.get(`/admin/clients/${account.id}/users`);
+    await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, ['tickets']);
+    const res = await session.agent.get(`/admin/clients/${account.id}/users`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(owner.email);
     expect(res.text).toContain('data-testid="owner-badge"');
@@ -57,7 +48,7 @@ describe('Associate User', () => {
   it('Send Invite = Yes: creates a pending invitation and emails it; no access yet', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('inv');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email,
       permissions: ['tickets', 'invoices'],
       sendInvite: 'yes',
@@ -67,19 +58,19 @@ describe('Associate User', () => {
     const inv = await t.prisma.invitation.findFirstOrThrow({ where: { accountId: account.id, email } });
     expect(inv.status).toBe('pending');
     expect(inv.permissions).toEqual(['invoices', 'tickets']);
-    expect(inv.invitedByAdminId).toBe(adminId);
+    expect(inv.invitedByAdminId).toBe(session.admin.id);
     expect(
       await t.prisma.emailLog.count({ where: { recipient: email, template: 'invitation', accountId: account.id } }),
     ).toBe(1);
     expect(await t.prisma.user.count({ where: { email } })).toBe(0);
-    const page = await admin.get(res.headers.location!);
+    const page = await session.agent.get(res.headers.location!);
     expect(page.text).toContain(`Invitation sent to ${email}`);
   });
 
   it('Send Invite = No with an existing user (chosen by id): associated at once, no email', async () => {
     const { account } = await buildAccountWithOwner();
     const user = await buildUser();
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       userId: String(user.id),
       email: user.email,
       permissions: 'domains',
@@ -94,7 +85,7 @@ describe('Associate User', () => {
     expect(await t.prisma.emailLog.count({ where: { recipient: user.email } })).toBe(0);
     expect(
       await t.prisma.activityLog.count({
-        where: { accountId: account.id, adminId, description: { contains: `User ID: ${user.id}` } },
+        where: { accountId: account.id, adminId: session.admin.id, description: { contains: `User ID: ${user.id}` } },
       }),
     ).toBeGreaterThan(0);
   });
@@ -102,7 +93,7 @@ describe('Associate User', () => {
   it('Send Invite = No with a new email: creates the user, associates, sends a set-password email', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('newbie');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email,
       firstName: 'Nia',
       lastName: 'New',
@@ -125,7 +116,7 @@ describe('Associate User', () => {
   it('refuses a duplicate association with a clear message, form re-rendered', async () => {
     const { account } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: user.email,
       permissions: 'tickets',
       sendInvite: 'no',
@@ -138,7 +129,7 @@ describe('Associate User', () => {
 
   it('refuses inviting an existing member and a second pending invitation', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const r1 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const r1 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: owner.email,
       sendInvite: 'yes',
     });
@@ -146,9 +137,13 @@ describe('Associate User', () => {
     expect(r1.text).toContain('already belongs to a user of this account');
     const email = uniqueEmail('twice');
     expect(
-      (await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' })).status,
+      (await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' }))
+        .status,
     ).toBe(302);
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' });
+    const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
+      email,
+      sendInvite: 'yes',
+    });
     expect(r2.status).toBe(409);
     expect(r2.text).toContain('already pending');
     expect(await t.prisma.invitation.count({ where: { accountId: account.id, email } })).toBe(1);
@@ -156,16 +151,16 @@ describe('Associate User', () => {
 
   it('bad input: no user/email, a malformed email, an unknown permission', async () => {
     const { account } = await buildAccountWithOwner();
-    const r1 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, { sendInvite: 'no' });
+    const r1 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, { sendInvite: 'no' });
     expect(r1.status).toBe(400);
     expect(r1.text).toContain('Choose an existing user, or enter an email address');
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: 'not-an-email',
       sendInvite: 'yes',
     });
     expect(r2.status).toBe(400);
     expect(r2.text).toContain('Enter a valid email address.');
-    const r3 = await postForm(admin, `/admin/clients/${account.id}/users/associate`, {
+    const r3 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: uniqueEmail(),
       permissions: 'root',
       sendInvite: 'no',
@@ -177,12 +172,12 @@ describe('Associate User', () => {
 
   it('type-ahead search answers JSON with id, name and email (prefix on name or email)', async () => {
     const user = await buildUser({ firstName: 'Zebedee', lastName: `Quill${Date.now()}` });
-    const res = await admin
+    const res = await session.agent
       .get(`/admin/users/search?q=${encodeURIComponent(user.lastName.slice(0, 9))}`)
       .set('accept', 'application/json');
     expect(res.status).toBe(200);
     expect(res.body.users).toContainEqual({ id: user.id, name: `Zebedee ${user.lastName}`, email: user.email });
-    const byEmail = await admin.get(`/admin/users/search?q=${encodeURIComponent(user.email)}`);
+    const byEmail = await session.agent.get(`/admin/users/search?q=${encodeURIComponent(user.email)}`);
     expect(byEmail.body.users.map((u: { id: number }) => u.id)).toEqual([user.id]);
     const none = await anon().get('/admin/users/search?q=a');
     expect(none.status).toBe(302);
@@ -193,17 +188,17 @@ describe('Pending invites: Resend and Cancel', () => {
   it('resend gives a new token and expiry and sends another email; cancel ends it', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('re');
-    const { invitation } = await invite({ kind: 'admin', adminId, ip: '' }, account.id, email, []);
-    const res = await postForm(admin, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
+    const { invitation } = await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, []);
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
     expect(res.status).toBe(302);
     const after = await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
     expect(after.tokenHash).not.toBe(invitation.tokenHash);
     expect(await t.prisma.emailLog.count({ where: { recipient: email, template: 'invitation' } })).toBe(2);
-    const c = await postForm(admin, `/admin/clients/${account.id}/invites/${invitation.id}/cancel`, {});
+    const c = await postForm(session.agent, `/admin/clients/${account.id}/invites/${invitation.id}/cancel`, {});
     expect(c.status).toBe(302);
     expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('cancelled');
     // Cancelling again, or resending a cancelled one, is refused clearly.
-    const again = await postForm(admin, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
+    const again = await postForm(session.agent, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
     expect(again.status).toBe(410);
     expect(again.text).toContain('cancelled');
   });
@@ -211,8 +206,13 @@ describe('Pending invites: Resend and Cancel', () => {
   it('an invitation of another client answers 404 and is untouched', async () => {
     const a = await buildAccountWithOwner();
     const b = await buildAccountWithOwner();
-    const { invitation } = await invite({ kind: 'admin', adminId, ip: '' }, a.account.id, uniqueEmail(), []);
-    const res = await postForm(admin, `/admin/clients/${b.account.id}/invites/${invitation.id}/cancel`, {});
+    const { invitation } = await invite(
+      { kind: 'admin', adminId: session.admin.id, ip: '' },
+      a.account.id,
+      uniqueEmail(),
+      [],
+    );
+    const res = await postForm(session.agent, `/admin/clients/${b.account.id}/invites/${invitation.id}/cancel`, {});
     expect(res.status).toBe(404);
     expect((await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('pending');
   });
@@ -222,7 +222,7 @@ describe('Make Owner, Remove, Manage Permissions', () => {
   it('Make Owner: exactly one owner afterwards; the previous owner keeps all permissions', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, ['tickets']);
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/make-owner`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/${user.id}/make-owner`, {
       returnTo: `/admin/users/${user.id}?account=${account.id}`,
     });
     expect(res.status).toBe(302);
@@ -234,11 +234,11 @@ describe('Make Owner, Remove, Manage Permissions', () => {
     expect(prev.permissions).toEqual([...ALL_PERMISSIONS]);
     expect(
       await t.prisma.activityLog.count({
-        where: { accountId: account.id, adminId, description: { contains: 'ownership transferred' } },
+        where: { accountId: account.id, adminId: session.admin.id, description: { contains: 'ownership transferred' } },
       }),
     ).toBe(1);
     // An open redirect in returnTo is ignored.
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/make-owner`, {
+    const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/${owner.id}/make-owner`, {
       returnTo: 'https://evil.example/',
     });
     expect(r2.headers.location).toBe(`/admin/clients/${account.id}/users`);
@@ -247,7 +247,7 @@ describe('Make Owner, Remove, Manage Permissions', () => {
   it('Make Owner of a non-member is refused with a clear message', async () => {
     const { account } = await buildAccountWithOwner();
     const stranger = await buildUser();
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/${stranger.id}/make-owner`, {});
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/${stranger.id}/make-owner`, {});
     expect(res.status).toBe(404);
     expect(res.text).toContain('does not have access to this account');
   });
@@ -255,11 +255,11 @@ describe('Make Owner, Remove, Manage Permissions', () => {
   it('removing the owner is refused; removing an authorized user works', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const r1 = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/remove`, {});
+    const r1 = await postForm(session.agent, `/admin/clients/${account.id}/users/${owner.id}/remove`, {});
     expect(r1.status).toBe(409);
     expect(r1.text).toContain('The account owner cannot be removed.');
     expect(r1.text).toContain('data-testid="users-table"');
-    const r2 = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/remove`, {});
+    const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/${user.id}/remove`, {});
     expect(r2.status).toBe(302);
     expect(await t.prisma.accountUser.count({ where: { accountId: account.id } })).toBe(1);
   });
@@ -267,17 +267,17 @@ describe('Make Owner, Remove, Manage Permissions', () => {
   it("Manage Permissions saves a non-owner's permissions and refuses the owner's", async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const page = await admin.get(`/admin/clients/${account.id}/users/${user.id}/permissions`);
+    const page = await session.agent.get(`/admin/clients/${account.id}/users/${user.id}/permissions`);
     expect(page.status).toBe(200);
     expect(page.text).toContain('Check All');
-    const res = await postForm(admin, `/admin/clients/${account.id}/users/${user.id}/permissions`, {
+    const res = await postForm(session.agent, `/admin/clients/${account.id}/users/${user.id}/permissions`, {
       permissions: ['emails', 'profile'],
     });
     expect(res.status).toBe(302);
     expect(
       (await t.prisma.accountUser.findFirstOrThrow({ where: { accountId: account.id, userId: user.id } })).permissions,
     ).toEqual(['profile', 'emails']);
-    const bad = await postForm(admin, `/admin/clients/${account.id}/users/${owner.id}/permissions`, {
+    const bad = await postForm(session.agent, `/admin/clients/${account.id}/users/${owner.id}/permissions`, {
       permissions: ['emails'],
     });
     expect(bad.status).toBe(409);
@@ -289,12 +289,12 @@ describe('Manage User', () => {
   it('shows the accounts with the owner flag and Make Owner only when opened from a client', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const fromTab = await admin.get(`/admin/users/${user.id}?account=${account.id}`);
+    const fromTab = await session.agent.get(`/admin/users/${user.id}?account=${account.id}`);
     expect(fromTab.status).toBe(200);
     expect(fromTab.text).toContain(`Make Owner of #${account.id}`);
-    const plain = await admin.get(`/admin/users/${user.id}`);
+    const plain = await session.agent.get(`/admin/users/${user.id}`);
     expect(plain.text).not.toContain('Make Owner of');
-    const ownerPage = await admin.get(`/admin/users/${owner.id}?account=${account.id}`);
+    const ownerPage = await session.agent.get(`/admin/users/${owner.id}?account=${account.id}`);
     expect(ownerPage.text).toContain('Owner</span>');
     expect(ownerPage.text).not.toContain('Make Owner of');
   });
@@ -303,7 +303,7 @@ describe('Manage User', () => {
     const user = await buildUser();
     const other = await buildUser();
     const email = uniqueEmail('renamed');
-    const ok = await postForm(admin, `/admin/users/${user.id}/profile`, {
+    const ok = await postForm(session.agent, `/admin/users/${user.id}/profile`, {
       firstName: 'Ada',
       lastName: 'Lovelace',
       email: email.toUpperCase(),
@@ -312,7 +312,7 @@ describe('Manage User', () => {
     expect(ok.status).toBe(302);
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
     expect([after.firstName, after.email, after.language]).toEqual(['Ada', email, 'fr']);
-    const taken = await postForm(admin, `/admin/users/${user.id}/profile`, {
+    const taken = await postForm(session.agent, `/admin/users/${user.id}/profile`, {
       firstName: 'Ada',
       lastName: 'L',
       email: other.email,
@@ -320,7 +320,7 @@ describe('Manage User', () => {
     });
     expect(taken.status).toBe(409);
     expect(taken.text).toContain('already exists');
-    const bad = await postForm(admin, `/admin/users/${user.id}/profile`, {
+    const bad = await postForm(session.agent, `/admin/users/${user.id}/profile`, {
       firstName: '',
       lastName: 'L',
       email: 'x',
@@ -338,10 +338,10 @@ describe('Manage User', () => {
       securityQuestion: 'Pet?',
       securityAnswerHash: 'h',
     });
-    expect((await postForm(admin, `/admin/users/${user.id}/disable-2fa`, {})).status).toBe(302);
-    expect((await postForm(admin, `/admin/users/${user.id}/clear-security-question`, {})).status).toBe(302);
-    expect((await postForm(admin, `/admin/users/${user.id}/password-reset`, {})).status).toBe(302);
-    const short = await postForm(admin, `/admin/users/${user.id}/password`, { password: 'short' });
+    expect((await postForm(session.agent, `/admin/users/${user.id}/disable-2fa`, {})).status).toBe(302);
+    expect((await postForm(session.agent, `/admin/users/${user.id}/clear-security-question`, {})).status).toBe(302);
+    expect((await postForm(session.agent, `/admin/users/${user.id}/password-reset`, {})).status).toBe(302);
+    const short = await postForm(session.agent, `/admin/users/${user.id}/password`, { password: 'short' });
     expect(short.status).toBe(400);
     expect(short.text).toContain('Use at least 10 characters.');
     const before = (await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } })).passwordHash;
@@ -350,7 +350,8 @@ describe('Manage User', () => {
       data: { sid, sess: { userId: user.id }, expire: new Date(Date.now() + 3_600_000) },
     });
     expect(
-      (await postForm(admin, `/admin/users/${user.id}/password`, { password: 'A-much-longer-Passw0rd' })).status,
+      (await postForm(session.agent, `/admin/users/${user.id}/password`, { password: 'A-much-longer-Passw0rd' }))
+        .status,
     ).toBe(302);
     // Setting a password ends the user's sessions.
     expect(await t.prisma.session.count({ where: { sid } })).toBe(0);
@@ -361,17 +362,19 @@ describe('Manage User', () => {
     expect(after.passwordHash).not.toBe(before);
     expect(await t.prisma.emailLog.count({ where: { recipient: user.email, template: 'password_reset' } })).toBe(1);
     expect(
-      await t.prisma.activityLog.count({ where: { adminId, description: { contains: `User ID: ${user.id}` } } }),
+      await t.prisma.activityLog.count({
+        where: { adminId: session.admin.id, description: { contains: `User ID: ${user.id}` } },
+      }),
     ).toBeGreaterThanOrEqual(4);
     // There is no route that enables 2FA for a user.
-    expect((await postForm(admin, `/admin/users/${user.id}/enable-2fa`, {})).status).toBe(404);
+    expect((await postForm(session.agent, `/admin/users/${user.id}/enable-2fa`, {})).status).toBe(404);
   });
 
   it('Manage Users lists users, searchable, with 2FA, security question and accounts', async () => {
     const { account, owner } = await buildAccountWithOwner({
       owner: { firstName: 'Xanthippe', lastName: `Listme${Date.now()}`, totpEnabled: true },
     });
-    const res = await admin.get(`/admin/users?q=${encodeURIComponent(owner.lastName)}`);
+    const res = await session.agent.get(`/admin/users?q=${encodeURIComponent(owner.lastName)}`);
     expect(res.status).toBe(200);
     expect(res.text).toContain(owner.email);
     expect(res.text).toContain('Enabled');
@@ -380,11 +383,16 @@ describe('Manage User', () => {
   });
 });
 
-describe('refusals without an admin session', () => {
+describe('refusals without an session.agent session', () => {
   it('every Users-tab action redirects to /admin/login and changes nothing', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
-    const { invitation } = await invite({ kind: 'admin', adminId, ip: '' }, account.id, uniqueEmail(), []);
+    const { invitation } = await invite(
+      { kind: 'admin', adminId: session.admin.id, ip: '' },
+      account.id,
+      uniqueEmail(),
+      [],
+    );
     const agent = anon();
     const posts: [string, Record<string, unknown>][] = [
       [`/admin/clients/${account.id}/users/associate`, { email: uniqueEmail(), sendInvite: 'no' }],
