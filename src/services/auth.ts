@@ -9,7 +9,7 @@ import { checkTotp, hashRecoveryCode, newRecoveryCodes } from '../lib/totp.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
-import { sendTemplate } from './mail.js';
+import { queueTemplate, sendTemplate } from './mail.js';
 import { getSetting } from './settings.js';
 import { endUserSessions, findUserByEmail, getUser, setPassword } from './users.js';
 
@@ -108,13 +108,16 @@ async function link(path: string): Promise<string> {
   return `${(await getSetting('publicUrl')).replace(/\/$/, '')}${path}`;
 }
 
-/** Same answer whether or not the email exists (SPEC rule 25): callers show one message. */
+/**
+ * Same answer whether or not the email exists (SPEC rule 25): callers show one message, and the
+ * mail is delivered in the background so a known address does not answer more slowly.
+ */
 export async function requestPasswordReset(email: string, ip = ''): Promise<void> {
   const user = await findUserByEmail(email);
   if (!user) return;
   const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
   await logActivity({ kind: 'user', userId: user.id, ip }, 'Password reset requested', null);
-  await sendTemplate({
+  await queueTemplate({
     template: 'password_reset',
     to: user.email,
     userId: user.id,

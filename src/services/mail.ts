@@ -9,6 +9,7 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../db/client.js';
 import { now } from '../lib/clock.js';
 import { getSettings } from './settings.js';
+import { logger } from '../logger.js';
 
 export const TEMPLATES = {
   invitation: (d: MailData) => `${d.inviterName} invited you to ${d.accountName}`,
@@ -69,7 +70,17 @@ export interface SendResult {
   error?: string;
 }
 
+/** Renders, records and delivers a message; resolves once delivery succeeded or failed. */
 export async function sendTemplate(req: SendRequest): Promise<SendResult> {
+  return (await queueTemplate(req)).delivery;
+}
+
+/**
+ * Renders and records a message, then starts delivering it without waiting. For answers that
+ * must not take longer when the message exists (a password reset for a known email) than when
+ * it does not. The delivery's outcome is recorded in the email log either way.
+ */
+export async function queueTemplate(req: SendRequest): Promise<{ emailId: number; delivery: Promise<SendResult> }> {
   const settings = await getSettings();
   const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
   const subject = TEMPLATES[req.template](data);
@@ -88,7 +99,10 @@ export async function sendTemplate(req: SendRequest): Promise<SendResult> {
       createdAt: now(),
     },
   });
-  return deliver(row.id, { to: req.to, subject, html: bodyHtml, text: bodyText });
+  const delivery = deliver(row.id, { to: req.to, subject, html: bodyHtml, text: bodyText });
+  // Never an unhandled rejection, even if nobody waits for it.
+  delivery.catch((err: unknown) => logger.error({ err, emailId: row.id }, 'recording a delivery failed'));
+  return { emailId: row.id, delivery };
 }
 
 /** Sends a logged message again (the admin's "resend" for failed messages). */

@@ -2,6 +2,7 @@
 // arrives by SMTP, its link carries a working token; a failed send is recorded with its error,
 // the invitation stays pending, and Resend works once mail is back.
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import supertest from 'supertest';
@@ -153,5 +154,28 @@ describe('a failed send (rule 24): recorded, invitation kept, resendable', () =>
     const user = await buildUser();
     await acceptInvitation(token, user.id);
     expect((await getAccess(user.id, account.id))?.permissions).toEqual(['emails']);
+  });
+});
+
+describe('password reset request (rule 25): the answer does not wait for delivery', () => {
+  it('resolves with the email recorded while the SMTP server has not even greeted yet', async () => {
+    // A server that accepts connections and never says a word: a delivery would hang on it.
+    const sockets: Socket[] = [];
+    const silent = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', () => resolve()));
+    const port = (silent.address() as AddressInfo).port;
+    configureMail({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM, dataDir: mkdtempSync(join(tmpdir(), 'mail-')) });
+    try {
+      const user = await buildUser();
+      await requestPasswordReset(user.email);
+      const row = await db().emailLog.findFirstOrThrow({
+        where: { recipient: user.email, template: 'password_reset' },
+      });
+      expect(row.status).toBe('queued'); // still waiting on the silent server: the caller did not
+      expect(row.bodyText).toContain('/password/reset/');
+    } finally {
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });
