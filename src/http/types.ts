@@ -2,31 +2,16 @@
 import 'express-session';
 import type { AccountAccess } from '../policies/authorize.js';
 import type { Permission } from '../policies/permissions.js';
+import type { RequestAccount, RequestUser } from '../services/request-context.js';
 
 export interface Flash {
   type: 'success' | 'danger' | 'warning' | 'info';
   message: string;
 }
 
-export interface CurrentAccount {
-  id: number;
-  firstName: string;
-  lastName: string;
-  companyName: string;
-  email: string;
-  status: string;
-  displayName: string;
-}
-
-export interface CurrentUser {
-  id: number;
-  email: string;
-  firstName: string;
-  lastName: string;
-  language: string;
-  totpEnabled: boolean;
-  emailVerifiedAt: Date | null;
-}
+/** Read fresh on every request by the loadUser middleware (src/services/request-context.ts). */
+export type CurrentAccount = RequestAccount;
+export type CurrentUser = RequestUser;
 
 declare module 'express-session' {
   interface SessionData {

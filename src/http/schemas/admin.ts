@@ -103,22 +103,25 @@ export const settingsForm = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
 });
 
+/** A control-panel address: empty, or a full http(s) URL. */
+const optionalPanelUrl = z
+  .string()
+  .trim()
+  .optional()
+  .default('')
+  .pipe(
+    z.union([
+      z.literal(''),
+      z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
+    ]),
+  );
+
 export const productForm = z.object({
   name: fields.name('a product name'),
   description: fields.optional(2000),
   price: money,
   billingCycle: z.enum(BILLING_CYCLES, { error: 'Choose a billing cycle.' }),
-  panelUrl: z
-    .string()
-    .trim()
-    .optional()
-    .default('')
-    .pipe(
-      z.union([
-        z.literal(''),
-        z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
-      ]),
-    ),
+  panelUrl: optionalPanelUrl,
   active: fields.checkbox,
   sortOrder: z.coerce
     .number({ error: 'Enter a number.' })
@@ -140,17 +143,7 @@ export const addServiceForm = z.object({
 export const editServiceForm = z.object({
   domain: fields.optional(253),
   status: z.enum(SERVICE_STATUSES, { error: 'Choose a status.' }),
-  panelUrl: z
-    .string()
-    .trim()
-    .optional()
-    .default('')
-    .pipe(
-      z.union([
-        z.literal(''),
-        z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
-      ]),
-    ),
+  panelUrl: optionalPanelUrl,
   username: fields.optional(100),
   password: z.string().max(200, 'This is too long.').optional().default(''),
 });
