@@ -53,6 +53,15 @@
     update();
   });
 
+  // A section shown only while a radio is chosen: data-shown-when="<selector of that radio>".
+  document.querySelectorAll('[data-shown-when]').forEach((section) => {
+    const radio = document.querySelector(section.dataset.shownWhen);
+    if (!radio) return;
+    const update = () => { section.hidden = !radio.checked; };
+    document.querySelectorAll(`input[type=radio][name="${radio.name}"]`).forEach((r) => r.addEventListener('change', update));
+    update();
+  });
+
   // "Check All" for permission checkboxes.
   document.querySelectorAll('[data-check-all]').forEach((btn) => {
     btn.addEventListener('click', () => {

@@ -41,7 +41,10 @@ describeBrowser('checkout in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
 
+    // The billing form for a new account shows only once "Create a New Account" is chosen.
+    await expect(page.locator('#new-account').isVisible()).resolves.toBe(false);
     await page.getByTestId('checkout-account-new').check();
+    await expect(page.locator('#new-account').isVisible()).resolves.toBe(true);
     await page.getByLabel('First Name').fill('Nina');
     await page.getByLabel('Last Name').fill('Neworder');
     await page.getByLabel('Billing Email Address').fill(billingEmail);
