@@ -29,6 +29,15 @@ export function authorize(access: AccountAccess | null | undefined, permission: 
   return access;
 }
 
+/**
+ * For services acting in the client area: the account the access is for, once the permission
+ * is checked. Section services take the AccountAccess read fresh for this request and call this
+ * first, so the permission rule holds whichever route (or test, or job) calls them.
+ */
+export function accountFor(access: AccountAccess, permission: Permission): number {
+  return authorize(access, permission).accountId;
+}
+
 /** Throws NOT_OWNER unless the access is the account owner's. */
 export function authorizeOwner(access: AccountAccess | null | undefined): AccountAccess {
   if (!access?.isOwner) {

@@ -2,6 +2,7 @@
 // a logged-in user (checkout "Create a New Account"), and the billing profile.
 import { db, type Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../policies/permissions.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
@@ -93,13 +94,23 @@ export async function getAccount(accountId: number): Promise<Account> {
   return account;
 }
 
-/** Edits the billing profile. Callers check `profile` permission (client) or admin. */
+/** Edits the billing profile (admins; users go through updateAccountProfileAsUser). */
 export async function updateAccountProfile(actor: Actor, accountId: number, profile: BillingProfile): Promise<Account> {
   return db().$transaction(async (tx) => {
     const account = await tx.account.update({ where: { id: accountId }, data: profileData(profile) });
     await logActivity(actor, `Account profile updated (Account ID: ${accountId})`, accountId, tx);
     return account;
   });
+}
+
+/** The billing profile as a user with `profile` access sees it. */
+export function getAccountProfile(access: AccountAccess): Promise<Account> {
+  return getAccount(accountFor(access, 'profile'));
+}
+
+/** A user with `profile` access edits the account's billing profile. */
+export function updateAccountProfileAsUser(actor: Actor, access: AccountAccess, profile: BillingProfile) {
+  return updateAccountProfile(actor, accountFor(access, 'profile'), profile);
 }
 
 export async function setAccountStatus(actor: Actor, accountId: number, status: 'Active' | 'Inactive' | 'Closed') {

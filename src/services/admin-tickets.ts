@@ -5,7 +5,7 @@ import { now } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
-import { openTicket } from './tickets.js';
+import { openTicketInAccount } from './tickets.js';
 import { badgeFor, loadBadgeContext } from './admin-ticket-badges.js';
 
 export const TICKET_STATUSES = ['Open', 'Answered', 'Customer-Reply', 'On Hold', 'In Progress', 'Closed'] as const;
@@ -100,5 +100,5 @@ export async function openTicketForAccount(
   const who = await adminIdentity(actor.adminId);
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw new AppError('NOT_FOUND', 'Client not found.', { accountId: 'No client with this ID.' });
-  return openTicket(actor, accountId, { adminId: actor.adminId, ...who }, input);
+  return openTicketInAccount(actor, accountId, { adminId: actor.adminId, ...who }, input);
 }

@@ -1,4 +1,5 @@
 // The account's affiliate programme: referral code (made on first visit), balance, withdrawals.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { randomBytes } from 'node:crypto';
 import { db } from '../db/client.js';
 import { now } from '../lib/clock.js';
@@ -12,7 +13,8 @@ export const MIN_WITHDRAWAL = new Prisma.Decimal('0.01');
 const include = { withdrawals: { orderBy: { createdAt: 'desc' as const } } };
 
 /** The account's affiliate record, activated (with a random referral code) on first visit. */
-export async function getOrCreateAffiliate(actor: Actor, accountId: number) {
+export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) {
+  const accountId = accountFor(access, 'affiliates');
   const existing = await db().affiliate.findUnique({ where: { accountId }, include });
   if (existing) return existing;
   try {
@@ -32,7 +34,12 @@ export async function getOrCreateAffiliate(actor: Actor, accountId: number) {
 }
 
 /** Moves `amount` from the balance into a pending withdrawal; never more than the balance. */
-export async function requestWithdrawal(actor: Actor & { kind: 'user' }, accountId: number, amount: Prisma.Decimal) {
+export async function requestWithdrawal(
+  actor: Actor & { kind: 'user' },
+  access: AccountAccess,
+  amount: Prisma.Decimal,
+) {
+  const accountId = accountFor(access, 'affiliates');
   if (amount.lessThan(MIN_WITHDRAWAL))
     throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
   return db().$transaction(async (tx) => {

@@ -1,4 +1,5 @@
 // Invoices: list, view, pay through the built-in "Test Gateway". Money is Prisma Decimal.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '../db/client.js';
 import { now, DAY } from '../lib/clock.js';
@@ -9,11 +10,13 @@ import { logActivity } from './activity.js';
 
 export const TEST_GATEWAY = 'Test Gateway';
 
-export function listInvoices(accountId: number) {
+export function listInvoices(access: AccountAccess) {
+  const accountId = accountFor(access, 'invoices');
   return db().invoice.findMany({ where: { accountId }, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function getInvoice(accountId: number, invoiceId: number) {
+export async function getInvoice(access: AccountAccess, invoiceId: number) {
+  const accountId = accountFor(access, 'invoices');
   const invoice = await db().invoice.findFirst({
     where: { id: invoiceId, accountId },
     include: { items: { orderBy: { id: 'asc' } }, transactions: { orderBy: { createdAt: 'asc' } } },
@@ -50,7 +53,8 @@ export async function createInvoiceInTx(
  * in one transaction. The status change is conditional, so paying twice (even concurrently)
  * records exactly one transaction.
  */
-export async function payInvoice(actor: Actor, accountId: number, invoiceId: number) {
+export async function payInvoice(actor: Actor, access: AccountAccess, invoiceId: number) {
+  const accountId = accountFor(access, 'invoices');
   return db().$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
     if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');

@@ -1,4 +1,5 @@
 // An account's contacts (people who receive emails but do not log in): list/add/edit/delete.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { db, type Tx } from '../db/client.js';
 import { now } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
@@ -29,7 +30,8 @@ export interface ContactInput {
   affiliateEmails: boolean;
 }
 
-export function listContacts(accountId: number) {
+export function listContacts(access: AccountAccess) {
+  const accountId = accountFor(access, 'contacts');
   return db().contact.findMany({
     where: { accountId },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
@@ -42,9 +44,13 @@ async function findContact(client: Tx, accountId: number, contactId: number) {
   return contact;
 }
 
-export const getContact = (accountId: number, contactId: number) => findContact(db(), accountId, contactId);
+export function getContact(access: AccountAccess, contactId: number) {
+  const accountId = accountFor(access, 'contacts');
+  return findContact(db(), accountId, contactId);
+}
 
-export async function createContact(actor: Actor, accountId: number, input: ContactInput) {
+export async function createContact(actor: Actor, access: AccountAccess, input: ContactInput) {
+  const accountId = accountFor(access, 'contacts');
   return db().$transaction(async (tx) => {
     const contact = await tx.contact.create({ data: { ...input, accountId, createdAt: now() } });
     await logActivity(actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
@@ -52,7 +58,8 @@ export async function createContact(actor: Actor, accountId: number, input: Cont
   });
 }
 
-export async function updateContact(actor: Actor, accountId: number, contactId: number, input: ContactInput) {
+export async function updateContact(actor: Actor, access: AccountAccess, contactId: number, input: ContactInput) {
+  const accountId = accountFor(access, 'contacts');
   return db().$transaction(async (tx) => {
     await findContact(tx, accountId, contactId);
     const contact = await tx.contact.update({ where: { id: contactId }, data: input });
@@ -61,7 +68,8 @@ export async function updateContact(actor: Actor, accountId: number, contactId: 
   });
 }
 
-export async function deleteContact(actor: Actor, accountId: number, contactId: number) {
+export async function deleteContact(actor: Actor, access: AccountAccess, contactId: number) {
+  const accountId = accountFor(access, 'contacts');
   await db().$transaction(async (tx) => {
     const contact = await findContact(tx, accountId, contactId);
     await tx.contact.delete({ where: { id: contact.id } });

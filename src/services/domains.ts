@@ -1,10 +1,13 @@
 // An account's domains: list, detail, and the settings `managedomains` may change.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
+import type { Permission } from '../policies/permissions.js';
 import { db, type Tx } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
 
-export function listDomains(accountId: number) {
+export function listDomains(access: AccountAccess) {
+  const accountId = accountFor(access, 'domains');
   return db().domain.findMany({ where: { accountId }, orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }] });
 }
 
@@ -14,7 +17,10 @@ async function findDomain(client: Tx, accountId: number, domainId: number) {
   return domain;
 }
 
-export const getDomain = (accountId: number, domainId: number) => findDomain(db(), accountId, domainId);
+export function getDomain(access: AccountAccess, domainId: number, permission: Permission = 'domains') {
+  const accountId = accountFor(access, permission);
+  return findDomain(db(), accountId, domainId);
+}
 
 export interface DomainSettings {
   nameservers: string[];
@@ -24,10 +30,11 @@ export interface DomainSettings {
 
 export async function updateDomainSettings(
   actor: Actor,
-  accountId: number,
+  access: AccountAccess,
   domainId: number,
   settings: DomainSettings,
 ) {
+  const accountId = accountFor(access, 'managedomains');
   return db().$transaction(async (tx) => {
     const domain = await findDomain(tx, accountId, domainId);
     const updated = await tx.domain.update({ where: { id: domain.id }, data: settings });

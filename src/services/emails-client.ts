@@ -1,8 +1,10 @@
 // The account's email history for the client area (`emails`): only this account's rows.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { db } from '../db/client.js';
 import { AppError } from '../lib/errors.js';
 
-export async function listAccountEmails(accountId: number, page = 1, perPage = 25) {
+export async function listAccountEmails(access: AccountAccess, page = 1, perPage = 25) {
+  const accountId = accountFor(access, 'emails');
   const current = Math.max(1, page);
   const rows = await db().emailLog.findMany({
     where: { accountId },
@@ -14,7 +16,8 @@ export async function listAccountEmails(accountId: number, page = 1, perPage = 2
   return { emails: rows.slice(0, perPage), page: current, hasNext: rows.length > perPage };
 }
 
-export async function getAccountEmail(accountId: number, emailId: number) {
+export async function getAccountEmail(access: AccountAccess, emailId: number) {
+  const accountId = accountFor(access, 'emails');
   const email = await db().emailLog.findFirst({
     where: { id: emailId, accountId },
     select: {

@@ -1,4 +1,5 @@
 // Quotes: list, view, accept (creates an invoice from the quote's items, one transaction).
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { db } from '../db/client.js';
 import { now } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
@@ -6,11 +7,13 @@ import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
 import { createInvoiceInTx } from './billing.js';
 
-export function listQuotes(accountId: number) {
+export function listQuotes(access: AccountAccess) {
+  const accountId = accountFor(access, 'quotes');
   return db().quote.findMany({ where: { accountId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function getQuote(accountId: number, quoteId: number) {
+export async function getQuote(access: AccountAccess, quoteId: number) {
+  const accountId = accountFor(access, 'quotes');
   const quote = await db().quote.findFirst({
     where: { id: quoteId, accountId },
     include: { items: { orderBy: { id: 'asc' } } },
@@ -20,7 +23,8 @@ export async function getQuote(accountId: number, quoteId: number) {
 }
 
 /** Accepting is only possible once, for a delivered quote that has not expired. */
-export async function acceptQuote(actor: Actor, accountId: number, quoteId: number) {
+export async function acceptQuote(actor: Actor, access: AccountAccess, quoteId: number) {
+  const accountId = accountFor(access, 'quotes');
   return db().$transaction(async (tx) => {
     const quote = await tx.quote.findFirst({
       where: { id: quoteId, accountId },

@@ -1,5 +1,7 @@
 // An account's products & services: list, detail, password (see/reset), control-panel SSO and
 // cancellation requests. Every function is scoped by accountId: another account's id is a 404.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
+import type { Permission } from '../policies/permissions.js';
 import { randomInt } from 'node:crypto';
 import { db, type Tx } from '../db/client.js';
 import { now } from '../lib/clock.js';
@@ -12,7 +14,8 @@ import { logActivity } from './activity.js';
 export const CANCELLATION_TYPES = ['Immediate', 'End of Billing Period'] as const;
 export type CancellationType = (typeof CANCELLATION_TYPES)[number];
 
-export function listServices(accountId: number) {
+export function listServices(access: AccountAccess) {
+  const accountId = accountFor(access, 'products');
   return db().service.findMany({
     where: { accountId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -33,13 +36,15 @@ async function findService(client: Tx, accountId: number, serviceId: number) {
 }
 
 /** The service without its sealed password. */
-export async function getService(accountId: number, serviceId: number) {
+export async function getService(access: AccountAccess, serviceId: number, permission: Permission = 'products') {
+  const accountId = accountFor(access, permission);
   const { passwordEnc, ...service } = await findService(db(), accountId, serviceId);
   return { ...service, hasPassword: passwordEnc !== '' };
 }
 
 /** The service's login password in clear. Callers check `manageproducts`. */
-export async function revealServicePassword(accountId: number, serviceId: number): Promise<string> {
+export async function revealServicePassword(access: AccountAccess, serviceId: number): Promise<string> {
+  const accountId = accountFor(access, 'manageproducts');
   const service = await findService(db(), accountId, serviceId);
   return service.passwordEnc ? open(service.passwordEnc) : '';
 }
@@ -53,7 +58,8 @@ export function generateServicePassword(length = 16): string {
 }
 
 /** Generates, seals and stores a new password; returns it so the page can show it once. */
-export async function resetServicePassword(actor: Actor, accountId: number, serviceId: number): Promise<string> {
+export async function resetServicePassword(actor: Actor, access: AccountAccess, serviceId: number): Promise<string> {
+  const accountId = accountFor(access, 'manageproducts');
   const password = generateServicePassword();
   await db().$transaction(async (tx) => {
     await findService(tx, accountId, serviceId);
@@ -66,9 +72,10 @@ export async function resetServicePassword(actor: Actor, accountId: number, serv
 /** Records the single sign-on and returns the panel URL carrying a 60-second signed token. */
 export async function startServiceSso(
   actor: Actor & { kind: 'user' },
-  accountId: number,
+  access: AccountAccess,
   serviceId: number,
 ): Promise<string> {
+  const accountId = accountFor(access, 'productsso');
   const service = await findService(db(), accountId, serviceId);
   if (!service.panelUrl) throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
   const url = new URL(service.panelUrl);
@@ -81,10 +88,11 @@ export async function startServiceSso(
 
 export async function requestCancellation(
   actor: Actor & { kind: 'user' },
-  accountId: number,
+  access: AccountAccess,
   serviceId: number,
   input: { reason: string; type: CancellationType },
 ) {
+  const accountId = accountFor(access, 'orders');
   return db().$transaction(async (tx) => {
     const service = await findService(tx, accountId, serviceId);
     if (service.status === 'Cancelled' || service.status === 'Terminated') {

@@ -1,5 +1,6 @@
 // Support tickets in the client area (SPEC rule 21): list, open, view, reply, close. Every
 // reply records its author user, with their email and name as they were when writing.
+import { accountFor, type AccountAccess } from '../policies/authorize.js';
 import { db, type Tx } from '../db/client.js';
 import { now } from '../lib/clock.js';
 import { AppError } from '../lib/errors.js';
@@ -22,7 +23,8 @@ export type TicketAuthor = ClientTicketAuthor | { adminId: number; email: string
 const authorIds = (author: TicketAuthor) =>
   'userId' in author ? { userId: author.userId, adminId: null } : { userId: null, adminId: author.adminId };
 
-export function listTickets(accountId: number) {
+export function listTickets(access: AccountAccess) {
+  const accountId = accountFor(access, 'tickets');
   return db().ticket.findMany({ where: { accountId }, orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }] });
 }
 
@@ -32,7 +34,8 @@ async function findTicket(client: Tx, accountId: number, ticketId: number) {
   return ticket;
 }
 
-export async function getTicket(accountId: number, ticketId: number) {
+export async function getTicket(access: AccountAccess, ticketId: number) {
+  const accountId = accountFor(access, 'tickets');
   const ticket = await db().ticket.findFirst({
     where: { id: ticketId, accountId },
     include: {
@@ -46,7 +49,18 @@ export async function getTicket(accountId: number, ticketId: number) {
   return ticket;
 }
 
-export async function openTicket(
+/** A user opens a ticket in the account they have `tickets` access to. */
+export function openTicket(
+  actor: Actor,
+  access: AccountAccess,
+  author: ClientTicketAuthor,
+  input: { subject: string; department: string; priority: string; message: string },
+) {
+  return openTicketInAccount(actor, accountFor(access, 'tickets'), author, input);
+}
+
+/** Opens a ticket in an account: for a user through openTicket, for staff on the account's behalf. */
+export async function openTicketInAccount(
   actor: Actor,
   accountId: number,
   author: TicketAuthor,
@@ -84,11 +98,12 @@ export async function openTicket(
 
 export async function replyToTicket(
   actor: Actor,
-  accountId: number,
+  access: AccountAccess,
   ticketId: number,
   author: ClientTicketAuthor,
   message: string,
 ) {
+  const accountId = accountFor(access, 'tickets');
   return db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     const at = now();
@@ -109,7 +124,8 @@ export async function replyToTicket(
   });
 }
 
-export async function closeTicket(actor: Actor, accountId: number, ticketId: number) {
+export async function closeTicket(actor: Actor, access: AccountAccess, ticketId: number) {
+  const accountId = accountFor(access, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     if (ticket.status === 'Closed') throw new AppError('CONFLICT', 'This ticket is already closed.');

@@ -2,6 +2,7 @@
 // and forms that refuse bad input without writing anything.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
+import { getAccess } from '../../src/services/memberships.js';
 import { open, seal } from '../../src/lib/secretbox.js';
 import { configureSsoKey, verifySsoToken } from '../../src/lib/sso-token.js';
 import { payInvoice } from '../../src/services/billing.js';
@@ -78,10 +79,21 @@ describe('invoices', () => {
     const { account, owner } = await buildAccountWithOwner();
     const invoice = await buildInvoice({ accountId: account.id });
     const actor = { kind: 'user' as const, userId: owner.id, ip: '' };
-    const results = await Promise.allSettled([1, 2, 3].map(() => payInvoice(actor, account.id, invoice.id)));
+    const access = (await getAccess(owner.id, account.id))!;
+    const results = await Promise.allSettled([1, 2, 3].map(() => payInvoice(actor, access, invoice.id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await db().transaction.count({ where: { invoiceId: invoice.id } })).toBe(1);
     if (isPglite()) expect(results).toHaveLength(3); // one connection: serialized, still exactly one
+  });
+
+  it('the service itself refuses a user whose access lacks `invoices`, whichever route calls it', async () => {
+    const { account } = await buildAccountWithOwner();
+    const { user } = await buildAuthorizedUser(account.id, ['tickets']);
+    const invoice = await buildInvoice({ accountId: account.id });
+    const access = (await getAccess(user.id, account.id))!;
+    const actor = { kind: 'user' as const, userId: user.id, ip: '' };
+    await expect(payInvoice(actor, access, invoice.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await db().invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe('Unpaid');
   });
 });
 

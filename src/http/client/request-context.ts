@@ -1,13 +1,15 @@
 // What a client-area route needs from the request: who acts, in which account, on which page.
 import type { Request, Response } from 'express';
+import type { AccountAccess } from '../../policies/authorize.js';
 import type { Actor } from '../../services/actor.js';
 
 export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
   return { kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' };
 }
 
-export function accountIdOf(res: Response): number {
-  return res.locals.access!.accountId;
+/** The selected account's access, read fresh for this request; section services check it. */
+export function accessOf(res: Response): AccountAccess {
+  return res.locals.access!;
 }
 
 export function authorOf(res: Response) {

@@ -5,10 +5,10 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requirePermission } from '../../middleware/guards.js';
 import { withdrawalForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from '../request-context.js';
+import { actorOf, accessOf } from '../request-context.js';
 
 async function pageLocals(req: Request, res: Response) {
-  const affiliate = await getOrCreateAffiliate(actorOf(req, res), accountIdOf(res));
+  const affiliate = await getOrCreateAffiliate(actorOf(req, res), accessOf(res));
   const referralLink = `${req.protocol}://${req.get('host') ?? 'localhost'}/store?aff=${encodeURIComponent(affiliate.code)}`;
   return { title: 'Affiliates', affiliate, referralLink };
 }
@@ -24,7 +24,7 @@ export function affiliateRoutes() {
   router.post('/affiliates/withdraw', gate, async (req, res) => {
     onFailRender(req, 'client/sections/affiliates', await pageLocals(req, res));
     const form = parseForm(withdrawalForm, req.body);
-    await requestWithdrawal(actorOf(req, res), accountIdOf(res), form.amount);
+    await requestWithdrawal(actorOf(req, res), accessOf(res), form.amount);
     req.flash('success', `Your withdrawal request for ${form.amount.toFixed(2)} was received.`);
     res.redirect('/affiliates');
   });

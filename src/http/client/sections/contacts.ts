@@ -12,7 +12,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { contactForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from '../request-context.js';
+import { actorOf, accessOf } from '../request-context.js';
 
 export function contactRoutes() {
   const router = Router();
@@ -22,7 +22,7 @@ export function contactRoutes() {
   router.get('/contacts', gate, async (_req, res) => {
     res.page('client/sections/contacts', {
       title: 'Contacts',
-      contacts: await listContacts(accountIdOf(res)),
+      contacts: await listContacts(accessOf(res)),
       emailTypes: CONTACT_EMAIL_TYPES,
     });
   });
@@ -39,27 +39,27 @@ export function contactRoutes() {
   router.post('/contacts', gate, async (req, res) => {
     onFailRender(req, 'client/sections/contact-form', { ...formLocals, title: 'Add Contact', contact: null });
     const form = parseForm(contactForm, req.body);
-    await createContact(actorOf(req, res), accountIdOf(res), form);
+    await createContact(actorOf(req, res), accessOf(res), form);
     req.flash('success', `Contact ${form.firstName} ${form.lastName} was added.`);
     res.redirect('/contacts');
   });
 
   router.get('/contacts/:id', gate, async (req, res) => {
-    const contact = await getContact(accountIdOf(res), idParam(req));
+    const contact = await getContact(accessOf(res), idParam(req));
     res.page('client/sections/contact-form', { ...formLocals, title: 'Edit Contact', contact, values: contact });
   });
 
   router.post('/contacts/:id', gate, async (req, res) => {
-    const contact = await getContact(accountIdOf(res), idParam(req));
+    const contact = await getContact(accessOf(res), idParam(req));
     onFailRender(req, 'client/sections/contact-form', { ...formLocals, title: 'Edit Contact', contact });
     const form = parseForm(contactForm, req.body);
-    await updateContact(actorOf(req, res), accountIdOf(res), contact.id, form);
+    await updateContact(actorOf(req, res), accessOf(res), contact.id, form);
     req.flash('success', 'The contact was saved.');
     res.redirect('/contacts');
   });
 
   router.post('/contacts/:id/delete', gate, async (req, res) => {
-    await deleteContact(actorOf(req, res), accountIdOf(res), idParam(req));
+    await deleteContact(actorOf(req, res), accessOf(res), idParam(req));
     req.flash('success', 'The contact was deleted.');
     res.redirect('/contacts');
   });

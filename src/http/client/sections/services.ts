@@ -14,7 +14,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf } from '../request-context.js';
+import { actorOf, accessOf } from '../request-context.js';
 
 export function serviceRoutes() {
   const router = Router();
@@ -22,41 +22,39 @@ export function serviceRoutes() {
   router.get('/services', requirePermission('products'), async (_req, res) => {
     res.page('client/sections/services', {
       title: 'My Products & Services',
-      services: await listServices(accountIdOf(res)),
+      services: await listServices(accessOf(res)),
     });
   });
 
   router.get('/services/:id', requirePermission('products'), async (req, res) => {
-    const service = await getService(accountIdOf(res), idParam(req));
+    const service = await getService(accessOf(res), idParam(req));
     // The password is read (decrypted) only for a user with `manageproducts`.
-    const password = res.locals.can('manageproducts')
-      ? await revealServicePassword(accountIdOf(res), service.id)
-      : null;
+    const password = res.locals.can('manageproducts') ? await revealServicePassword(accessOf(res), service.id) : null;
     res.page('client/sections/service', { title: service.product.name, service, password });
   });
 
   router.post('/services/:id/password', requirePermission('manageproducts'), async (req, res) => {
     const id = idParam(req);
-    await resetServicePassword(actorOf(req, res), accountIdOf(res), id);
+    await resetServicePassword(actorOf(req, res), accessOf(res), id);
     req.flash('success', 'A new password was generated for this service.');
     res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
   });
 
   router.post('/services/:id/sso', requirePermission('productsso'), async (req, res) => {
-    res.redirect(303, await startServiceSso(actorOf(req, res), accountIdOf(res), idParam(req)));
+    res.redirect(303, await startServiceSso(actorOf(req, res), accessOf(res), idParam(req)));
   });
 
   const cancelLocals = { title: 'Request Cancellation', types: CANCELLATION_TYPES };
   router.get('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
-    const service = await getService(accountIdOf(res), idParam(req));
+    const service = await getService(accessOf(res), idParam(req), 'orders');
     res.page('client/sections/service-cancel', { ...cancelLocals, service, values: { type: 'End of Billing Period' } });
   });
 
   router.post('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
-    const service = await getService(accountIdOf(res), idParam(req));
+    const service = await getService(accessOf(res), idParam(req), 'orders');
     onFailRender(req, 'client/sections/service-cancel', { ...cancelLocals, service });
     const form = parseForm(cancellationForm, req.body);
-    await requestCancellation(actorOf(req, res), accountIdOf(res), service.id, form);
+    await requestCancellation(actorOf(req, res), accessOf(res), service.id, form);
     req.flash('success', 'Your cancellation request was received. We will process it shortly.');
     res.redirect(res.locals.can('products') ? `/services/${service.id}` : '/');
   });

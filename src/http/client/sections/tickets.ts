@@ -13,7 +13,7 @@ import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { replyForm, ticketForm } from '../../schemas/sections.js';
-import { accountIdOf, actorOf, authorOf } from '../request-context.js';
+import { actorOf, authorOf, accessOf } from '../request-context.js';
 
 export function ticketRoutes() {
   const router = Router();
@@ -21,7 +21,7 @@ export function ticketRoutes() {
   const newLocals = { title: 'Open Ticket', departments: DEPARTMENTS, priorities: PRIORITIES };
 
   router.get('/tickets', gate, async (_req, res) => {
-    res.page('client/sections/tickets', { title: 'My Support Tickets', tickets: await listTickets(accountIdOf(res)) });
+    res.page('client/sections/tickets', { title: 'My Support Tickets', tickets: await listTickets(accessOf(res)) });
   });
 
   router.get('/tickets/new', gate, (_req, res) => {
@@ -31,28 +31,28 @@ export function ticketRoutes() {
   router.post('/tickets', gate, async (req, res) => {
     onFailRender(req, 'client/sections/ticket-new', newLocals);
     const form = parseForm(ticketForm, req.body);
-    const ticket = await openTicket(actorOf(req, res), accountIdOf(res), authorOf(res), form);
+    const ticket = await openTicket(actorOf(req, res), accessOf(res), authorOf(res), form);
     req.flash('success', `Ticket #${ticket.id} was opened. We will reply as soon as possible.`);
     res.redirect(`/tickets/${ticket.id}`);
   });
 
   router.get('/tickets/:id', gate, async (req, res) => {
-    const ticket = await getTicket(accountIdOf(res), idParam(req));
+    const ticket = await getTicket(accessOf(res), idParam(req));
     res.page('client/sections/ticket', { title: `Ticket #${ticket.id}`, ticket });
   });
 
   router.post('/tickets/:id/reply', gate, async (req, res) => {
-    const ticket = await getTicket(accountIdOf(res), idParam(req));
+    const ticket = await getTicket(accessOf(res), idParam(req));
     onFailRender(req, 'client/sections/ticket', { title: `Ticket #${ticket.id}`, ticket });
     const form = parseForm(replyForm, req.body);
-    await replyToTicket(actorOf(req, res), accountIdOf(res), ticket.id, authorOf(res), form.message);
+    await replyToTicket(actorOf(req, res), accessOf(res), ticket.id, authorOf(res), form.message);
     req.flash('success', 'Your reply was added.');
     res.redirect(`/tickets/${ticket.id}`);
   });
 
   router.post('/tickets/:id/close', gate, async (req, res) => {
     const id = idParam(req);
-    await closeTicket(actorOf(req, res), accountIdOf(res), id);
+    await closeTicket(actorOf(req, res), accessOf(res), id);
     req.flash('success', 'The ticket was closed.');
     res.redirect(`/tickets/${id}`);
   });
