@@ -3,8 +3,9 @@
 // - db: tests/integration and tests/browser, sharing one migrated database prepared by
 //   tests/helpers/global-setup.ts (real PostgreSQL from TEST_DATABASE_URL, else embedded PGlite).
 //   PGlite serves one connection, so on it the files run one at a time; on PostgreSQL in parallel.
-// - db-global: files named *.global.test.ts, which change process-wide settings (say "Disable
-//   Client Area User Management") that files running beside them would observe. They run after
+// - db-global: files named *.global.test.ts, which change what files running beside them would
+//   observe: process-wide settings (say "Disable Client Area User Management") or every row at
+//   once (the invitation-expiry sweep with the clock moved past 7 days). They run after
 //   the db group, one file at a time, on the same database.
 // Browser test files are always collected; each skips itself when no Chromium is installed.
 import { availableParallelism } from 'node:os';

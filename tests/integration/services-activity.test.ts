@@ -3,14 +3,12 @@
 // services-settings.test.ts, which isolates that global setting.)
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { advanceClock, DAY } from '../../src/lib/clock.js';
 import { userActor } from '../../src/services/actor.js';
 import { createAccountForUser, register } from '../../src/services/accounts.js';
 import { associateUser } from '../../src/services/associations.js';
 import {
   acceptInvitation,
   cancelInvitation,
-  expireInvitations,
   invite,
   registerAndAccept,
   resendInvitation,
@@ -190,24 +188,5 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     expect(entries.length).toBeGreaterThanOrEqual(2);
     for (const e of entries)
       expect(e).toMatchObject({ actorType: 'admin', adminId: admin.id, userId: null, ip: ADMIN_IP });
-  });
-
-  it('expireInvitations: a System entry carrying the account, no user, no admin, no IP', async () => {
-    const { account, owner } = await buildAccountWithOwner();
-    const { invitation } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), []);
-    const since = await watermark();
-    advanceClock(7 * DAY + 1);
-    await expireInvitations();
-    const entries = (await entriesSince(account.id, since)).filter((e) =>
-      e.description.includes(`Invitation ID: ${invitation.id}`),
-    );
-    expect(entries).toHaveLength(1);
-    expect(entries[0]).toMatchObject({
-      actorType: 'system',
-      userId: null,
-      adminId: null,
-      accountId: account.id,
-      ip: '',
-    });
   });
 });

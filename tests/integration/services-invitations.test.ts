@@ -10,7 +10,6 @@ import { adminActor, userActor } from '../../src/services/actor.js';
 import {
   acceptInvitation,
   cancelInvitation,
-  expireInvitations,
   invite,
   listInvitations,
   registerAndAccept,
@@ -167,17 +166,6 @@ describe('resend (rule 12): new token, old link dead, expiry moved to now + 7 da
     expect(await getAccess(user.id, invitation.accountId)).not.toBeNull();
   });
 
-  it('revives an expired invitation for another 7 days', async () => {
-    const { owner, invitation } = await ownedAccountWithInvite();
-    advanceClock(SEVEN_DAYS + 1);
-    await expireInvitations();
-    const resent = await resendInvitation(userActor(owner.id), invitation.id);
-    expect(resent.invitation.status).toBe('pending');
-    const user = await buildUser();
-    await acceptInvitation(resent.token, user.id);
-    expect(await getAccess(user.id, invitation.accountId)).not.toBeNull();
-  });
-
   it('cannot resend an accepted (INVITATION_USED) or cancelled (INVITATION_CANCELLED) one', async () => {
     const a = await ownedAccountWithInvite();
     await acceptInvitation(a.token, (await buildUser()).id);
@@ -230,22 +218,6 @@ describe('expiry (rule 12): 7 days after it was sent', () => {
     expect(await db().user.count({ where: { email: input.email } })).toBe(0);
     expect(await db().accountUser.count({ where: { accountId: account.id } })).toBe(1);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).acceptedByUserId).toBeNull();
-  });
-
-  it('expireInvitations marks past-due invitations expired, attributed to System with the account', async () => {
-    const { account, invitation, token } = await ownedAccountWithInvite();
-    advanceClock(SEVEN_DAYS + 1);
-    expect(await expireInvitations()).toBeGreaterThanOrEqual(1);
-    expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('expired');
-    expect(await codeOf(viewInvitation(token))).toBe('INVITATION_EXPIRED');
-    const entry = await db().activityLog.findFirstOrThrow({
-      where: {
-        accountId: account.id,
-        description: { contains: `Invitation ID: ${invitation.id}` },
-        actorType: 'system',
-      },
-    });
-    expect(entry).toMatchObject({ actorType: 'system', userId: null, adminId: null, accountId: account.id });
   });
 });
 
