@@ -6,6 +6,7 @@ import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
 import { database } from '../../src/db/client.js';
+import { buildAccountWithOwner } from '../factories/index.js';
 import { configurePasswordCost } from '../../src/lib/passwords.js';
 import { configureSecretKey } from '../../src/lib/secretbox.js';
 import { configureSsoKey } from '../../src/lib/sso-token.js';
@@ -75,4 +76,12 @@ export async function postForm(agent: Agent, path: string, body: Record<string, 
     .post(path)
     .type('form')
     .send({ ...body, _csrf });
+}
+
+/** A new account, its owner, and an agent logged in as that owner (on `app`, or a new app). */
+export async function loggedInOwner(app: ReturnType<typeof buildTestApp> = buildTestApp()) {
+  const owned = await buildAccountWithOwner();
+  const agent = agentFor(app);
+  await loginAs(agent, owned.owner.email);
+  return { app, agent, ...owned };
 }

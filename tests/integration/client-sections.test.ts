@@ -19,7 +19,7 @@ import {
   uniqueEmail,
 } from '../factories/index.js';
 import { isPglite, useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, loginAs, loginToAccount, postForm } from '../helpers/http.js';
+import { agentFor, buildTestApp, loginAs, loginToAccount, postForm, loggedInOwner } from '../helpers/http.js';
 
 useTestDatabase();
 
@@ -29,12 +29,7 @@ beforeAll(() => {
   app = buildTestApp();
 });
 
-async function ownerAgent() {
-  const owned = await buildAccountWithOwner();
-  const agent = agentFor(app);
-  await loginAs(agent, owned.owner.email);
-  return { ...owned, agent };
-}
+const ownerAgent = () => loggedInOwner(app);
 
 const newAccountProfile = {
   firstName: 'Grace',

@@ -16,20 +16,14 @@ import {
   uniqueEmail,
 } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, loginAs, postForm, TEST_PASSWORD } from '../helpers/http.js';
+import { agentFor, buildTestApp, loginAs, postForm, TEST_PASSWORD, loggedInOwner } from '../helpers/http.js';
 
 useTestDatabase();
 
 const NEW_PASSWORD = 'Fresh-Horse-Battery-91';
 const ownerActor = (userId: number) => ({ kind: 'user' as const, userId, ip: '127.0.0.1' });
 
-async function ownerAgent() {
-  const app = buildTestApp();
-  const setup = await buildAccountWithOwner();
-  const agent = agentFor(app);
-  await loginAs(agent, setup.owner.email);
-  return { app, agent, ...setup };
-}
+const ownerAgent = () => loggedInOwner();
 
 /** The raw token of the newest invitation email to an address, from the email log. */
 async function tokenFromEmail(to: string): Promise<string> {

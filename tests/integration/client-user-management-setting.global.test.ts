@@ -4,19 +4,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { setSetting } from '../../src/services/settings.js';
-import { buildAccountWithOwner, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
+import { buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, csrfOf, loginAs } from '../helpers/http.js';
+import { csrfOf, loggedInOwner } from '../helpers/http.js';
 
 useTestDatabase();
 
-async function ownerAgent() {
-  const app = buildTestApp();
-  const setup = await buildAccountWithOwner();
-  const agent = agentFor(app);
-  await loginAs(agent, setup.owner.email);
-  return { app, agent, ...setup };
-}
+const ownerAgent = () => loggedInOwner();
 
 describe('User Management (owner)', () => {
   describe('with "Disable Client Area User Management" on', () => {
