@@ -9,7 +9,7 @@ import { checkTotp, hashRecoveryCode, newRecoveryCodes } from '../lib/totp.js';
 import type { User } from '../generated/prisma/client.js';
 import type { Actor } from './actor.js';
 import { logActivity } from './activity.js';
-import { queueTemplate, sendTemplate } from './mail.js';
+import { queueTemplate, sendTemplate, type SendResult } from './mail.js';
 import { getSetting } from './settings.js';
 import { endUserSessions, findUserByEmail, getUser, setPassword } from './users.js';
 
@@ -122,6 +122,7 @@ export async function requestPasswordReset(email: string, ip = ''): Promise<void
     to: user.email,
     userId: user.id,
     data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) },
+    secrets: [token],
   });
 }
 
@@ -131,11 +132,11 @@ export async function sendPasswordSetupEmail(
   userId: number,
   template: 'password_reset' | 'set_password' = 'password_reset',
   extra: { accountId?: number; accountName?: string } = {},
-): Promise<void> {
+): Promise<SendResult> {
   const user = await getUser(userId);
   const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
   await logActivity(actor, `Password reset email sent to ${user.email} (User ID: ${user.id})`, extra.accountId ?? null);
-  await sendTemplate({
+  return sendTemplate({
     template,
     to: user.email,
     userId: user.id,
@@ -145,6 +146,7 @@ export async function sendPasswordSetupEmail(
       accountName: extra.accountName ?? '',
       link: await link(`/password/reset/${token}`),
     },
+    secrets: [token],
   });
 }
 
@@ -193,14 +195,15 @@ export async function resetPassword(token: string, password: string, ip = ''): P
 
 // ---- Email verification (60 minutes) -----------------------------------------------------
 
-export async function sendEmailVerification(userId: number): Promise<void> {
+export async function sendEmailVerification(userId: number): Promise<SendResult> {
   const user = await getUser(userId);
   const token = await issueUserToken(user.id, 'email_verification', VERIFY_LIFETIME);
-  await sendTemplate({
+  return sendTemplate({
     template: 'email_verification',
     to: user.email,
     userId,
     data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) },
+    secrets: [token],
   });
 }
 

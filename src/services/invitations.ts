@@ -107,6 +107,7 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
       link: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
       expiresAt: invitation.expiresAt.toUTCString(),
     },
+    secrets: [token],
   });
 }
 

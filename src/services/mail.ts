@@ -23,6 +23,33 @@ export const TEMPLATES = {
 export type TemplateName = keyof typeof TEMPLATES;
 export type MailData = Record<string, unknown>;
 
+/**
+ * Templates whose message carries a one-time link (invitation, reset, verification, set-password).
+ * The link goes out in the delivered message only; the email log keeps a copy with the token cut
+ * out, because the log is readable by people who must not be able to use it (staff, and in the
+ * client area anyone with the `emails` permission). Such a message can therefore not be resent
+ * from the log: the subject that issued the link issues a new one instead.
+ */
+export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<TemplateName> = new Set([
+  'invitation',
+  'set_password',
+  'password_reset',
+  'email_verification',
+]);
+
+/**
+ * Messages about a user's own credentials belong to the user, not to any account: they never
+ * appear in an account's email history, whatever the caller passes.
+ */
+const USER_ONLY_TEMPLATES: ReadonlySet<TemplateName> = new Set([
+  'password_reset',
+  'password_reset_confirmation',
+  'email_verification',
+]);
+
+/** What stands in the email log where a one-time token was. */
+export const REMOVED_TOKEN = '[link-removed]';
+
 interface MailState {
   transport: Transporter;
   mode: 'smtp' | 'local';
@@ -51,6 +78,11 @@ export function mailMode(): 'smtp' | 'local' {
   return current().mode;
 }
 
+/** Where the embedded default writes each delivered message (`<email id>.eml`); unset with SMTP. */
+export function localOutbox(): string | undefined {
+  return current().outbox;
+}
+
 function current(): MailState {
   if (!state) throw new Error('mail used before configureMail()');
   return state;
@@ -62,6 +94,8 @@ export interface SendRequest {
   data: MailData;
   accountId?: number | null;
   userId?: number | null;
+  /** One-time tokens in `data`: delivered, but cut out of the copy kept in the email log. */
+  secrets?: readonly string[];
 }
 
 export interface SendResult {
@@ -83,31 +117,46 @@ export async function sendTemplate(req: SendRequest): Promise<SendResult> {
 export async function queueTemplate(req: SendRequest): Promise<{ emailId: number; delivery: Promise<SendResult> }> {
   const settings = await getSettings();
   const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
+  const secrets = req.secrets ?? [];
+  if (ONE_TIME_LINK_TEMPLATES.has(req.template) && secrets.length === 0) {
+    throw new Error(`the ${req.template} email carries a one-time link: pass its token in secrets`);
+  }
   const subject = TEMPLATES[req.template](data);
-  const bodyHtml = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, subject });
-  const bodyText = htmlToText(bodyHtml);
+  const html = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, subject });
+  const text = htmlToText(html);
   const row = await db().emailLog.create({
     data: {
       recipient: req.to,
-      subject,
+      subject: withoutSecrets(subject, secrets),
       template: req.template,
-      bodyHtml,
-      bodyText,
+      bodyHtml: withoutSecrets(html, secrets),
+      bodyText: withoutSecrets(text, secrets),
       status: 'queued',
-      accountId: req.accountId ?? null,
+      accountId: USER_ONLY_TEMPLATES.has(req.template) ? null : (req.accountId ?? null),
       userId: req.userId ?? null,
       createdAt: now(),
     },
   });
-  const delivery = deliver(row.id, { to: req.to, subject, html: bodyHtml, text: bodyText });
+  // The message with its live link exists only here, on its way out.
+  const delivery = deliver(row.id, { to: req.to, subject, html, text });
   // Never an unhandled rejection, even if nobody waits for it.
   delivery.catch((err: unknown) => logger.error({ err, emailId: row.id }, 'recording a delivery failed'));
   return { emailId: row.id, delivery };
 }
 
-/** Sends a logged message again (the admin's "resend" for failed messages). */
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.replaceAll(secret, REMOVED_TOKEN), text);
+}
+
+/**
+ * Sends a logged message again as it was stored (the admin's "resend" for failed messages). A
+ * message whose one-time link was cut out of the log cannot be resent this way.
+ */
 export async function resendLogged(emailId: number): Promise<SendResult> {
   const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
+  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName)) {
+    throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
+  }
   return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });
 }
 

@@ -1,7 +1,4 @@
 // An app on the test database, and a logged-in supertest agent, for HTTP tests.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { parseConfig } from '../../src/config.js';
@@ -11,6 +8,7 @@ import { configurePasswordCost } from '../../src/lib/passwords.js';
 import { configureSecretKey } from '../../src/lib/secretbox.js';
 import { configureSsoKey } from '../../src/lib/sso-token.js';
 import { configureMail } from '../../src/services/mail.js';
+import { testMailDir } from './outbox.js';
 
 export const TEST_PASSWORD = 'Passw0rd!Long';
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
@@ -27,7 +25,7 @@ export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, s
   configureSecretKey(SECRET);
   configureSsoKey(SECRET);
   configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
-  configureMail({ smtpUrl: options.smtpUrl, from: config.MAIL_FROM, dataDir: mkdtempSync(join(tmpdir(), 'mail-')) });
+  configureMail({ smtpUrl: options.smtpUrl, from: config.MAIL_FROM, dataDir: testMailDir() });
   return createApp({ runtime: { config, database: database(), secret: SECRET } });
 }
 

@@ -1,15 +1,13 @@
 // For tests that call services directly (no HTTP): mail into a temporary local store, and the
 // stable error code a service call ends with.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll } from 'vitest';
 import { configureMail } from '../../src/services/mail.js';
+import { testMailDir } from './outbox.js';
 
 /** Registers a beforeAll that sends this file's mail to a temporary local store. */
 export function useLocalMail(): void {
   beforeAll(() => {
-    configureMail({ dataDir: mkdtempSync(join(tmpdir(), 'mail-')), from: 'Test <no-reply@example.test>' });
+    configureMail({ dataDir: testMailDir(), from: 'Test <no-reply@example.test>' });
   });
 }
 

@@ -256,7 +256,7 @@ describe('client profile tabs', () => {
         accountId: account.id,
         recipient: 'r@example.test',
         subject: 'Failed one',
-        template: 'invitation',
+        template: 'test',
         bodyHtml: '<p>Hello <b>there</b></p>',
         bodyText: 'Hello there',
         status: 'failed',

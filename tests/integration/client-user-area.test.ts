@@ -16,6 +16,7 @@ import {
   uniqueEmail,
 } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { deliveredToken } from '../helpers/outbox.js';
 import { agentFor, buildTestApp, loginAs, postForm, TEST_PASSWORD, loggedInOwner } from '../helpers/http.js';
 
 useTestDatabase();
@@ -25,16 +26,8 @@ const ownerActor = (userId: number) => ({ kind: 'user' as const, userId, ip: '12
 
 const ownerAgent = () => loggedInOwner();
 
-/** The raw token of the newest invitation email to an address, from the email log. */
-async function tokenFromEmail(to: string): Promise<string> {
-  const mail = await db().emailLog.findFirst({
-    where: { recipient: to, template: 'invitation' },
-    orderBy: { id: 'desc' },
-  });
-  const m = /\/invite\/([A-Za-z0-9_-]+)/.exec(mail?.bodyHtml ?? '');
-  if (!m?.[1]) throw new Error(`no invitation email to ${to}`);
-  return m[1];
-}
+/** The raw token of the newest invitation email to an address, as delivered. */
+const tokenFromEmail = (to: string): Promise<string> => deliveredToken(to, 'invitation', '/invite');
 
 /** What a dead link must not change. Scoped to this test's rows: other files run in parallel. */
 async function counts(accountId: number, emails: string[] = []) {

@@ -175,3 +175,48 @@ describe('migrate()', () => {
     expect((await migrate(db.pool, dir)).applied).toEqual(['29991231000000_broken']);
   });
 });
+
+describe('20261201000000_email_log_without_tokens', () => {
+  it('cuts the one-time tokens out of messages stored before it, and moves resets out of accounts', async () => {
+    const db = await emptyDatabase();
+    const dir = copyOfMigrations();
+    const later = listMigrations()
+      .map((m) => m.name)
+      .filter((n) => n >= '20261201000000');
+    for (const name of later) rmSync(join(dir, name), { recursive: true });
+    await migrate(db.pool, dir);
+    const token = 'Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWo';
+    const { rows: accounts } = await db.pool.query<{ id: number }>(
+      `INSERT INTO accounts (first_name, last_name, email, updated_at) VALUES ('A', 'B', 'a@b.test', now()) RETURNING id`,
+    );
+    const accountId = accounts[0]?.id;
+    for (const [template, path] of [
+      ['invitation', 'invite'],
+      ['password_reset', 'password/reset'],
+      ['email_verification', 'verify-email'],
+    ] as const) {
+      await db.pool.query(
+        `INSERT INTO email_log (account_id, recipient, subject, template, body_html, body_text, status)
+         VALUES ($1, 'r@b.test', 's', $2, $3, $4, 'sent')`,
+        [accountId, template, `<a href="https://x.test/${path}/${token}">x</a>`, `https://x.test/${path}/${token}`],
+      );
+    }
+    await migrate(db.pool, copyOfMigrations());
+    const { rows } = await db.pool.query<{
+      template: string;
+      body_html: string;
+      body_text: string;
+      account_id: number;
+    }>('SELECT template, body_html, body_text, account_id FROM email_log ORDER BY id');
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row.body_html + row.body_text).not.toContain(token);
+      expect(row.body_text).toMatch(/\/(invite|password\/reset|verify-email)\/\[link-removed\]$/);
+    }
+    expect(rows.map((r) => [r.template, r.account_id])).toEqual([
+      ['invitation', accountId],
+      ['password_reset', null],
+      ['email_verification', null],
+    ]);
+  });
+});

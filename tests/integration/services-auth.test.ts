@@ -28,6 +28,7 @@ import { configureMail } from '../../src/services/mail.js';
 import { changePassword, setPassword, updateUserProfile } from '../../src/services/users.js';
 import { buildAdmin, buildUser, TEST_PASSWORD, unique, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { deliveredToken } from '../helpers/outbox.js';
 
 useTestDatabase();
 
@@ -46,13 +47,7 @@ async function errorOf(p: Promise<unknown>): Promise<{ code?: string; message: s
 }
 const codeOf = async (p: Promise<unknown>) => (await errorOf(p)).code;
 
-/** The token from the newest link of a template sent to an address. */
-async function tokenFromMail(to: string, template: string, path: string): Promise<string> {
-  const mail = await db().emailLog.findFirstOrThrow({ where: { recipient: to, template }, orderBy: { id: 'desc' } });
-  const m = new RegExp(`${path}/([A-Za-z0-9_-]+)`).exec(mail.bodyText);
-  if (!m?.[1]) throw new Error(`no ${path} link in ${template} email to ${to}`);
-  return m[1];
-}
+const tokenFromMail = deliveredToken;
 
 async function insertSession(userId: number): Promise<string> {
   const sid = randomBytes(16).toString('hex');

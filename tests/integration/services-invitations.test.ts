@@ -26,6 +26,7 @@ import {
   uniqueEmail,
 } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
+import { deliveredMail } from '../helpers/outbox.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';
 
 useTestDatabase();
@@ -103,12 +104,14 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
     expect((await db().invitation.findUniqueOrThrow({ where: { id: again.invitation.id } })).status).toBe('expired');
   });
 
-  it('sends the Account Access Invitation email with the link, recorded in the email log', async () => {
+  it('sends the Account Access Invitation email with the link, recorded in the email log without it', async () => {
     const { account, email, token, mail } = await ownedAccountWithInvite();
     expect(mail.status).toBe('stored');
     const row = await db().emailLog.findUniqueOrThrow({ where: { id: mail.emailId } });
     expect(row).toMatchObject({ recipient: email, template: 'invitation', accountId: account.id, status: 'stored' });
-    expect(row.bodyText).toContain(`/invite/${token}`);
+    expect((await deliveredMail(mail.emailId)).text).toContain(`/invite/${token}`);
+    expect(row.bodyText).toContain('/invite/[link-removed]');
+    expect(`${row.subject}${row.bodyText}${row.bodyHtml}`).not.toContain(token);
   });
 });
 

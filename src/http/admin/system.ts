@@ -10,7 +10,7 @@ import {
 } from '../../services/admin-billing.js';
 import { getEmail, listActivityWithActors, listAdmins, resendFailedEmail } from '../../services/admin-logs.js';
 import { logActivity } from '../../services/activity.js';
-import { listEmails, mailMode, sendTemplate } from '../../services/mail.js';
+import { listEmails, mailMode, ONE_TIME_LINK_TEMPLATES, sendTemplate, type TemplateName } from '../../services/mail.js';
 import { getSettings, setSetting } from '../../services/settings.js';
 import { findUserByEmail } from '../../services/users.js';
 import { onFailRender } from '../errors.js';
@@ -156,9 +156,11 @@ export function adminSystemRoutes() {
       ...result,
     });
   });
-  router.get('/emails/:id', async (req, res) =>
-    res.page('admin/emails/show', { title: 'Email', email: await getEmail(idParam(req)) }),
-  );
+  router.get('/emails/:id', async (req, res) => {
+    const email = await getEmail(idParam(req));
+    const oneTimeLink = ONE_TIME_LINK_TEMPLATES.has(email.template as TemplateName);
+    res.page('admin/emails/show', { title: 'Email', email, oneTimeLink });
+  });
   // The HTML body, sandboxed: no scripts, no requests out, shown in an <iframe> on the page above.
   router.get('/emails/:id/html', async (req, res) => {
     const email = await getEmail(idParam(req));
@@ -169,8 +171,10 @@ export function adminSystemRoutes() {
     const id = idParam(req);
     const result = await resendFailedEmail(adminOf(req, res), id);
     if (result.status === 'failed') req.flash('danger', `Resending failed again: ${result.error ?? 'unknown error'}`);
+    else if (result.reissued)
+      req.flash('success', `A new message with a new link was sent (${result.status}); the old link no longer works.`);
     else req.flash('success', `Email resent (${result.status}).`);
-    res.redirect(`/admin/emails/${id}`);
+    res.redirect(`/admin/emails/${result.reissued ? result.emailId : id}`);
   });
 
   return router;
