@@ -5,10 +5,11 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connectDatabase, setDatabase } from '../src/db/client.js';
 import { loadUser } from '../src/http/middleware/load-user.js';
-import { dashboardCounts } from '../src/services/dashboard.js';
-import { listInvitations } from '../src/services/invitations.js';
-import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships.js';
-import { findUserByEmail, searchUsers } from '../src/services/users.js';
+import { dashboardCounts } from '../src/services/dashboards/client-dashboard.js';
+import { listInvitations } from '../src/services/invitations/invitations.js';
+import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships/memberships.js';
+import { findUserByEmail } from '../src/services/users/users.js';
+import { searchUsers } from '../src/services/users/search.js';
 import type { Fixture } from './fixture.js';
 
 const WATCHED = ['users', 'accounts', 'account_users', 'invitations'];

@@ -10,10 +10,10 @@ import { migrate } from './db/migrate.js';
 import { configurePasswordCost } from './lib/passwords.js';
 import { configureSecretKey } from './lib/secretbox.js';
 import { configureSsoKey } from './lib/sso-token.js';
-import { ensureFirstAdmin } from './services/admins.js';
-import { seedCatalogIfEmpty } from './services/catalog.js';
-import { configureMail } from './services/mail.js';
-import { setSettingDefault } from './services/settings.js';
+import { ensureFirstAdmin } from './services/admins/admins.js';
+import { seedCatalogIfEmpty } from './services/billing/catalog.js';
+import { configureMail } from './services/mail/mailer.js';
+import { setSettingDefault } from './services/settings/settings.js';
 
 export interface Runtime {
   config: Config;

@@ -3,7 +3,7 @@ import { startRuntime } from './boot.js';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { logger } from './logger.js';
-import { expireInvitations } from './services/invitations.js';
+import { expireInvitations } from './services/invitations/invitations.js';
 
 async function main() {
   const config = parseConfig();

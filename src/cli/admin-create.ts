@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { startRuntime } from '../boot.js';
-import { createAdmin, generatePassword } from '../services/admins.js';
+import { createAdmin, generatePassword } from '../services/admins/admins.js';
 import { AppError } from '../lib/errors.js';
 
 const { values } = parseArgs({

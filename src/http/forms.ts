@@ -1,7 +1,8 @@
 // Form handling: one zod schema per form; on failure the route re-renders the form with a
 // message per field and the values typed (passwords never echoed back).
+import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { AppError } from '../lib/errors.js';
+import { AppError, isAppError } from '../lib/errors.js';
 
 export type FieldErrors = Record<string, string>;
 
@@ -49,3 +50,44 @@ export const fields = {
   /** A checkbox group arrives as a string (one ticked) or an array (several), or not at all. */
   list: z.preprocess((v) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(z.string())),
 };
+
+/** Statuses of a refusal that belongs on the form (fix and resend), not on an error page. */
+const FORM_STATUSES = new Set([400, 401, 409, 429]);
+
+type Locals = Record<string, unknown>;
+
+export interface FormSpec<S extends z.ZodType> {
+  /** The view holding the form, rendered again with the error when the action is refused. */
+  view: string;
+  /** What that view needs besides the form; resolved only when the form fails. */
+  locals?: (req: Request, res: Response) => Promise<Locals> | Locals;
+  /** Parsed from the body before the handler runs. */
+  schema?: S;
+}
+
+/**
+ * A POST route for a form: parse the body with the schema, run the handler; when the handler (or
+ * a service it calls) refuses with a 4xx that the person can fix, render the form again with the
+ * message, the field errors and what they typed (secrets aside). Anything else goes on to the
+ * area's error handler.
+ */
+export function formRoute<S extends z.ZodType>(
+  spec: FormSpec<S>,
+  handler: (req: Request, res: Response, form: z.infer<S>) => Promise<unknown>,
+): RequestHandler {
+  return async (req, res) => {
+    try {
+      const form = spec.schema ? parseForm(spec.schema, req.body) : (undefined as z.infer<S>);
+      await handler(req, res, form);
+    } catch (err) {
+      if (!isAppError(err) || !FORM_STATUSES.has(err.status) || res.headersSent) throw err;
+      const locals = spec.locals ? await spec.locals(req, res) : {};
+      res.status(err.status).page(spec.view, {
+        ...locals,
+        error: err.message,
+        errors: err.fields,
+        values: typedValues(req.body),
+      });
+    }
+  };
+}

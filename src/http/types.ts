@@ -2,7 +2,7 @@
 import 'express-session';
 import type { AccountAccess } from '../policies/authorize.js';
 import type { Permission } from '../policies/permissions.js';
-import type { RequestAccount, RequestUser } from '../services/request-context.js';
+import type { RequestAccount, RequestUser } from '../services/memberships/current-access.js';
 
 export interface Flash {
   type: 'success' | 'danger' | 'warning' | 'info';

@@ -41,7 +41,7 @@ export function useBrowserApp(options: { smtpUrl?: () => string | undefined } = 
     });
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // The app builds links in emails from the publicUrl setting's default.
-    const { setSettingDefault } = await import('../../src/services/settings.js');
+    const { setSettingDefault } = await import('../../src/services/settings/settings.js');
     setSettingDefault('publicUrl', baseUrl);
     // playwright-core gives every launch a fresh temporary profile (user data dir).
     browser = await chromium.launch({

@@ -7,7 +7,7 @@ import { buildAccountWithOwner } from '../factories/index.js';
 import { configurePasswordCost } from '../../src/lib/passwords.js';
 import { configureSecretKey } from '../../src/lib/secretbox.js';
 import { configureSsoKey } from '../../src/lib/sso-token.js';
-import { configureMail } from '../../src/services/mail.js';
+import { configureMail } from '../../src/services/mail/mailer.js';
 import { testMailDir } from './outbox.js';
 
 export const TEST_PASSWORD = 'Passw0rd!Long';

@@ -6,7 +6,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { db } from '../../src/db/client.js';
-import { localOutbox } from '../../src/services/mail.js';
+import { localOutbox } from '../../src/services/mail/mailer.js';
 import { parseMail, type ParsedMail } from './mime.js';
 
 let mailDir: string | undefined;

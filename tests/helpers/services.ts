@@ -1,7 +1,7 @@
 // For tests that call services directly (no HTTP): mail into a temporary local store, and the
 // stable error code a service call ends with.
 import { beforeAll } from 'vitest';
-import { configureMail } from '../../src/services/mail.js';
+import { configureMail } from '../../src/services/mail/mailer.js';
 import { testMailDir } from './outbox.js';
 
 /** Registers a beforeAll that sends this file's mail to a temporary local store. */

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { isPglite, useTestDatabase } from '../helpers/db.js';
 import { Prisma } from '../../src/generated/prisma/client.js';
-import { clientSearchSql, prefixPattern } from '../../src/services/admin-clients.js';
+import { clientSearchSql, prefixPattern } from '../../src/services/accounts/clients.js';
 import { unique } from '../factories/index.js';
 
 const t = useTestDatabase();

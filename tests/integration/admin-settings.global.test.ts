@@ -1,7 +1,7 @@
 // Admin settings (SPEC rule 20). A .global test: settings are process-wide, so this file runs
 // alone, after the others (see vitest.config.ts).
 import { describe, expect, it } from 'vitest';
-import { clearSettingsCache, getSettings } from '../../src/services/settings.js';
+import { clearSettingsCache, getSettings } from '../../src/services/settings/settings.js';
 import { buildAccountWithOwner } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';

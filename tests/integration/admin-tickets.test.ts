@@ -11,8 +11,8 @@ import {
   buildUser,
   uniqueEmail,
 } from '../factories/index.js';
-import { getTicketWithBadges } from '../../src/services/admin-tickets.js';
-import { removeUser } from '../../src/services/memberships.js';
+import { getTicketWithBadges } from '../../src/services/tickets/staff-tickets.js';
+import { removeUser } from '../../src/services/memberships/memberships.js';
 import { connectTestDatabase } from '../helpers/db.js';
 import { isPglite } from '../helpers/db.js';
 import { setDatabase, database } from '../../src/db/client.js';

@@ -7,7 +7,7 @@ import { agentFor, postForm } from '../helpers/http.js';
 import { buildAccountWithOwner, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
-import { invite } from '../../src/services/invitations.js';
+import { invite } from '../../src/services/invitations/invitations.js';
 
 const t = useTestDatabase();
 const session = useAdminSession();

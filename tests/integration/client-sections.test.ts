@@ -2,10 +2,10 @@
 // and forms that refuse bad input without writing anything.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { getAccess } from '../../src/services/memberships.js';
+import { getAccess } from '../../src/services/memberships/memberships.js';
 import { open, seal } from '../../src/lib/secretbox.js';
 import { configureSsoKey, verifySsoToken } from '../../src/lib/sso-token.js';
-import { payInvoice } from '../../src/services/billing.js';
+import { payInvoice } from '../../src/services/billing/invoices.js';
 import {
   buildAccountWithOwner,
   buildAuthorizedUser,

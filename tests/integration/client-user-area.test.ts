@@ -4,8 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock, DAY } from '../../src/lib/clock.js';
 import { currentTotp } from '../../src/lib/totp.js';
-import { invite } from '../../src/services/invitations.js';
-import { listUserSessions } from '../../src/services/users.js';
+import { invite } from '../../src/services/invitations/invitations.js';
+import { listUserSessions } from '../../src/services/users/sessions.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import {
   buildAccountWithOwner,

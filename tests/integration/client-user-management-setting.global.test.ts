@@ -3,7 +3,7 @@
 // so this file runs alone (see vitest.config.ts).
 import { afterEach, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { setSetting } from '../../src/services/settings.js';
+import { setSetting } from '../../src/services/settings/settings.js';
 import { buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { csrfOf, loggedInOwner } from '../helpers/http.js';

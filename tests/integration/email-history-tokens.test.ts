@@ -8,10 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { userActor } from '../../src/services/actor.js';
-import { associateUser } from '../../src/services/associations.js';
-import { checkPasswordResetToken, requestPasswordReset, sendEmailVerification } from '../../src/services/auth.js';
-import { invite, viewInvitation } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
+import { associateUser } from '../../src/services/memberships/associations.js';
+import {
+  checkPasswordResetToken,
+  requestPasswordReset,
+  sendEmailVerification,
+} from '../../src/services/auth/email-links.js';
+import { invite, viewInvitation } from '../../src/services/invitations/invitations.js';
+import { configureMail } from '../../src/services/mail/mailer.js';
 import { buildAccountWithOwner, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';

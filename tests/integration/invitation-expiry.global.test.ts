@@ -12,8 +12,8 @@ import {
   invite,
   resendInvitation,
   viewInvitation,
-} from '../../src/services/invitations.js';
-import { getAccess } from '../../src/services/memberships.js';
+} from '../../src/services/invitations/invitations.js';
+import { getAccess } from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';

@@ -16,10 +16,10 @@ import {
   listInvitations,
   resendInvitation,
   viewInvitation,
-} from '../../src/services/invitations.js';
-import { configureMail, mailMode } from '../../src/services/mail.js';
-import { getAccess } from '../../src/services/memberships.js';
-import { requestPasswordReset } from '../../src/services/auth.js';
+} from '../../src/services/invitations/invitations.js';
+import { configureMail, mailMode } from '../../src/services/mail/mailer.js';
+import { getAccess } from '../../src/services/memberships/memberships.js';
+import { requestPasswordReset } from '../../src/services/auth/email-links.js';
 import { buildAccountWithOwner, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { buildTestApp } from '../helpers/http.js';

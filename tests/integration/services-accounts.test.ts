@@ -3,8 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
-import { createAccountForUser, register, type Registration } from '../../src/services/accounts.js';
-import { getAccess, listUserAccounts } from '../../src/services/memberships.js';
+import { createAccountForUser, register, type Registration } from '../../src/services/accounts/accounts.js';
+import { getAccess, listUserAccounts } from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildUser, unique, uniqueEmail } from '../factories/index.js';
 import { isPglite, useTestDatabase } from '../helpers/db.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';

@@ -4,16 +4,16 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { userActor } from '../../src/services/actor.js';
-import { createAccountForUser, register } from '../../src/services/accounts.js';
-import { associateUser } from '../../src/services/associations.js';
+import { createAccountForUser, register } from '../../src/services/accounts/accounts.js';
+import { associateUser } from '../../src/services/memberships/associations.js';
 import {
   acceptInvitation,
   cancelInvitation,
   invite,
   registerAndAccept,
   resendInvitation,
-} from '../../src/services/invitations.js';
-import { makeOwner, removeUser, updatePermissions } from '../../src/services/memberships.js';
+} from '../../src/services/invitations/invitations.js';
+import { makeOwner, removeUser, updatePermissions } from '../../src/services/memberships/memberships.js';
 import {
   buildAccountWithOwner,
   buildAdmin,

@@ -2,9 +2,9 @@
 // "set your password" email); Send Invite = Yes sends an invitation and associates nobody yet.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { associateUser } from '../../src/services/associations.js';
-import { acceptInvitation } from '../../src/services/invitations.js';
-import { getAccess } from '../../src/services/memberships.js';
+import { associateUser } from '../../src/services/memberships/associations.js';
+import { acceptInvitation } from '../../src/services/invitations/invitations.js';
+import { getAccess } from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { deliveredMail } from '../helpers/outbox.js';

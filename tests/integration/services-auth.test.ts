@@ -12,20 +12,20 @@ import { hashToken } from '../../src/lib/tokens.js';
 import { configureSecretKey } from '../../src/lib/secretbox.js';
 import { currentTotp, newTotpSecret } from '../../src/lib/totp.js';
 import { userActor } from '../../src/services/actor.js';
-import { register } from '../../src/services/accounts.js';
+import { register } from '../../src/services/accounts/accounts.js';
 import {
-  checkCredentials,
   checkPasswordResetToken,
-  checkSecondFactor,
-  disableTotp,
-  enableTotp,
   requestPasswordReset,
   resetPassword,
   sendEmailVerification,
   verifyEmail,
-} from '../../src/services/auth.js';
-import { configureMail } from '../../src/services/mail.js';
-import { changePassword, setPassword, updateUserProfile } from '../../src/services/users.js';
+} from '../../src/services/auth/email-links.js';
+import { enableTotp } from '../../src/services/auth/two-factor.js';
+import { disableTotp } from '../../src/services/auth/two-factor.js';
+import { checkSecondFactor } from '../../src/services/auth/login.js';
+import { checkCredentials } from '../../src/services/auth/login.js';
+import { configureMail } from '../../src/services/mail/mailer.js';
+import { changePassword, setPassword, updateUserProfile } from '../../src/services/users/users.js';
 import { buildAdmin, buildUser, TEST_PASSWORD, unique, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { deliveredToken } from '../helpers/outbox.js';

@@ -15,8 +15,8 @@ import {
   registerAndAccept,
   resendInvitation,
   viewInvitation,
-} from '../../src/services/invitations.js';
-import { getAccess } from '../../src/services/memberships.js';
+} from '../../src/services/invitations/invitations.js';
+import { getAccess } from '../../src/services/memberships/memberships.js';
 import {
   buildAccountWithOwner,
   buildAdmin,

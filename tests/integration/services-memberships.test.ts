@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { adminActor, userActor } from '../../src/services/actor.js';
-import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
 import {
   assertCanManageUsers,
   getAccess,
@@ -14,7 +14,7 @@ import {
   parsePermissions,
   removeUser,
   updatePermissions,
-} from '../../src/services/memberships.js';
+} from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';

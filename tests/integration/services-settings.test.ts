@@ -17,15 +17,20 @@ import { db, setDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
 import { userActor } from '../../src/services/actor.js';
-import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations.js';
-import { configureMail } from '../../src/services/mail.js';
-import { assertCanManageUsers, getAccess, removeUser, updatePermissions } from '../../src/services/memberships.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
+import { configureMail } from '../../src/services/mail/mailer.js';
+import {
+  assertCanManageUsers,
+  getAccess,
+  removeUser,
+  updatePermissions,
+} from '../../src/services/memberships/memberships.js';
 import {
   clearSettingsCache,
   getSetting,
   isClientUserManagementDisabled,
   setSetting,
-} from '../../src/services/settings.js';
+} from '../../src/services/settings/settings.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { connectTestDatabase, isPglite, testDatabaseUrl } from '../helpers/db.js';
 import { codeOf } from '../helpers/services.js';

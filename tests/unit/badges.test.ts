@@ -1,6 +1,6 @@
 // SPEC rule 21: the badge decision, as a pure function.
 import { describe, expect, it } from 'vitest';
-import { badgeFor, buildBadgeContext } from '../../src/services/admin-ticket-badges.js';
+import { badgeFor, buildBadgeContext } from '../../src/services/tickets/badges.js';
 
 const ctx = buildBadgeContext([
   { kind: 'member', user_id: 1, email: 'owner@example.test', is_owner: true },

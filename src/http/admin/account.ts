@@ -1,8 +1,8 @@
 // The signed-in admin's own security: two-factor authentication (SPEC rule 15).
 import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../lib/totp.js';
-import { disableAdminTotp, enableAdminTotp } from '../../services/admins.js';
-import { getSetting } from '../../services/settings.js';
+import { disableAdminTotp, enableAdminTotp } from '../../services/admins/admins.js';
+import { getSetting } from '../../services/settings/settings.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { totpForm } from '../schemas/auth.js';

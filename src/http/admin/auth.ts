@@ -1,7 +1,7 @@
 // Admin login (password, then TOTP when enabled) and logout. SPEC rule 15.
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
-import { checkAdminCredentials, checkAdminSecondFactor, recordAdminLogin } from '../../services/admins.js';
+import { checkAdminCredentials, checkAdminSecondFactor, recordAdminLogin } from '../../services/admins/admins.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { loginLimiters } from '../middleware/rate-limit.js';

@@ -3,10 +3,10 @@
 import { Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
-import { associateUser } from '../../services/associations.js';
-import { cancelInvitation, resendInvitation } from '../../services/invitations.js';
-import { listAccountUsers, makeOwner, removeUser, updatePermissions } from '../../services/memberships.js';
-import { clientSummary } from '../../services/admin-clients.js';
+import { associateUser } from '../../services/memberships/associations.js';
+import { cancelInvitation, resendInvitation } from '../../services/invitations/invitations.js';
+import { listAccountUsers, makeOwner, removeUser, updatePermissions } from '../../services/memberships/memberships.js';
+import { clientSummary } from '../../services/accounts/clients.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';

@@ -2,27 +2,23 @@
 import { Router, type Request, type Response } from 'express';
 import { db } from '../../db/client.js';
 import { COUNTRIES } from '../../lib/countries.js';
-import { listActivityWithActors } from '../../services/admin-logs.js';
+import { listActivityWithActors } from '../../services/activity/with-actors.js';
 import {
   ACCOUNT_STATUSES,
   clientSummary,
   createAccountWithOwnerByAdmin,
   searchClients,
-} from '../../services/admin-clients.js';
-import {
-  BILLING_CYCLES,
-  SERVICE_STATUSES,
-  addService,
-  createInvoice,
-  createQuote,
-  markInvoicePaid,
-  updateService,
-} from '../../services/admin-billing.js';
-import { setAccountStatus, updateAccountProfile } from '../../services/accounts.js';
-import { listInvitations } from '../../services/invitations.js';
-import { listEmails } from '../../services/mail.js';
-import { listAccountUsers } from '../../services/memberships.js';
-import { listTickets } from '../../services/admin-tickets.js';
+} from '../../services/accounts/clients.js';
+import { createInvoice, createQuote, markInvoicePaid } from '../../services/billing/staff-billing.js';
+import { updateService } from '../../services/hosting/staff-services.js';
+import { addService } from '../../services/hosting/staff-services.js';
+import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
+import { BILLING_CYCLES } from '../../services/billing/constants.js';
+import { setAccountStatus, updateAccountProfile } from '../../services/accounts/accounts.js';
+import { listInvitations } from '../../services/invitations/invitations.js';
+import { listEmails } from '../../services/mail/email-log.js';
+import { listAccountUsers } from '../../services/memberships/memberships.js';
+import { listTickets } from '../../services/tickets/staff-tickets.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';

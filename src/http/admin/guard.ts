@@ -1,6 +1,6 @@
 // Loads the admin of the admin session on every request, or sends to the admin login.
 import type { NextFunction, Request, Response } from 'express';
-import { getAdmin, type PublicAdmin } from '../../services/admins.js';
+import { getAdmin, type PublicAdmin } from '../../services/admins/admins.js';
 
 declare global {
   namespace Express {

@@ -1,7 +1,7 @@
 // The admin dashboard: what needs attention today.
 import { Router } from 'express';
 import { db } from '../../db/client.js';
-import { listActivityWithActors } from '../../services/admin-logs.js';
+import { listActivityWithActors } from '../../services/activity/with-actors.js';
 
 export function adminHomeRoutes() {
   const router = Router();

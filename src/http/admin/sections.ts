@@ -5,7 +5,10 @@ import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminHomeRoutes } from './home.js';
 import { adminLocalsRoutes } from './locals.js';
-import { adminSystemRoutes } from './system.js';
+import { adminActivityRoutes } from './activity.js';
+import { adminEmailRoutes } from './emails.js';
+import { adminProductRoutes } from './products.js';
+import { adminSettingsRoutes } from './settings.js';
 import { adminTicketRoutes } from './tickets.js';
 import { adminUserRoutes } from './users.js';
 
@@ -16,6 +19,9 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminClientUserRoutes,
   adminUserRoutes,
   adminTicketRoutes,
-  adminSystemRoutes,
+  adminSettingsRoutes,
+  adminProductRoutes,
+  adminActivityRoutes,
+  adminEmailRoutes,
   adminAccountRoutes,
 ];

@@ -1,15 +1,15 @@
 // Support tickets in the admin area (SPEC rule 21): every reply with its badge.
 import { Router } from 'express';
 import {
-  TICKET_DEPARTMENTS,
-  TICKET_PRIORITIES,
-  TICKET_STATUSES,
   adminReply,
   getTicketWithBadges,
   listTickets,
   openTicketForAccount,
   setTicketStatus,
-} from '../../services/admin-tickets.js';
+} from '../../services/tickets/staff-tickets.js';
+import { TICKET_STATUSES } from '../../services/tickets/constants.js';
+import { TICKET_PRIORITIES } from '../../services/tickets/constants.js';
+import { TICKET_DEPARTMENTS } from '../../services/tickets/constants.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';

@@ -1,16 +1,17 @@
 // Clients > Manage Users (SPEC rule 19), the type-ahead JSON search, and Manage User (rule 18).
 import { Router, type Request } from 'express';
 import { db } from '../../db/client.js';
-import { disableTotp, sendPasswordSetupEmail } from '../../services/auth.js';
-import { listUserAccounts } from '../../services/memberships.js';
+import { sendPasswordSetupEmail } from '../../services/auth/email-links.js';
+import { disableTotp } from '../../services/auth/two-factor.js';
+import { listUserAccounts } from '../../services/memberships/memberships.js';
 import {
   clearSecurityQuestion,
   getUser,
-  searchUsers,
   setPasswordAsAdmin,
   toPublicUser,
   updateUserProfile,
-} from '../../services/users.js';
+} from '../../services/users/users.js';
+import { searchUsers } from '../../services/users/search.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { idParam } from '../middleware/guards.js';

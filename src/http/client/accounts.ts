@@ -2,7 +2,7 @@
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
-import { getAccess, listUserAccounts } from '../../services/memberships.js';
+import { getAccess, listUserAccounts } from '../../services/memberships/memberships.js';
 import { parseForm } from '../forms.js';
 import { requireLogin } from '../middleware/guards.js';
 import { selectAccount } from './login-session.js';

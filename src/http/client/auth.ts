@@ -5,16 +5,16 @@ import type { Config } from '../../config.js';
 import { COUNTRIES } from '../../lib/countries.js';
 import { passwordScore } from '../../lib/password-strength.js';
 import { AppError } from '../../lib/errors.js';
-import { register } from '../../services/accounts.js';
+import { register } from '../../services/accounts/accounts.js';
 import {
-  checkCredentials,
   checkPasswordResetToken,
-  checkSecondFactor,
   requestPasswordReset,
   resetPassword,
   sendEmailVerification,
   verifyEmail,
-} from '../../services/auth.js';
+} from '../../services/auth/email-links.js';
+import { checkSecondFactor } from '../../services/auth/login.js';
+import { checkCredentials } from '../../services/auth/login.js';
 import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { refreshCsrf } from '../middleware/csrf.js';

@@ -1,6 +1,6 @@
 // The selected account's dashboard: counts and shortcuts for what the user may use.
 import { Router } from 'express';
-import { dashboardCounts } from '../../services/dashboard.js';
+import { dashboardCounts } from '../../services/dashboards/client-dashboard.js';
 import { requireAccount } from '../middleware/guards.js';
 
 export function dashboardRoutes() {

@@ -3,7 +3,7 @@
 import express, { type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
-import { getSettings } from '../../services/settings.js';
+import { getSettings } from '../../services/settings/settings.js';
 import { errorHandler, notFoundHandler } from '../errors.js';
 import { csrfProtection } from '../middleware/csrf.js';
 import { flash } from '../middleware/flash.js';

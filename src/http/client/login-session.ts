@@ -1,9 +1,9 @@
 // Turning a checked login into a session bound to an account (SPEC rules 5-6). The session is
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
-import { recordLogin } from '../../services/auth.js';
-import { listUserAccounts, recordAccountLogin } from '../../services/memberships.js';
-import { logActivity } from '../../services/activity.js';
+import { recordLogin } from '../../services/auth/login.js';
+import { listUserAccounts, recordAccountLogin } from '../../services/memberships/memberships.js';
+import { logActivity } from '../../services/activity/activity-log.js';
 
 /** A fresh session id, keeping nothing from before but what we choose to carry over. */
 export function regenerate(req: Request): Promise<void> {

@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { authorize, authorizeOwner } from '../../policies/authorize.js';
 import type { Permission } from '../../policies/permissions.js';
-import { isClientUserManagementDisabled } from '../../services/settings.js';
+import { isClientUserManagementDisabled } from '../../services/settings/settings.js';
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();

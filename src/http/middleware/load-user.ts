@@ -1,7 +1,7 @@
 // SPEC rule 6: on every request the user and the selected account's membership are read again,
 // in one query. A user removed from the account loses it on their next request.
 import type { NextFunction, Request, Response } from 'express';
-import { loadRequestContext } from '../../services/request-context.js';
+import { loadRequestContext } from '../../services/memberships/current-access.js';
 
 export async function loadUser(req: Request, res: Response, next: NextFunction) {
   res.locals.can = () => false;

@@ -2,9 +2,10 @@
 import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
 import { fields } from '../forms.js';
-import { ACCOUNT_STATUSES } from '../../services/admin-clients.js';
-import { BILLING_CYCLES, SERVICE_STATUSES } from '../../services/admin-billing.js';
-import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/admin-tickets.js';
+import { ACCOUNT_STATUSES } from '../../services/accounts/clients.js';
+import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
+import { BILLING_CYCLES } from '../../services/billing/constants.js';
+import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/tickets/constants.js';
 
 export { LANGUAGES };
 

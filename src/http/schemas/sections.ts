@@ -1,8 +1,8 @@
 // One zod schema per form of the permission-gated sections and checkout.
 import { z } from 'zod';
 import { Prisma } from '../../generated/prisma/client.js';
-import { CANCELLATION_TYPES } from '../../services/services.js';
-import { DEPARTMENTS, PRIORITIES } from '../../services/tickets.js';
+import { CANCELLATION_TYPES } from '../../services/hosting/constants.js';
+import { TICKET_DEPARTMENTS, TICKET_PRIORITIES } from '../../services/tickets/constants.js';
 import { fields } from '../forms.js';
 import { billingProfileFields } from './auth.js';
 
@@ -80,8 +80,8 @@ export const ticketForm = z.object({
     .trim()
     .min(3, 'Enter a subject.')
     .max(200, 'The subject is too long.'),
-  department: z.enum(DEPARTMENTS, { error: 'Choose a department.' }),
-  priority: z.enum(PRIORITIES, { error: 'Choose a priority.' }),
+  department: z.enum(TICKET_DEPARTMENTS, { error: 'Choose a department.' }),
+  priority: z.enum(TICKET_PRIORITIES, { error: 'Choose a priority.' }),
   message: z
     .string({ error: 'Enter your message.' })
     .trim()

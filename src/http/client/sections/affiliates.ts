@@ -1,11 +1,11 @@
 // Affiliates (`affiliates`): referral link, balance, withdrawal requests.
 import { Router, type Request, type Response } from 'express';
-import { getOrCreateAffiliate, requestWithdrawal } from '../../../services/affiliates.js';
+import { getOrCreateAffiliate, requestWithdrawal } from '../../../services/billing/affiliates.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requirePermission } from '../../middleware/guards.js';
 import { withdrawalForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 async function pageLocals(req: Request, res: Response) {
   const affiliate = await getOrCreateAffiliate(actorOf(req, res), accessOf(res));

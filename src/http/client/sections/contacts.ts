@@ -7,12 +7,12 @@ import {
   getContact,
   listContacts,
   updateContact,
-} from '../../../services/contacts.js';
+} from '../../../services/accounts/contacts.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { contactForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 export function contactRoutes() {
   const router = Router();

@@ -1,11 +1,11 @@
 // Domains (`domains`); nameserver / auto-renew / registrar-lock changes need `managedomains`.
 import { Router } from 'express';
-import { getDomain, listDomains, updateDomainSettings } from '../../../services/domains.js';
+import { getDomain, listDomains, updateDomainSettings } from '../../../services/hosting/domains.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { domainSettingsForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 function domainValues(d: { nameservers: string[]; autoRenew: boolean; locked: boolean }) {
   const [ns1 = '', ns2 = '', ns3 = '', ns4 = ''] = d.nameservers;

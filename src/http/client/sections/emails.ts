@@ -1,8 +1,8 @@
 // Emails (`emails`): the account's sent emails, each readable.
 import { Router } from 'express';
-import { getAccountEmail, listAccountEmails } from '../../../services/emails-client.js';
+import { getAccountEmail, listAccountEmails } from '../../../services/mail/email-history.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { pageParam, accessOf } from '../request-context.js';
+import { pageParam, accessOf } from '../route-context.js';
 
 export function emailRoutes() {
   const router = Router();

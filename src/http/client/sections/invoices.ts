@@ -1,8 +1,8 @@
 // Invoices (`invoices`): list, view, pay through the built-in Test Gateway.
 import { Router } from 'express';
-import { getInvoice, listInvoices, payInvoice, TEST_GATEWAY } from '../../../services/billing.js';
+import { getInvoice, listInvoices, payInvoice, TEST_GATEWAY } from '../../../services/billing/invoices.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 export function invoiceRoutes() {
   const router = Router();

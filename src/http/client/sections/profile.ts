@@ -1,12 +1,12 @@
 // Account Profile (`profile`): the account's billing profile.
 import { Router } from 'express';
 import { COUNTRIES } from '../../../lib/countries.js';
-import { getAccountProfile, updateAccountProfileAsUser } from '../../../services/accounts.js';
+import { getAccountProfile, updateAccountProfileAsUser } from '../../../services/accounts/accounts.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requirePermission } from '../../middleware/guards.js';
 import { profileForm } from '../../schemas/sections.js';
-import { accessOf, actorOf } from '../request-context.js';
+import { accessOf, actorOf } from '../route-context.js';
 
 export function profileRoutes() {
   const router = Router();

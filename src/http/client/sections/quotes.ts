@@ -1,8 +1,8 @@
 // Quotes (`quotes`): list, view, accept (which creates an invoice).
 import { Router } from 'express';
-import { acceptQuote, getQuote, listQuotes } from '../../../services/quotes.js';
+import { acceptQuote, getQuote, listQuotes } from '../../../services/billing/quotes.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 export function quoteRoutes() {
   const router = Router();

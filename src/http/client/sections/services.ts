@@ -2,19 +2,19 @@
 // sign-on (`productsso`) and cancellation requests (`orders`).
 import { Router } from 'express';
 import {
-  CANCELLATION_TYPES,
   getService,
   listServices,
   requestCancellation,
   resetServicePassword,
   revealServicePassword,
   startServiceSso,
-} from '../../../services/services.js';
+} from '../../../services/hosting/hosting-services.js';
+import { CANCELLATION_TYPES } from '../../../services/hosting/constants.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../request-context.js';
+import { actorOf, accessOf } from '../route-context.js';
 
 export function serviceRoutes() {
   const router = Router();

@@ -3,15 +3,15 @@
 import { Router, type Request, type Response } from 'express';
 import { COUNTRIES } from '../../../lib/countries.js';
 import { AppError } from '../../../lib/errors.js';
-import { cartLines, getActiveProduct, listActiveProducts } from '../../../services/catalog.js';
-import { listUserAccounts } from '../../../services/memberships.js';
-import { checkout, type OrderTarget } from '../../../services/orders.js';
+import { cartLines, getActiveProduct, listActiveProducts } from '../../../services/billing/catalog.js';
+import { listUserAccounts } from '../../../services/memberships/memberships.js';
+import { checkout, type OrderTarget } from '../../../services/billing/orders.js';
 import { Prisma } from '../../../generated/prisma/client.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { cartForm, cartRemoveForm, checkoutChoiceForm, newAccountForm } from '../../schemas/sections.js';
 import { selectAccount } from '../login-session.js';
-import { actorOf } from '../request-context.js';
+import { actorOf } from '../route-context.js';
 
 const MAX_CART_ITEMS = 20;
 

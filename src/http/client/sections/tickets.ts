@@ -2,23 +2,22 @@
 import { Router } from 'express';
 import {
   closeTicket,
-  DEPARTMENTS,
   getTicket,
   listTickets,
   openTicket,
-  PRIORITIES,
   replyToTicket,
-} from '../../../services/tickets.js';
+} from '../../../services/tickets/client-tickets.js';
+import { TICKET_DEPARTMENTS, TICKET_PRIORITIES } from '../../../services/tickets/constants.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requirePermission } from '../../middleware/guards.js';
 import { replyForm, ticketForm } from '../../schemas/sections.js';
-import { actorOf, authorOf, accessOf } from '../request-context.js';
+import { actorOf, authorOf, accessOf } from '../route-context.js';
 
 export function ticketRoutes() {
   const router = Router();
   const gate = requirePermission('tickets');
-  const newLocals = { title: 'Open Ticket', departments: DEPARTMENTS, priorities: PRIORITIES };
+  const newLocals = { title: 'Open Ticket', departments: TICKET_DEPARTMENTS, priorities: TICKET_PRIORITIES };
 
   router.get('/tickets', gate, async (_req, res) => {
     res.page('client/sections/tickets', { title: 'My Support Tickets', tickets: await listTickets(accessOf(res)) });

@@ -1,8 +1,8 @@
 // The selected account's own activity log, for its owner (SPEC rule 22), newest first.
 import { Router } from 'express';
 import { authorizeOwner } from '../../../policies/authorize.js';
-import { listActivity } from '../../../services/activity.js';
-import { userEmailsById } from '../../../services/users.js';
+import { listActivity } from '../../../services/activity/activity-log.js';
+import { userEmailsById } from '../../../services/users/search.js';
 import { requireAccount } from '../../middleware/guards.js';
 import { pageQuery } from '../../schemas/user-area.js';
 

@@ -3,8 +3,9 @@
 // A dead link (unknown, expired, cancelled, used) gets its own clear page and changes nothing.
 import { Router, type Request, type Response } from 'express';
 import { AppError, isAppError } from '../../../lib/errors.js';
-import { checkCredentials, sendEmailVerification } from '../../../services/auth.js';
-import { acceptInvitation, registerAndAccept, viewInvitation } from '../../../services/invitations.js';
+import { sendEmailVerification } from '../../../services/auth/email-links.js';
+import { checkCredentials } from '../../../services/auth/login.js';
+import { acceptInvitation, registerAndAccept, viewInvitation } from '../../../services/invitations/invitations.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { refreshCsrf } from '../../middleware/csrf.js';

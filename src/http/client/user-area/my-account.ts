@@ -3,17 +3,14 @@
 // question, active sessions. Login only: a user with no account left can still use them.
 import { Router, type Request } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
-import { disableTotp, enableTotp, sendEmailVerification } from '../../../services/auth.js';
-import { getSetting } from '../../../services/settings.js';
-import {
-  changePassword,
-  endUserSessions,
-  getUser,
-  listUserSessions,
-  setSecurityQuestion,
-  updateUserProfile,
-} from '../../../services/users.js';
-import { actorOf } from '../request-context.js';
+import { sendEmailVerification } from '../../../services/auth/email-links.js';
+import { enableTotp } from '../../../services/auth/two-factor.js';
+import { disableTotp } from '../../../services/auth/two-factor.js';
+import { getSetting } from '../../../services/settings/settings.js';
+import { changePassword, getUser, setSecurityQuestion, updateUserProfile } from '../../../services/users/users.js';
+import { listUserSessions } from '../../../services/users/sessions.js';
+import { endUserSessions } from '../../../services/users/sessions.js';
+import { actorOf } from '../route-context.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { requireLogin } from '../../middleware/guards.js';

@@ -3,9 +3,14 @@
 // services check ownership and the admin setting again.
 import { Router, type Request, type Response } from 'express';
 import { AppError } from '../../../lib/errors.js';
-import { cancelInvitation, invite, listInvitations, resendInvitation } from '../../../services/invitations.js';
-import { listAccountUsers, removeUser, updatePermissions } from '../../../services/memberships.js';
-import { actorOf } from '../request-context.js';
+import {
+  cancelInvitation,
+  invite,
+  listInvitations,
+  resendInvitation,
+} from '../../../services/invitations/invitations.js';
+import { listAccountUsers, removeUser, updatePermissions } from '../../../services/memberships/memberships.js';
+import { actorOf } from '../route-context.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';

@@ -1,0 +1,122 @@
+// Client accounts: registration (account + owner user, one transaction), another account for
+// a logged-in user (checkout "Create a New Account"), and the billing profile.
+import { db, type Tx } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { ALL_PERMISSIONS } from '../../policies/permissions.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+import { createUserInTx } from '../users/users.js';
+import type { Account, User } from '../../generated/prisma/client.js';
+
+export interface BillingProfile {
+  firstName: string;
+  lastName: string;
+  companyName?: string;
+  email: string;
+  address1?: string;
+  address2?: string;
+  city?: string;
+  state?: string;
+  postcode?: string;
+  country?: string;
+  phone?: string;
+}
+
+export interface Registration extends BillingProfile {
+  password: string;
+  language?: string;
+}
+
+function profileData(p: BillingProfile) {
+  return {
+    firstName: p.firstName.trim(),
+    lastName: p.lastName.trim(),
+    companyName: p.companyName?.trim() ?? '',
+    email: p.email.trim().toLowerCase(),
+    address1: p.address1?.trim() ?? '',
+    address2: p.address2?.trim() ?? '',
+    city: p.city?.trim() ?? '',
+    state: p.state?.trim() ?? '',
+    postcode: p.postcode?.trim() ?? '',
+    country: p.country?.trim() || 'US',
+    phone: p.phone?.trim() ?? '',
+  };
+}
+
+export function accountDisplayName(a: Pick<Account, 'firstName' | 'lastName' | 'companyName'>): string {
+  return a.companyName || `${a.firstName} ${a.lastName}`;
+}
+
+/** Creates an account owned by userId inside the caller's transaction. */
+export async function createOwnedAccountInTx(tx: Tx, userId: number, profile: BillingProfile): Promise<Account> {
+  const account = await tx.account.create({ data: profileData(profile) });
+  await tx.accountUser.create({
+    data: { accountId: account.id, userId, isOwner: true, permissions: [...ALL_PERMISSIONS] },
+  });
+  return account;
+}
+
+/** SPEC rule 1: anyone can register; this makes an account and a user who owns it. */
+export async function register(input: Registration, ip = ''): Promise<{ user: User; account: Account }> {
+  return db().$transaction(async (tx) => {
+    const user = await createUserInTx(tx, input);
+    const account = await createOwnedAccountInTx(tx, user.id, input);
+    const actor: Actor = { kind: 'user', userId: user.id, ip };
+    await logActivity(actor, `User registered: ${user.email} (User ID: ${user.id})`, account.id, tx);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+      account.id,
+      tx,
+    );
+    return { user, account };
+  });
+}
+
+/** SPEC rule 2: a logged-in user creates another account (at checkout); they own it. */
+export async function createAccountForUser(actor: Actor & { kind: 'user' }, profile: BillingProfile): Promise<Account> {
+  return db().$transaction(async (tx) => {
+    const account = await createOwnedAccountInTx(tx, actor.userId, profile);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id})`,
+      account.id,
+      tx,
+    );
+    return account;
+  });
+}
+
+export async function getAccount(accountId: number): Promise<Account> {
+  const account = await db().account.findUnique({ where: { id: accountId } });
+  if (!account) throw new AppError('NOT_FOUND', 'Account not found.');
+  return account;
+}
+
+/** Edits the billing profile (admins; users go through updateAccountProfileAsUser). */
+export async function updateAccountProfile(actor: Actor, accountId: number, profile: BillingProfile): Promise<Account> {
+  return db().$transaction(async (tx) => {
+    const account = await tx.account.update({ where: { id: accountId }, data: profileData(profile) });
+    await logActivity(actor, `Account profile updated (Account ID: ${accountId})`, accountId, tx);
+    return account;
+  });
+}
+
+/** The billing profile as a user with `profile` access sees it. */
+export function getAccountProfile(access: AccountAccess): Promise<Account> {
+  return getAccount(accountFor(access, 'profile'));
+}
+
+/** A user with `profile` access edits the account's billing profile. */
+export function updateAccountProfileAsUser(actor: Actor, access: AccountAccess, profile: BillingProfile) {
+  return updateAccountProfile(actor, accountFor(access, 'profile'), profile);
+}
+
+export async function setAccountStatus(actor: Actor, accountId: number, status: 'Active' | 'Inactive' | 'Closed') {
+  return db().$transaction(async (tx) => {
+    const account = await tx.account.update({ where: { id: accountId }, data: { status } });
+    await logActivity(actor, `Account status changed to ${status}`, accountId, tx);
+    return account;
+  });
+}

@@ -1,0 +1,31 @@
+// Admin area: the activity log with who did it (user, admin or System) and the email log.
+import { db } from '../../db/client.js';
+import { listActivity, type ActivityFilter } from './activity-log.js';
+
+/** listActivity plus the names of the users and admins who acted (two more queries, batched). */
+export async function listActivityWithActors(filter: ActivityFilter) {
+  const result = await listActivity(filter);
+  const userIds = [...new Set(result.entries.map((e) => e.userId).filter((x): x is number => x !== null))];
+  const adminIds = [...new Set(result.entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
+  const [users, admins] = await Promise.all([
+    userIds.length
+      ? db().user.findMany({
+          where: { id: { in: userIds } },
+          select: { id: true, email: true, firstName: true, lastName: true },
+        })
+      : [],
+    adminIds.length
+      ? db().admin.findMany({ where: { id: { in: adminIds } }, select: { id: true, firstName: true, lastName: true } })
+      : [],
+  ]);
+  const userById = new Map(users.map((u) => [u.id, u]));
+  const adminById = new Map(admins.map((a) => [a.id, a]));
+  return {
+    ...result,
+    entries: result.entries.map((e) => ({
+      ...e,
+      user: e.userId !== null ? (userById.get(e.userId) ?? null) : null,
+      admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
+    })),
+  };
+}

@@ -1,0 +1,46 @@
+// Two-factor authentication for users (SPEC rule 26): TOTP enrolment with recovery codes, and
+// turning it off (the user with a current code; an admin without one, SPEC rule 18).
+import { db } from '../../db/client.js';
+import { AppError } from '../../lib/errors.js';
+import { open, seal } from '../../lib/secretbox.js';
+import { checkTotp, newRecoveryCodes } from '../../lib/totp.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+import { getUser } from '../users/users.js';
+
+/** Turns 2FA on once the user proves their app produces codes for the secret. */
+export async function enableTotp(actor: Actor, userId: number, secret: string, code: string): Promise<string[]> {
+  if (!checkTotp(secret, code)) {
+    throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', {
+      code: 'The code is not correct.',
+    });
+  }
+  const { codes, hashes } = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes },
+    });
+    await logActivity(actor, `Two-factor authentication enabled for User ID: ${userId}`, null, tx);
+  });
+  return codes;
+}
+
+/** The user turns 2FA off with a current code; an admin may turn it off without one (SPEC rule 18). */
+export async function disableTotp(actor: Actor, userId: number, code?: string): Promise<void> {
+  if (actor.kind === 'user') {
+    const user = await getUser(userId);
+    if (!user.totpSecret || !code || !checkTotp(open(user.totpSecret), code)) {
+      throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', {
+        code: 'The code is not correct.',
+      });
+    }
+  }
+  await db().$transaction(async (tx) => {
+    await tx.user.update({
+      where: { id: userId },
+      data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] },
+    });
+    await logActivity(actor, `Two-factor authentication disabled for User ID: ${userId}`, null, tx);
+  });
+}

@@ -1,0 +1,64 @@
+// The account's affiliate programme: referral code (made on first visit), balance, withdrawals.
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { randomBytes } from 'node:crypto';
+import { db } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+
+export const MIN_WITHDRAWAL = new Prisma.Decimal('0.01');
+
+const include = { withdrawals: { orderBy: { createdAt: 'desc' as const } } };
+
+/** The account's affiliate record, activated (with a random referral code) on first visit. */
+export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) {
+  const accountId = accountFor(access, 'affiliates');
+  const existing = await db().affiliate.findUnique({ where: { accountId }, include });
+  if (existing) return existing;
+  try {
+    return await db().$transaction(async (tx) => {
+      const affiliate = await tx.affiliate.create({
+        data: { accountId, code: randomBytes(6).toString('base64url'), createdAt: now() },
+        include,
+      });
+      await logActivity(actor, `Affiliate account activated (code ${affiliate.code})`, accountId, tx);
+      return affiliate;
+    });
+  } catch (e) {
+    // Two first visits at once: the other one made it.
+    if (isUniqueViolation(e)) return db().affiliate.findUniqueOrThrow({ where: { accountId }, include });
+    throw e;
+  }
+}
+
+/** Moves `amount` from the balance into a pending withdrawal; never more than the balance. */
+export async function requestWithdrawal(
+  actor: Actor & { kind: 'user' },
+  access: AccountAccess,
+  amount: Prisma.Decimal,
+) {
+  const accountId = accountFor(access, 'affiliates');
+  if (amount.lessThan(MIN_WITHDRAWAL))
+    throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
+  return db().$transaction(async (tx) => {
+    const affiliate = await tx.affiliate.findUnique({ where: { accountId } });
+    if (!affiliate) throw new AppError('NOT_FOUND', 'This account has no affiliate account yet.');
+    // Conditional decrement: concurrent requests can never take the balance below zero.
+    const { count } = await tx.affiliate.updateMany({
+      where: { id: affiliate.id, balance: { gte: amount } },
+      data: { balance: { decrement: amount }, withdrawn: { increment: amount } },
+    });
+    if (!count) {
+      throw new AppError('VALIDATION', 'The amount is more than your available balance.', {
+        amount: `You can withdraw at most ${affiliate.balance.toFixed(2)}.`,
+      });
+    }
+    const withdrawal = await tx.affiliateWithdrawal.create({
+      data: { affiliateId: affiliate.id, amount, status: 'Pending', requestedByUserId: actor.userId, createdAt: now() },
+    });
+    await logActivity(actor, `Affiliate withdrawal requested: ${amount.toFixed(2)}`, accountId, tx);
+    return withdrawal;
+  });
+}

@@ -1,0 +1,86 @@
+// Invoices: list, view, pay through the built-in "Test Gateway". Money is Prisma Decimal.
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { randomBytes } from 'node:crypto';
+import { db, type Tx } from '../../db/client.js';
+import { now, DAY } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+
+export const TEST_GATEWAY = 'Test Gateway';
+
+export function listInvoices(access: AccountAccess) {
+  const accountId = accountFor(access, 'invoices');
+  return db().invoice.findMany({ where: { accountId }, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }] });
+}
+
+export async function getInvoice(access: AccountAccess, invoiceId: number) {
+  const accountId = accountFor(access, 'invoices');
+  const invoice = await db().invoice.findFirst({
+    where: { id: invoiceId, accountId },
+    include: { items: { orderBy: { id: 'asc' } }, transactions: { orderBy: { createdAt: 'asc' } } },
+  });
+  if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
+  return invoice;
+}
+
+/** Creates an unpaid invoice inside the caller's transaction; the total is the items' sum. */
+export async function createInvoiceInTx(
+  tx: Tx,
+  accountId: number,
+  items: { description: string; amount: Prisma.Decimal | string; serviceId?: number | null }[],
+  dueInDays = 7,
+) {
+  const total = items.reduce((sum, i) => sum.plus(i.amount), new Prisma.Decimal(0));
+  const issued = now();
+  return tx.invoice.create({
+    data: {
+      accountId,
+      status: 'Unpaid',
+      issuedAt: issued,
+      dueAt: new Date(issued.getTime() + dueInDays * DAY),
+      total,
+      items: {
+        create: items.map((i) => ({ description: i.description, amount: i.amount, serviceId: i.serviceId ?? null })),
+      },
+    },
+  });
+}
+
+/**
+ * Pays an unpaid invoice through the Test Gateway: marks it Paid and records the transaction,
+ * in one transaction. The status change is conditional, so paying twice (even concurrently)
+ * records exactly one transaction.
+ */
+export async function payInvoice(actor: Actor, access: AccountAccess, invoiceId: number) {
+  const accountId = accountFor(access, 'invoices');
+  return db().$transaction(async (tx) => {
+    const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
+    if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
+    const paidAt = now();
+    const { count } = await tx.invoice.updateMany({
+      where: { id: invoice.id, accountId, status: 'Unpaid' },
+      data: { status: 'Paid', paidAt },
+    });
+    if (!count)
+      throw new AppError('CONFLICT', `Invoice #${invoice.id} is ${invoice.status.toLowerCase()} and cannot be paid.`);
+    const transaction = await tx.transaction.create({
+      data: {
+        accountId,
+        invoiceId: invoice.id,
+        gateway: TEST_GATEWAY,
+        amount: invoice.total,
+        reference: `TEST-${randomBytes(6).toString('hex').toUpperCase()}`,
+        createdAt: paidAt,
+      },
+    });
+    await logActivity(
+      actor,
+      `Invoice #${invoice.id} paid via ${TEST_GATEWAY} (${invoice.total.toFixed(2)}, ref ${transaction.reference})`,
+      accountId,
+      tx,
+    );
+    return transaction;
+  });
+}

@@ -1,0 +1,53 @@
+// Quotes: list, view, accept (creates an invoice from the quote's items, one transaction).
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { db } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+import { createInvoiceInTx } from './invoices.js';
+
+export function listQuotes(access: AccountAccess) {
+  const accountId = accountFor(access, 'quotes');
+  return db().quote.findMany({ where: { accountId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
+}
+
+export async function getQuote(access: AccountAccess, quoteId: number) {
+  const accountId = accountFor(access, 'quotes');
+  const quote = await db().quote.findFirst({
+    where: { id: quoteId, accountId },
+    include: { items: { orderBy: { id: 'asc' } } },
+  });
+  if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
+  return quote;
+}
+
+/** Accepting is only possible once, for a delivered quote that has not expired. */
+export async function acceptQuote(actor: Actor, access: AccountAccess, quoteId: number) {
+  const accountId = accountFor(access, 'quotes');
+  return db().$transaction(async (tx) => {
+    const quote = await tx.quote.findFirst({
+      where: { id: quoteId, accountId },
+      include: { items: { orderBy: { id: 'asc' } } },
+    });
+    if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
+    if (quote.status !== 'Delivered')
+      throw new AppError('CONFLICT', `This quote is ${quote.status.toLowerCase()} and cannot be accepted.`);
+    const today = new Date(now().toISOString().slice(0, 10));
+    if (quote.validUntil < today)
+      throw new AppError('CONFLICT', 'This quote has expired. Please ask us for a new one.');
+    if (!quote.items.length) throw new AppError('CONFLICT', 'This quote has no items to invoice.');
+    const invoice = await createInvoiceInTx(
+      tx,
+      accountId,
+      quote.items.map((i) => ({ description: i.description, amount: i.amount })),
+    );
+    const { count } = await tx.quote.updateMany({
+      where: { id: quote.id, status: 'Delivered' },
+      data: { status: 'Accepted', acceptedAt: now(), invoiceId: invoice.id },
+    });
+    if (!count) throw new AppError('CONFLICT', 'This quote was already accepted.');
+    await logActivity(actor, `Quote #${quote.id} accepted; Invoice #${invoice.id} created`, accountId, tx);
+    return invoice;
+  });
+}

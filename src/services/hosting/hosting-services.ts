@@ -1,0 +1,107 @@
+// An account's products & services: list, detail, password (see/reset), control-panel SSO and
+// cancellation requests. Every function is scoped by accountId: another account's id is a 404.
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import type { Permission } from '../../policies/permissions.js';
+import { randomInt } from 'node:crypto';
+import { db, type Tx } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import { open, seal } from '../../lib/secretbox.js';
+import { signSsoToken } from '../../lib/sso-token.js';
+import type { Actor } from '../actor.js';
+import { type CancellationType } from './constants.js';
+import { logActivity } from '../activity/activity-log.js';
+
+export function listServices(access: AccountAccess) {
+  const accountId = accountFor(access, 'products');
+  return db().service.findMany({
+    where: { accountId },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    include: { product: { select: { name: true } } },
+  });
+}
+
+async function findService(client: Tx, accountId: number, serviceId: number) {
+  const service = await client.service.findFirst({
+    where: { id: serviceId, accountId },
+    include: {
+      product: { select: { name: true, description: true } },
+      cancellations: { orderBy: { createdAt: 'desc' } },
+    },
+  });
+  if (!service) throw new AppError('NOT_FOUND', 'That service was not found in this account.');
+  return service;
+}
+
+/** The service without its sealed password. */
+export async function getService(access: AccountAccess, serviceId: number, permission: Permission = 'products') {
+  const accountId = accountFor(access, permission);
+  const { passwordEnc, ...service } = await findService(db(), accountId, serviceId);
+  return { ...service, hasPassword: passwordEnc !== '' };
+}
+
+/** The service's login password in clear. Callers check `manageproducts`. */
+export async function revealServicePassword(access: AccountAccess, serviceId: number): Promise<string> {
+  const accountId = accountFor(access, 'manageproducts');
+  const service = await findService(db(), accountId, serviceId);
+  return service.passwordEnc ? open(service.passwordEnc) : '';
+}
+
+const ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789!@#%^*-_';
+
+export function generateServicePassword(length = 16): string {
+  let out = '';
+  for (let i = 0; i < length; i += 1) out += ALPHABET[randomInt(ALPHABET.length)];
+  return out;
+}
+
+/** Generates, seals and stores a new password; returns it so the page can show it once. */
+export async function resetServicePassword(actor: Actor, access: AccountAccess, serviceId: number): Promise<string> {
+  const accountId = accountFor(access, 'manageproducts');
+  const password = generateServicePassword();
+  await db().$transaction(async (tx) => {
+    await findService(tx, accountId, serviceId);
+    await tx.service.update({ where: { id: serviceId }, data: { passwordEnc: seal(password) } });
+    await logActivity(actor, `Service password reset (Service ID: ${serviceId})`, accountId, tx);
+  });
+  return password;
+}
+
+/** Records the single sign-on and returns the panel URL carrying a 60-second signed token. */
+export async function startServiceSso(
+  actor: Actor & { kind: 'user' },
+  access: AccountAccess,
+  serviceId: number,
+): Promise<string> {
+  const accountId = accountFor(access, 'productsso');
+  const service = await findService(db(), accountId, serviceId);
+  if (!service.panelUrl) throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
+  const url = new URL(service.panelUrl);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
+  url.searchParams.set('token', signSsoToken(service.id, actor.userId));
+  await logActivity(actor, `Single sign-on to control panel (Service ID: ${serviceId})`, accountId);
+  return url.toString();
+}
+
+export async function requestCancellation(
+  actor: Actor & { kind: 'user' },
+  access: AccountAccess,
+  serviceId: number,
+  input: { reason: string; type: CancellationType },
+) {
+  const accountId = accountFor(access, 'orders');
+  return db().$transaction(async (tx) => {
+    const service = await findService(tx, accountId, serviceId);
+    if (service.status === 'Cancelled' || service.status === 'Terminated') {
+      throw new AppError('CONFLICT', 'This service is already cancelled.');
+    }
+    if (service.cancellations.length)
+      throw new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
+    const request = await tx.cancellationRequest.create({
+      data: { serviceId, reason: input.reason, type: input.type, requestedByUserId: actor.userId, createdAt: now() },
+    });
+    await logActivity(actor, `Cancellation requested (${input.type}) for Service ID: ${serviceId}`, accountId, tx);
+    return request;
+  });
+}

@@ -1,0 +1,299 @@
+// Invitations (SPEC rules 8, 12-14, 17): a one-time link, valid 7 days from when it was
+// (re)sent, that gives whoever follows it access to an account with chosen permissions.
+// Only the token's SHA-256 is stored. Accepting is one conditional UPDATE, so of any number
+// of concurrent accepts exactly one wins.
+import { db, type Tx } from '../../db/client.js';
+import { DAY, now } from '../../lib/clock.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { hashToken, newToken } from '../../lib/tokens.js';
+import type { Invitation } from '../../generated/prisma/client.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+import { accountDisplayName } from '../accounts/accounts.js';
+import { sendTemplate, type SendResult } from '../mail/mailer.js';
+import { addMemberInTx, assertCanManageUsers, parsePermissions } from '../memberships/memberships.js';
+import { createUserInTx, normalizeEmail, type NewUser } from '../users/users.js';
+import { getSetting } from '../settings/settings.js';
+
+export const INVITATION_LIFETIME_MS = 7 * DAY;
+
+export type InvitationState = 'pending' | 'expired' | 'accepted' | 'cancelled';
+
+export function invitationState(inv: Pick<Invitation, 'status' | 'expiresAt'>, at = now()): InvitationState {
+  if (inv.status === 'pending' && inv.expiresAt <= at) return 'expired';
+  return inv.status as InvitationState;
+}
+
+export interface InviteResult {
+  invitation: Invitation;
+  /** The raw token, for the link. Only ever in memory and in the email. */
+  token: string;
+  mail: SendResult;
+}
+
+/** SPEC rule 8: owner (or admin) invites an email with all or chosen permissions. */
+export async function invite(
+  actor: Actor,
+  accountId: number,
+  rawEmail: string,
+  permissionKeys: readonly string[],
+): Promise<InviteResult> {
+  const permissions = parsePermissions(permissionKeys);
+  await assertCanManageUsers(actor, accountId);
+  if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
+    throw new AppError('NOT_FOUND', 'Account not found.');
+  }
+  const email = normalizeEmail(rawEmail);
+  const { token, hash } = newToken();
+  const sentAt = now();
+  const invitation = await db().$transaction(async (tx) => {
+    const member = await tx.accountUser.findFirst({ where: { accountId, user: { email } }, select: { id: true } });
+    if (member) {
+      throw new AppError('ALREADY_MEMBER', 'That email address already belongs to a user of this account.', {
+        email: 'This person already has access to this account.',
+      });
+    }
+    // An invitation left pending past its expiry no longer counts; mark it so it stops blocking.
+    await tx.invitation.updateMany({
+      where: { accountId, email, status: 'pending', expiresAt: { lte: sentAt } },
+      data: { status: 'expired' },
+    });
+    try {
+      const created = await tx.invitation.create({
+        data: {
+          accountId,
+          email,
+          tokenHash: hash,
+          permissions,
+          invitedByUserId: actor.kind === 'user' ? actor.userId : null,
+          invitedByAdminId: actor.kind === 'admin' ? actor.adminId : null,
+          sentAt,
+          expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS),
+        },
+      });
+      await logActivity(actor, `Invitation sent to ${email} (Invitation ID: ${created.id})`, accountId, tx);
+      return created;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw pendingAlready();
+      throw e;
+    }
+  });
+  const mail = await sendInvitationEmail(invitation, token);
+  return { invitation, token, mail };
+}
+
+const pendingAlready = () =>
+  new AppError('INVITATION_PENDING', 'An invitation to that email address is already pending for this account.', {
+    email: 'There is already a pending invitation for this address. Resend it instead.',
+  });
+
+async function sendInvitationEmail(invitation: Invitation, token: string): Promise<SendResult> {
+  const details = await db().invitation.findUniqueOrThrow({
+    where: { id: invitation.id },
+    include: {
+      account: true,
+      invitedByUser: { select: { firstName: true, lastName: true } },
+      invitedByAdmin: { select: { firstName: true, lastName: true } },
+    },
+  });
+  const baseUrl = await getSetting('publicUrl');
+  return sendTemplate({
+    template: 'invitation',
+    to: invitation.email,
+    accountId: invitation.accountId,
+    data: {
+      inviterName: inviterName(details),
+      accountName: accountDisplayName(details.account),
+      link: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
+      expiresAt: invitation.expiresAt.toUTCString(),
+    },
+    secrets: [token],
+  });
+}
+
+function inviterName(inv: {
+  invitedByUser: { firstName: string; lastName: string } | null;
+  invitedByAdmin: { firstName: string; lastName: string } | null;
+}) {
+  const who = inv.invitedByUser ?? inv.invitedByAdmin;
+  return who ? `${who.firstName} ${who.lastName}` : 'The account owner';
+}
+
+async function loadForManagement(actor: Actor, invitationId: number, accountId?: number) {
+  const inv = await db().invitation.findUnique({ where: { id: invitationId } });
+  // An id from another account answers exactly like a missing one.
+  if (!inv || (accountId !== undefined && inv.accountId !== accountId)) {
+    throw new AppError('INVITATION_NOT_FOUND', 'Invitation not found.');
+  }
+  await assertCanManageUsers(actor, inv.accountId);
+  return inv;
+}
+
+/** SPEC rule 12: a new token and a new 7-day expiry; the old link stops working. */
+export async function resendInvitation(actor: Actor, invitationId: number, accountId?: number): Promise<InviteResult> {
+  const inv = await loadForManagement(actor, invitationId, accountId);
+  const state = invitationState(inv);
+  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been accepted.');
+  if (state === 'cancelled')
+    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
+  const { token, hash } = newToken();
+  const sentAt = now();
+  const invitation = await db().$transaction(async (tx) => {
+    const { count } = await tx.invitation
+      .updateMany({
+        where: { id: inv.id, status: { in: ['pending', 'expired'] } },
+        data: {
+          tokenHash: hash,
+          sentAt,
+          expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS),
+          status: 'pending',
+        },
+      })
+      // A newer invitation to the same email may be pending (invitations_one_pending).
+      .catch((e: unknown) => Promise.reject(isUniqueViolation(e) ? pendingAlready() : e));
+    if (!count) throw new AppError('INVITATION_USED', 'This invitation can no longer be resent.');
+    await logActivity(actor, `Invitation resent to ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
+    return tx.invitation.findUniqueOrThrow({ where: { id: inv.id } });
+  });
+  const mail = await sendInvitationEmail(invitation, token);
+  return { invitation, token, mail };
+}
+
+/** SPEC rule 12: cancel ends the invitation; its link then shows "cancelled". */
+export async function cancelInvitation(actor: Actor, invitationId: number, accountId?: number): Promise<void> {
+  const inv = await loadForManagement(actor, invitationId, accountId);
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.invitation.updateMany({
+      where: { id: inv.id, status: { in: ['pending', 'expired'] } },
+      data: { status: 'cancelled', cancelledAt: now() },
+    });
+    if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
+    await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
+  });
+}
+
+/** Pending (and expired, still resendable) invitations, plus accepted ones with who accepted. */
+export async function listInvitations(accountId: number) {
+  const rows = await db().invitation.findMany({
+    where: { accountId, status: { in: ['pending', 'expired', 'accepted'] } },
+    orderBy: { sentAt: 'desc' },
+    include: { acceptedBy: { select: { id: true, email: true, firstName: true, lastName: true } } },
+  });
+  const at = now();
+  return rows.map((r) => {
+    const { tokenHash: _t, ...rest } = r;
+    return { ...rest, state: invitationState(r, at) };
+  });
+}
+
+/** What the invitation page shows for a token (SPEC rule 13). Throws a distinct error per state. */
+export async function viewInvitation(token: string) {
+  const inv = await db().invitation.findUnique({
+    where: { tokenHash: hashToken(token) },
+    include: {
+      account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+      invitedByUser: { select: { firstName: true, lastName: true } },
+      invitedByAdmin: { select: { firstName: true, lastName: true } },
+    },
+  });
+  if (!inv) throw notFound();
+  assertUsable(invitationState(inv));
+  return {
+    id: inv.id,
+    email: inv.email,
+    accountId: inv.accountId,
+    accountName: accountDisplayName(inv.account),
+    inviterName: inviterName(inv),
+    permissions: inv.permissions,
+    expiresAt: inv.expiresAt,
+  };
+}
+
+const notFound = () =>
+  new AppError(
+    'INVITATION_NOT_FOUND',
+    'This invitation link is not valid. It may have been replaced by a newer invitation email.',
+  );
+
+function assertUsable(state: InvitationState): void {
+  if (state === 'expired')
+    throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
+  if (state === 'cancelled')
+    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled by the account owner.');
+  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
+}
+
+/**
+ * SPEC rules 12-14: the user (any email) accepts. One conditional UPDATE claims the invitation;
+ * a concurrent second claim matches no row and fails with the reason read afterwards.
+ */
+export async function acceptInvitation(token: string, userId: number, ip = '') {
+  return db().$transaction(async (tx) => claim(tx, token, userId, ip));
+}
+
+/** SPEC rule 13: register a new user (no account of their own) and accept, in one transaction. */
+export async function registerAndAccept(token: string, input: NewUser, ip = '') {
+  return db().$transaction(async (tx) => {
+    // Check the link first so a dead link does not leave a user behind nor burn the email.
+    const inv = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
+    if (!inv) throw notFound();
+    assertUsable(invitationState(inv));
+    const user = await createUserInTx(tx, input);
+    await logActivity(
+      { kind: 'user', userId: user.id, ip },
+      `User registered: ${user.email} (User ID: ${user.id})`,
+      inv.accountId,
+      tx,
+    );
+    const accepted = await claim(tx, token, user.id, ip);
+    return { ...accepted, user };
+  });
+}
+
+async function claim(tx: Tx, token: string, userId: number, ip: string) {
+  const tokenHash = hashToken(token);
+  const at = now();
+  const { count } = await tx.invitation.updateMany({
+    where: { tokenHash, status: 'pending', expiresAt: { gt: at } },
+    data: { status: 'accepted', acceptedAt: at, acceptedByUserId: userId },
+  });
+  const inv = await tx.invitation.findUnique({ where: { tokenHash } });
+  if (!inv) throw notFound();
+  if (!count) {
+    assertUsable(invitationState(inv, at));
+    throw new AppError('INVITATION_USED', 'This invitation has already been used.');
+  }
+  await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
+  await logActivity(
+    { kind: 'user', userId, ip },
+    `Invitation accepted (Invitation ID: ${inv.id}, sent to ${inv.email})`,
+    inv.accountId,
+    tx,
+  );
+  return { accountId: inv.accountId, invitationId: inv.id };
+}
+
+/** Automation: mark invitations past their expiry, attributed to System (SPEC rule 22). */
+export async function expireInvitations(): Promise<number> {
+  const at = now();
+  const expired = await db().invitation.findMany({
+    where: { status: 'pending', expiresAt: { lte: at } },
+    select: { id: true, accountId: true, email: true },
+  });
+  for (const inv of expired) {
+    await db().$transaction(async (tx) => {
+      const { count } = await tx.invitation.updateMany({
+        where: { id: inv.id, status: 'pending' },
+        data: { status: 'expired' },
+      });
+      if (count)
+        await logActivity(
+          { kind: 'system' },
+          `Invitation expired for ${inv.email} (Invitation ID: ${inv.id})`,
+          inv.accountId,
+          tx,
+        );
+    });
+  }
+  return expired.length;
+}

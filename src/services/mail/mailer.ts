@@ -1,0 +1,167 @@
+// Email: one place that renders a template, sends it through nodemailer and records it in
+// the email log (SPEC rules 23-24). A failed send is recorded with its error, never lost.
+// With SMTP_URL mail goes out by SMTP; without it each message is written as an .eml file
+// under DATA_DIR/mail and kept in the log, readable in the admin area.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import ejs from 'ejs';
+import nodemailer, { type Transporter } from 'nodemailer';
+import { db } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { getSettings } from '../settings/settings.js';
+import {
+  ONE_TIME_LINK_TEMPLATES,
+  REMOVED_TOKEN,
+  TEMPLATES,
+  USER_ONLY_TEMPLATES,
+  type MailData,
+  type TemplateName,
+} from './templates.js';
+import { logger } from '../../logger.js';
+
+interface MailState {
+  transport: Transporter;
+  mode: 'smtp' | 'local';
+  from: string;
+  outbox?: string;
+}
+
+let state: MailState | undefined;
+const VIEWS = resolve(import.meta.dirname, '../../../views/emails');
+
+export function configureMail(options: { smtpUrl?: string; from: string; dataDir: string }): void {
+  if (options.smtpUrl) {
+    state = { transport: nodemailer.createTransport(options.smtpUrl), mode: 'smtp', from: options.from };
+  } else {
+    const outbox = join(options.dataDir, 'mail');
+    state = {
+      transport: nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' }),
+      mode: 'local',
+      from: options.from,
+      outbox,
+    };
+  }
+}
+
+export function mailMode(): 'smtp' | 'local' {
+  return current().mode;
+}
+
+/** Where the embedded default writes each delivered message (`<email id>.eml`); unset with SMTP. */
+export function localOutbox(): string | undefined {
+  return current().outbox;
+}
+
+function current(): MailState {
+  if (!state) throw new Error('mail used before configureMail()');
+  return state;
+}
+
+export interface SendRequest {
+  template: TemplateName;
+  to: string;
+  data: MailData;
+  accountId?: number | null;
+  userId?: number | null;
+  /** One-time tokens in `data`: delivered, but cut out of the copy kept in the email log. */
+  secrets?: readonly string[];
+}
+
+export interface SendResult {
+  emailId: number;
+  status: 'sent' | 'stored' | 'failed';
+  error?: string;
+}
+
+/** Renders, records and delivers a message; resolves once delivery succeeded or failed. */
+export async function sendTemplate(req: SendRequest): Promise<SendResult> {
+  return (await queueTemplate(req)).delivery;
+}
+
+/**
+ * Renders and records a message, then starts delivering it without waiting. For answers that
+ * must not take longer when the message exists (a password reset for a known email) than when
+ * it does not. The delivery's outcome is recorded in the email log either way.
+ */
+export async function queueTemplate(req: SendRequest): Promise<{ emailId: number; delivery: Promise<SendResult> }> {
+  const settings = await getSettings();
+  const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
+  const secrets = req.secrets ?? [];
+  if (ONE_TIME_LINK_TEMPLATES.has(req.template) && secrets.length === 0) {
+    throw new Error(`the ${req.template} email carries a one-time link: pass its token in secrets`);
+  }
+  const subject = TEMPLATES[req.template](data);
+  const html = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, subject });
+  const text = htmlToText(html);
+  const row = await db().emailLog.create({
+    data: {
+      recipient: req.to,
+      subject: withoutSecrets(subject, secrets),
+      template: req.template,
+      bodyHtml: withoutSecrets(html, secrets),
+      bodyText: withoutSecrets(text, secrets),
+      status: 'queued',
+      accountId: USER_ONLY_TEMPLATES.has(req.template) ? null : (req.accountId ?? null),
+      userId: req.userId ?? null,
+      createdAt: now(),
+    },
+  });
+  // The message with its live link exists only here, on its way out.
+  const delivery = deliver(row.id, { to: req.to, subject, html, text });
+  // Never an unhandled rejection, even if nobody waits for it.
+  delivery.catch((err: unknown) => logger.error({ err, emailId: row.id }, 'recording a delivery failed'));
+  return { emailId: row.id, delivery };
+}
+
+function withoutSecrets(text: string, secrets: readonly string[]): string {
+  return secrets.reduce((out, secret) => out.replaceAll(secret, REMOVED_TOKEN), text);
+}
+
+/**
+ * Sends a logged message again as it was stored (the admin's "resend" for failed messages). A
+ * message whose one-time link was cut out of the log cannot be resent this way.
+ */
+export async function resendLogged(emailId: number): Promise<SendResult> {
+  const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
+  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName)) {
+    throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
+  }
+  return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });
+}
+
+async function deliver(
+  emailId: number,
+  message: { to: string; subject: string; html: string; text: string },
+): Promise<SendResult> {
+  const { transport, mode, from, outbox } = current();
+  try {
+    const info = (await transport.sendMail({ from, ...message })) as { message?: Buffer };
+    if (mode === 'local' && outbox && info.message) {
+      mkdirSync(outbox, { recursive: true });
+      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message);
+    }
+    const status = mode === 'smtp' ? 'sent' : 'stored';
+    await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });
+    return { emailId, status };
+  } catch (err) {
+    const error = (err as Error).message || String(err);
+    await db().emailLog.update({ where: { id: emailId }, data: { status: 'failed', error } });
+    return { emailId, status: 'failed', error };
+  }
+}
+
+function htmlToText(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/gi, '')
+    .replace(/<a [^>]*href="([^"]+)"[^>]*>([\s\S]*?)<\/a>/gi, '$2 ($1)')
+    .replace(/<br\s*\/?>|<\/p>|<\/h\d>|<\/li>|<\/tr>/gi, '\n')
+    .replace(/<[^>]+>/g, '')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/\n\s*\n+/g, '\n\n')
+    .trim();
+}

@@ -1,0 +1,206 @@
+// Who can reach which account, with which permissions (SPEC rules 5-11, 17-18).
+import { db, type Tx } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { effectivePermissions, type AccountAccess } from '../../policies/authorize.js';
+import { ALL_PERMISSIONS, isPermission, normalizePermissions, type Permission } from '../../policies/permissions.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+import { isClientUserManagementDisabled } from '../settings/settings.js';
+
+/** Validates permission keys from a form or an API: anything outside the 13 is refused. */
+export function parsePermissions(keys: readonly string[]): Permission[] {
+  const unknown = keys.filter((k) => !isPermission(k));
+  if (unknown.length) {
+    throw new AppError('INVALID_PERMISSION', `Unknown permission: ${unknown.join(', ')}`, {
+      permissions: 'Choose permissions from the list.',
+    });
+  }
+  return normalizePermissions(keys as Permission[]);
+}
+
+/** The access a user has to one account, read fresh (one query). Null when none. */
+export async function getAccess(userId: number, accountId: number): Promise<AccountAccess | null> {
+  const link = await db().accountUser.findUnique({
+    where: { accountId_userId: { accountId, userId } },
+    select: { isOwner: true, permissions: true },
+  });
+  if (!link) return null;
+  return {
+    accountId,
+    userId,
+    isOwner: link.isOwner,
+    permissions: effectivePermissions(link.isOwner, link.permissions),
+  };
+}
+
+/** The accounts a user can reach, for Choose Account. */
+export async function listUserAccounts(userId: number) {
+  const links = await db().accountUser.findMany({
+    where: { userId },
+    select: {
+      isOwner: true,
+      permissions: true,
+      lastLoginAt: true,
+      account: { select: { id: true, firstName: true, lastName: true, companyName: true, email: true, status: true } },
+    },
+    orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
+  });
+  return links.map((l) => ({
+    ...l.account,
+    isOwner: l.isOwner,
+    permissions: effectivePermissions(l.isOwner, l.permissions),
+    lastLoginAt: l.lastLoginAt,
+  }));
+}
+
+/** The account's users for User Management and the admin Users tab. */
+export async function listAccountUsers(accountId: number) {
+  const links = await db().accountUser.findMany({
+    where: { accountId },
+    select: {
+      isOwner: true,
+      permissions: true,
+      lastLoginAt: true,
+      lastLoginIp: true,
+      createdAt: true,
+      user: {
+        select: {
+          id: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          totpEnabled: true,
+          lastLoginAt: true,
+          lastLoginIp: true,
+          lastLoginHost: true,
+        },
+      },
+    },
+    orderBy: [{ isOwner: 'desc' }, { createdAt: 'asc' }],
+  });
+  return links.map((l) => ({
+    ...l.user,
+    isOwner: l.isOwner,
+    permissions: effectivePermissions(l.isOwner, l.permissions),
+    accountLastLoginAt: l.lastLoginAt,
+    accountLastLoginIp: l.lastLoginIp,
+    associatedAt: l.createdAt,
+  }));
+}
+
+/**
+ * SPEC rules 7-11: in the client area only the owner manages users, and not at all when the
+ * admin setting disables it. Admins and System always may.
+ */
+export async function assertCanManageUsers(actor: Actor, accountId: number): Promise<void> {
+  if (actor.kind !== 'user') return;
+  if (await isClientUserManagementDisabled()) {
+    throw new AppError(
+      'USER_MANAGEMENT_DISABLED',
+      'User management is disabled for client accounts. Please contact support.',
+    );
+  }
+  const access = await getAccess(actor.userId, accountId);
+  if (!access?.isOwner) throw new AppError('NOT_OWNER', 'Only the account owner can manage users.');
+}
+
+async function targetLink(tx: Tx, accountId: number, userId: number) {
+  const link = await tx.accountUser.findUnique({
+    where: { accountId_userId: { accountId, userId } },
+    include: { user: { select: { email: true } } },
+  });
+  if (!link) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this account.');
+  return link;
+}
+
+/** SPEC rule 9: change a non-owner user's permissions. */
+export async function updatePermissions(actor: Actor, accountId: number, userId: number, keys: readonly string[]) {
+  const permissions = parsePermissions(keys);
+  await assertCanManageUsers(actor, accountId);
+  await db().$transaction(async (tx) => {
+    const link = await targetLink(tx, accountId, userId);
+    if (link.isOwner) {
+      throw new AppError(
+        'OWNER_PERMISSIONS_FIXED',
+        "The account owner always has every permission; the owner's permissions cannot be changed.",
+      );
+    }
+    // Conditional on not being the owner, so a concurrent Make Owner cannot be overwritten.
+    const { count } = await tx.accountUser.updateMany({
+      where: { id: link.id, isOwner: false },
+      data: { permissions },
+    });
+    if (!count) throw new AppError('OWNER_PERMISSIONS_FIXED', "The owner's permissions cannot be changed.");
+    await logActivity(
+      actor,
+      `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ') || 'none'}`,
+      accountId,
+      tx,
+    );
+  });
+}
+
+/** SPEC rule 10: remove a non-owner user's access. Their next request is refused. */
+export async function removeUser(actor: Actor, accountId: number, userId: number) {
+  await assertCanManageUsers(actor, accountId);
+  await db().$transaction(async (tx) => {
+    const link = await targetLink(tx, accountId, userId);
+    if (link.isOwner) throw new AppError('OWNER_NOT_REMOVABLE', 'The account owner cannot be removed.');
+    const { count } = await tx.accountUser.deleteMany({ where: { id: link.id, isOwner: false } });
+    if (!count) throw new AppError('OWNER_NOT_REMOVABLE', 'The account owner cannot be removed.');
+    await logActivity(actor, `User access removed: ${link.user.email} (User ID: ${userId})`, accountId, tx);
+  });
+}
+
+/** Associates a user directly (admin "Send Invite: No", accepting an invitation). */
+export async function addMemberInTx(tx: Tx, accountId: number, userId: number, permissions: Permission[]) {
+  try {
+    return await tx.accountUser.create({ data: { accountId, userId, isOwner: false, permissions } });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('ALREADY_MEMBER', 'That user already has access to this account.');
+    throw e;
+  }
+}
+
+/**
+ * SPEC rule 18: Make Owner. The previous owner stays with all permissions. The account row is
+ * locked so concurrent calls run one after another; the partial unique index accounts_one_owner
+ * is the last line of defence.
+ */
+export async function makeOwner(actor: Actor, accountId: number, userId: number) {
+  if (actor.kind === 'user') throw new AppError('FORBIDDEN', 'Ownership can only be changed by an administrator.');
+  await db().$transaction(async (tx) => {
+    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
+    if (!locked.length) throw new AppError('NOT_FOUND', 'Account not found.');
+    const target = await targetLink(tx, accountId, userId);
+    if (target.isOwner) return;
+    const previous = await tx.accountUser.findFirst({
+      where: { accountId, isOwner: true },
+      include: { user: { select: { email: true } } },
+    });
+    if (previous) {
+      await tx.accountUser.update({
+        where: { id: previous.id },
+        data: { isOwner: false, permissions: [...ALL_PERMISSIONS] },
+      });
+    }
+    await tx.accountUser.update({
+      where: { id: target.id },
+      data: { isOwner: true, permissions: [...ALL_PERMISSIONS] },
+    });
+    await logActivity(
+      actor,
+      `Account ownership transferred from ${previous?.user.email ?? 'nobody'} to ${target.user.email} (User ID: ${userId})`,
+      accountId,
+      tx,
+    );
+  });
+}
+
+/** Remembers when and from where a user last entered an account (User Management "Last Login"). */
+export async function recordAccountLogin(userId: number, accountId: number, ip: string) {
+  await db().accountUser.updateMany({ where: { userId, accountId }, data: { lastLoginAt: now(), lastLoginIp: ip } });
+}
+
+export { ALL_PERMISSIONS };

@@ -1,0 +1,132 @@
+// Support tickets in the client area (SPEC rule 21): list, open, view, reply, close. Every
+// reply records its author user, with their email and name as they were when writing.
+import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { db, type Tx } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
+import type { Actor } from '../actor.js';
+import { logActivity } from '../activity/activity-log.js';
+
+/** A user writing in the client area. */
+export interface ClientTicketAuthor {
+  userId: number;
+  email: string;
+  name: string;
+}
+
+/** Who opens a ticket: a user of the client area, or staff on the account's behalf. */
+export type TicketAuthor = ClientTicketAuthor | { adminId: number; email: string; name: string };
+
+const authorIds = (author: TicketAuthor) =>
+  'userId' in author ? { userId: author.userId, adminId: null } : { userId: null, adminId: author.adminId };
+
+export function listTickets(access: AccountAccess) {
+  const accountId = accountFor(access, 'tickets');
+  return db().ticket.findMany({ where: { accountId }, orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }] });
+}
+
+async function findTicket(client: Tx, accountId: number, ticketId: number) {
+  const ticket = await client.ticket.findFirst({ where: { id: ticketId, accountId } });
+  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  return ticket;
+}
+
+export async function getTicket(access: AccountAccess, ticketId: number) {
+  const accountId = accountFor(access, 'tickets');
+  const ticket = await db().ticket.findFirst({
+    where: { id: ticketId, accountId },
+    include: {
+      replies: {
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        include: { admin: { select: { firstName: true, lastName: true } } },
+      },
+    },
+  });
+  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  return ticket;
+}
+
+/** A user opens a ticket in the account they have `tickets` access to. */
+export function openTicket(
+  actor: Actor,
+  access: AccountAccess,
+  author: ClientTicketAuthor,
+  input: { subject: string; department: string; priority: string; message: string },
+) {
+  return openTicketInAccount(actor, accountFor(access, 'tickets'), author, input);
+}
+
+/** Opens a ticket in an account: for a user through openTicket, for staff on the account's behalf. */
+export async function openTicketInAccount(
+  actor: Actor,
+  accountId: number,
+  author: TicketAuthor,
+  input: { subject: string; department: string; priority: string; message: string },
+) {
+  return db().$transaction(async (tx) => {
+    const at = now();
+    const ticket = await tx.ticket.create({
+      data: {
+        accountId,
+        subject: input.subject,
+        department: input.department,
+        priority: input.priority,
+        status: 'Open',
+        openedByUserId: authorIds(author).userId,
+        openedByAdminId: authorIds(author).adminId,
+        createdAt: at,
+        lastReplyAt: at,
+        replies: {
+          create: {
+            message: input.message,
+            ...authorIds(author),
+            email: author.email,
+            name: author.name,
+            createdAt: at,
+          },
+        },
+      },
+    });
+    const by = 'adminId' in author ? ' by staff' : '';
+    await logActivity(actor, `Support ticket opened${by}: #${ticket.id} ${ticket.subject}`, accountId, tx);
+    return ticket;
+  });
+}
+
+export async function replyToTicket(
+  actor: Actor,
+  access: AccountAccess,
+  ticketId: number,
+  author: ClientTicketAuthor,
+  message: string,
+) {
+  const accountId = accountFor(access, 'tickets');
+  return db().$transaction(async (tx) => {
+    const ticket = await findTicket(tx, accountId, ticketId);
+    const at = now();
+    const reply = await tx.ticketReply.create({
+      data: {
+        ticketId: ticket.id,
+        message,
+        userId: author.userId,
+        email: author.email,
+        name: author.name,
+        createdAt: at,
+      },
+    });
+    // A customer's reply reopens a closed ticket, as in WHMCS.
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Customer-Reply', lastReplyAt: at } });
+    await logActivity(actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
+    return reply;
+  });
+}
+
+export async function closeTicket(actor: Actor, access: AccountAccess, ticketId: number) {
+  const accountId = accountFor(access, 'tickets');
+  await db().$transaction(async (tx) => {
+    const ticket = await findTicket(tx, accountId, ticketId);
+    if (ticket.status === 'Closed') throw new AppError('CONFLICT', 'This ticket is already closed.');
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Closed' } });
+    await logActivity(actor, `Support ticket #${ticket.id} closed`, accountId, tx);
+  });
+}

@@ -1,0 +1,49 @@
+// Finding users: the admin's Manage Users list and type-ahead, and names for the logs.
+import { PUBLIC_USER_SELECT } from './users.js';
+import { db } from '../../db/client.js';
+
+export interface UserSearch {
+  query?: string;
+  page?: number;
+  perPage?: number;
+}
+
+/**
+ * Admin "Manage Users" and the type-ahead: prefix match on email, first, last or full name.
+ * Written in SQL so each branch uses its text_pattern_ops index (see the init migration).
+ */
+export async function searchUsers({ query = '', page = 1, perPage = 25 }: UserSearch) {
+  const q = query.trim().toLowerCase();
+  const offset = (Math.max(1, page) - 1) * perPage;
+  if (!q) {
+    const users = await db().user.findMany({
+      select: PUBLIC_USER_SELECT,
+      orderBy: { id: 'desc' },
+      skip: offset,
+      take: perPage + 1,
+    });
+    return { users: users.slice(0, perPage), page, hasNext: users.length > perPage };
+  }
+  const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const ids = await db().$queryRaw<{ id: number }[]>`
+    SELECT id FROM (
+      SELECT id FROM "users" WHERE "email" LIKE ${prefix}
+      UNION SELECT id FROM "users" WHERE lower("first_name") LIKE ${prefix}
+      UNION SELECT id FROM "users" WHERE lower("last_name") LIKE ${prefix}
+      UNION SELECT id FROM "users" WHERE lower("first_name" || ' ' || "last_name") LIKE ${prefix}
+    ) matches ORDER BY id DESC OFFSET ${offset} LIMIT ${perPage + 1}`;
+  const users = await db().user.findMany({
+    where: { id: { in: ids.map((r) => r.id) } },
+    select: PUBLIC_USER_SELECT,
+    orderBy: { id: 'desc' },
+  });
+  return { users: users.slice(0, perPage), page, hasNext: ids.length > perPage };
+}
+
+/** Email addresses of the given users, for showing who did what (account activity log). */
+export async function userEmailsById(ids: readonly number[]): Promise<Map<number, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true } });
+  return new Map(rows.map((r) => [r.id, r.email]));
+}

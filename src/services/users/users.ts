@@ -1,0 +1,163 @@
+// Users: the people who log in. Their own profile, password and security settings.
+import { db, type Tx } from '../../db/client.js';
+import { now } from '../../lib/clock.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import type { Actor } from '../actor.js';
+import { endUserSessions } from './sessions.js';
+import { logActivity } from '../activity/activity-log.js';
+import type { User } from '../../generated/prisma/client.js';
+
+export function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+/** The fields safe to render: no hashes, no secrets. */
+export type PublicUser = Omit<User, 'passwordHash' | 'totpSecret' | 'recoveryCodeHashes' | 'securityAnswerHash'>;
+
+export function toPublicUser(user: User): PublicUser {
+  const { passwordHash: _p, totpSecret: _t, recoveryCodeHashes: _r, securityAnswerHash: _s, ...rest } = user;
+  return rest;
+}
+
+export const PUBLIC_USER_SELECT = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  language: true,
+  totpEnabled: true,
+  securityQuestion: true,
+  emailVerifiedAt: true,
+  lastLoginAt: true,
+  lastLoginIp: true,
+  lastLoginHost: true,
+  createdAt: true,
+  updatedAt: true,
+} as const;
+
+export interface NewUser {
+  email: string;
+  firstName: string;
+  lastName: string;
+  password?: string;
+  language?: string;
+}
+
+/** Creates a user inside the caller's transaction. */
+export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
+  const passwordHash = input.password ? await hashPassword(input.password) : null;
+  try {
+    return await tx.user.create({
+      data: {
+        email: normalizeEmail(input.email),
+        firstName: input.firstName.trim(),
+        lastName: input.lastName.trim(),
+        language: input.language ?? 'en',
+        passwordHash,
+      },
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw emailTaken();
+    throw e;
+  }
+}
+
+export const emailTaken = () =>
+  new AppError('EMAIL_TAKEN', 'A user with this email address already exists.', {
+    email: 'This email address is already in use. Log in instead, or use another address.',
+  });
+
+export async function getUser(userId: number): Promise<User> {
+  const user = await db().user.findUnique({ where: { id: userId } });
+  if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+  return user;
+}
+
+export function findUserByEmail(email: string): Promise<User | null> {
+  return db().user.findUnique({ where: { email: normalizeEmail(email) } });
+}
+
+export interface ProfileChanges {
+  firstName: string;
+  lastName: string;
+  email: string;
+  language: string;
+}
+
+/** A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified. */
+export async function updateUserProfile(actor: Actor, userId: number, changes: ProfileChanges): Promise<User> {
+  return db().$transaction(async (tx) => {
+    const before = await tx.user.findUnique({ where: { id: userId } });
+    if (!before) throw new AppError('NOT_FOUND', 'User not found.');
+    const email = normalizeEmail(changes.email);
+    try {
+      const user = await tx.user.update({
+        where: { id: userId },
+        data: {
+          firstName: changes.firstName.trim(),
+          lastName: changes.lastName.trim(),
+          language: changes.language,
+          email,
+          ...(email !== before.email ? { emailVerifiedAt: null } : {}),
+        },
+      });
+      // Links sent to the old address (verification, password reset) stop working.
+      if (email !== before.email)
+        await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
+      const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
+      await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
+      return user;
+    } catch (e) {
+      if (isUniqueViolation(e)) throw emailTaken();
+      throw e;
+    }
+  });
+}
+
+export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {
+  const user = await getUser(userId);
+  if (!(await verifyPassword(user.passwordHash, current))) {
+    throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', {
+      currentPassword: 'Your current password is not correct.',
+    });
+  }
+  await setPassword(actor, userId, next);
+}
+
+/** Sets a password without the old one (admin "Set Password", password reset). */
+export async function setPassword(actor: Actor, userId: number, next: string, tx: Tx = db()): Promise<void> {
+  const passwordHash = await hashPassword(next);
+  await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+  await logActivity(actor, `Password changed for User ID: ${userId}`, null, tx);
+}
+
+/** Admin "Set Password": the new password, and every session the user had is ended. */
+export async function setPasswordAsAdmin(actor: Actor, userId: number, next: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    await setPassword(actor, userId, next, tx);
+    await endUserSessions(userId, undefined, tx);
+  });
+}
+
+export async function setSecurityQuestion(actor: Actor, userId: number, question: string, answer: string) {
+  const securityAnswerHash = await hashPassword(normalizeAnswer(answer));
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { securityQuestion: question.trim(), securityAnswerHash } });
+    await logActivity(actor, `Security question set for User ID: ${userId}`, null, tx);
+  });
+}
+
+export async function checkSecurityAnswer(userId: number, answer: string): Promise<boolean> {
+  const user = await getUser(userId);
+  return !!user.securityAnswerHash && verifyPassword(user.securityAnswerHash, normalizeAnswer(answer));
+}
+
+export async function clearSecurityQuestion(actor: Actor, userId: number) {
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { securityQuestion: null, securityAnswerHash: null } });
+    await logActivity(actor, `Security question cleared for User ID: ${userId}`, null, tx);
+  });
+}
+
+const normalizeAnswer = (answer: string) => answer.trim().toLowerCase().replace(/\s+/g, ' ');
