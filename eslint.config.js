@@ -5,6 +5,20 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+const DATABASE_IMPORTS = [
+  {
+    group: ['**/db/*', '**/db/**', '**/generated/**', '@prisma/*'],
+    message: 'Routes do not touch the database: call a service in src/services/ instead.',
+  },
+  {
+    // The session store is handed the pool by type; no query is written here.
+    group: ['pg'],
+    allowTypeImports: true,
+    message: 'Routes do not touch the database: call a service in src/services/ instead.',
+  },
+];
+const AREAS = 'The admin and client areas do not import each other: put shared plumbing in src/http/middleware/.';
+
 export default defineConfig(
   globalIgnores([
     'node_modules/',
@@ -40,6 +54,37 @@ export default defineConfig(
       eqeqeq: ['error', 'always', { null: 'ignore' }],
       'no-console': 'off',
       'prefer-const': 'error',
+    },
+  },
+  {
+    // Layering: routes translate HTTP and call services; only services and src/db/ touch the
+    // database. The two areas share plumbing through src/http/middleware/, never each other.
+    files: ['src/http/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...DATABASE_IMPORTS] }],
+    },
+  },
+  {
+    files: ['src/http/admin/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [...DATABASE_IMPORTS, { group: ['**/http/client/**', '../client/**'], message: AREAS }] },
+      ],
+    },
+  },
+  {
+    files: ['src/http/client/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...DATABASE_IMPORTS,
+            { group: ['**/http/admin/**', '../admin/**', '../../admin/**'], message: AREAS },
+          ],
+        },
+      ],
     },
   },
   {

@@ -6,7 +6,7 @@ import { onFailRender } from '../errors.js';
 import { parseForm } from '../forms.js';
 import { loginLimiters } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
-import { regenerate } from '../client/login-session.js';
+import { regenerate } from '../middleware/session.js';
 
 export function adminAuthRoutes(config: Config) {
   const router = Router();

@@ -1,6 +1,7 @@
 // The admin area's parts after login. Each entry returns a Router owning its own paths.
 import type { Router } from 'express';
 import { adminAccountRoutes } from './account.js';
+import { adminClientBillingRoutes } from './client-billing.js';
 import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminHomeRoutes } from './home.js';
@@ -16,6 +17,7 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminLocalsRoutes,
   adminHomeRoutes,
   adminClientRoutes,
+  adminClientBillingRoutes,
   adminClientUserRoutes,
   adminUserRoutes,
   adminTicketRoutes,

@@ -1,6 +1,5 @@
 // Clients > Manage Users (SPEC rule 19), the type-ahead JSON search, and Manage User (rule 18).
 import { Router, type Request } from 'express';
-import { db } from '../../db/client.js';
 import { sendPasswordSetupEmail } from '../../services/auth/email-links.js';
 import { disableTotp } from '../../services/auth/two-factor.js';
 import { listUserAccounts } from '../../services/memberships/memberships.js';
@@ -11,9 +10,8 @@ import {
   toPublicUser,
   updateUserProfile,
 } from '../../services/users/users.js';
-import { searchUsers } from '../../services/users/search.js';
-import { onFailRender } from '../errors.js';
-import { parseForm } from '../forms.js';
+import { searchUsers, searchUsersWithAccounts } from '../../services/users/search.js';
+import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
 import { LANGUAGES, idFilter, pageParam, setPasswordForm, textParam, userProfileForm } from '../schemas/admin.js';
 import { adminOf } from './guard.js';
@@ -31,23 +29,8 @@ export function adminUserRoutes() {
 
   router.get('/users', async (req, res) => {
     const q = textParam(req.query.q);
-    const page = pageParam(req.query.page);
-    const result = await searchUsers({ query: q, page, perPage: 25 });
-    const ids = result.users.map((u) => u.id);
-    const links = ids.length
-      ? await db().accountUser.findMany({
-          where: { userId: { in: ids } },
-          select: {
-            userId: true,
-            isOwner: true,
-            account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
-          },
-          orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
-        })
-      : [];
-    const accountsByUser = new Map<number, typeof links>();
-    for (const l of links) accountsByUser.set(l.userId, [...(accountsByUser.get(l.userId) ?? []), l]);
-    res.page('admin/users/index', { title: 'Manage Users', q, ...result, accountsByUser });
+    const result = await searchUsersWithAccounts({ query: q, page: pageParam(req.query.page), perPage: 25 });
+    res.page('admin/users/index', { title: 'Manage Users', q, ...result });
   });
 
   const manageLocals = async (req: Request, userId: number) => {
@@ -67,14 +50,18 @@ export function adminUserRoutes() {
     res.page('admin/users/show', { ...locals, values: locals.user });
   });
 
-  router.post('/users/:id/profile', async (req, res) => {
-    const userId = idParam(req);
-    onFailRender(req, 'admin/users/show', await manageLocals(req, userId));
-    const form = parseForm(userProfileForm, req.body);
-    await updateUserProfile(adminOf(req, res), userId, form);
-    req.flash('success', 'User details saved.');
-    res.redirect(back(userId, req));
-  });
+  router.post(
+    '/users/:id/profile',
+    formRoute(
+      { view: 'admin/users/show', locals: (req) => manageLocals(req, idParam(req)), schema: userProfileForm },
+      async (req, res, form) => {
+        const userId = idParam(req);
+        await updateUserProfile(adminOf(req, res), userId, form);
+        req.flash('success', 'User details saved.');
+        res.redirect(back(userId, req));
+      },
+    ),
+  );
 
   router.post('/users/:id/disable-2fa', async (req, res) => {
     const userId = idParam(req);
@@ -102,14 +89,22 @@ export function adminUserRoutes() {
     res.redirect(back(userId, req));
   });
 
-  router.post('/users/:id/password', async (req, res) => {
-    const userId = idParam(req);
-    onFailRender(req, 'admin/users/show', { ...(await manageLocals(req, userId)), passwordError: true });
-    const form = parseForm(setPasswordForm, req.body);
-    await setPasswordAsAdmin(adminOf(req, res), userId, form.password);
-    req.flash('success', 'Password set. The user was logged out everywhere.');
-    res.redirect(back(userId, req));
-  });
+  router.post(
+    '/users/:id/password',
+    formRoute(
+      {
+        view: 'admin/users/show',
+        locals: async (req) => ({ ...(await manageLocals(req, idParam(req))), passwordError: true }),
+        schema: setPasswordForm,
+      },
+      async (req, res, form) => {
+        const userId = idParam(req);
+        await setPasswordAsAdmin(adminOf(req, res), userId, form.password);
+        req.flash('success', 'Password set. The user was logged out everywhere.');
+        res.redirect(back(userId, req));
+      },
+    ),
+  );
 
   return router;
 }

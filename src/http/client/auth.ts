@@ -21,7 +21,8 @@ import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
 import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
 import { forgotForm, loginForm, registerForm, resetForm, totpForm } from '../schemas/auth.js';
-import { regenerate, startUserSession } from './login-session.js';
+import { regenerate } from '../middleware/session.js';
+import { startUserSession } from './login-session.js';
 
 export function authRoutes(config: Config) {
   const router = Router();

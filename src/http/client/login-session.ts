@@ -1,14 +1,10 @@
 // Turning a checked login into a session bound to an account (SPEC rules 5-6). The session is
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
+import { regenerate } from '../middleware/session.js';
 import { recordLogin } from '../../services/auth/login.js';
 import { listUserAccounts, recordAccountLogin } from '../../services/memberships/memberships.js';
 import { logActivity } from '../../services/activity/activity-log.js';
-
-/** A fresh session id, keeping nothing from before but what we choose to carry over. */
-export function regenerate(req: Request): Promise<void> {
-  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
-}
 
 /** Logs the user in and returns where to go: their only account, the chooser, or "no account". */
 export async function startUserSession(req: Request, userId: number): Promise<string> {

@@ -54,6 +54,11 @@ export function sessionMiddleware({ pool, secret, secure, cookieName, tableName,
   });
 }
 
+/** A fresh session id, keeping nothing from before but what we choose to carry over. */
+export function regenerate(req: Request): Promise<void> {
+  return new Promise((resolve, reject) => req.session.regenerate((err) => (err ? reject(err as Error) : resolve())));
+}
+
 /**
  * Saves the session before a redirect goes out. express-session writes the response (all but its
  * last byte) before its own save finishes, and a browser follows a 302's Location at once: with

@@ -2,7 +2,7 @@
 import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
 import { fields } from '../forms.js';
-import { ACCOUNT_STATUSES } from '../../services/accounts/clients.js';
+import { ACCOUNT_STATUSES } from '../../services/accounts/constants.js';
 import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
 import { BILLING_CYCLES } from '../../services/billing/constants.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/tickets/constants.js';

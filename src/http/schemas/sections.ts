@@ -1,6 +1,5 @@
 // One zod schema per form of the permission-gated sections and checkout.
 import { z } from 'zod';
-import { Prisma } from '../../generated/prisma/client.js';
 import { CANCELLATION_TYPES } from '../../services/hosting/constants.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES } from '../../services/tickets/constants.js';
 import { fields } from '../forms.js';
@@ -102,8 +101,7 @@ export const withdrawalForm = z.object({
     .string({ error: 'Enter an amount.' })
     .trim()
     .regex(/^\d{1,8}(\.\d{1,2})?$/, 'Enter an amount like 25.00.')
-    .transform((v) => new Prisma.Decimal(v))
-    .refine((d) => d.greaterThan(0), 'Enter a positive amount.'),
+    .refine((v) => Number(v) > 0, 'Enter a positive amount.'),
 });
 
 export const cartForm = z.object({ productId: z.coerce.number({ error: 'Choose a product.' }).int().positive() });

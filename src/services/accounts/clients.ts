@@ -5,14 +5,13 @@ import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { Actor } from '../actor.js';
+import { ACCOUNT_STATUSES } from './constants.js';
 import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from './accounts.js';
 import { sendPasswordSetupEmail } from '../auth/email-links.js';
 import { createUserInTx, normalizeEmail } from '../users/users.js';
 
-export const ACCOUNT_STATUSES = ['Active', 'Inactive', 'Closed'] as const;
-export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
-export const CLIENTS_PER_PAGE = 25;
+const CLIENTS_PER_PAGE = 25;
 
 export interface ClientSearch {
   query?: string;

@@ -1,4 +1,4 @@
-// Admin area: the activity log with who did it (user, admin or System) and the email log.
+// Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
 import { listActivity, type ActivityFilter } from './activity-log.js';
 

@@ -37,9 +37,12 @@ export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) 
 export async function requestWithdrawal(
   actor: Actor & { kind: 'user' },
   access: AccountAccess,
-  amount: Prisma.Decimal,
+  requested: string,
 ) {
   const accountId = accountFor(access, 'affiliates');
+  if (!/^\d{1,8}(\.\d{1,2})?$/.test(requested))
+    throw new AppError('VALIDATION', 'Enter an amount like 25.00.', { amount: 'Enter an amount like 25.00.' });
+  const amount = new Prisma.Decimal(requested);
   if (amount.lessThan(MIN_WITHDRAWAL))
     throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
   return db().$transaction(async (tx) => {

@@ -42,13 +42,18 @@ export async function getActiveProduct(productId: number) {
   return db().product.findFirst({ where: { id: productId, active: true } });
 }
 
-/** The cart's lines: each product id in the cart that is still on sale, with its product. */
-export async function cartLines(productIds: readonly number[]) {
+/**
+ * The cart: each product id in it that is still on sale, with its product, and the total due
+ * today as a plain number (summed in cents, so 0.1 + 0.2 stays 0.30).
+ */
+export async function cartView(productIds: readonly number[]) {
   const ids = [...new Set(productIds)];
   const products = ids.length ? await db().product.findMany({ where: { id: { in: ids }, active: true } }) : [];
   const byId = new Map(products.map((p) => [p.id, p]));
-  return productIds.flatMap((id, index) => {
+  const lines = productIds.flatMap((id, index) => {
     const product = byId.get(id);
     return product ? [{ index, product }] : [];
   });
+  const cents = lines.reduce((sum, l) => sum + Math.round(Number(l.product.price) * 100), 0);
+  return { lines, total: cents / 100 };
 }

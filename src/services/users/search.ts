@@ -47,3 +47,23 @@ export async function userEmailsById(ids: readonly number[]): Promise<Map<number
   const rows = await db().user.findMany({ where: { id: { in: unique } }, select: { id: true, email: true } });
   return new Map(rows.map((r) => [r.id, r.email]));
 }
+
+/** The admin's Manage Users list (SPEC rule 19): a page of users, each with the accounts they reach. */
+export async function searchUsersWithAccounts(search: UserSearch) {
+  const result = await searchUsers(search);
+  const ids = result.users.map((u) => u.id);
+  const links = ids.length
+    ? await db().accountUser.findMany({
+        where: { userId: { in: ids } },
+        select: {
+          userId: true,
+          isOwner: true,
+          account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+        },
+        orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
+      })
+    : [];
+  const accountsByUser = new Map<number, typeof links>();
+  for (const l of links) accountsByUser.set(l.userId, [...(accountsByUser.get(l.userId) ?? []), l]);
+  return { ...result, accountsByUser };
+}

@@ -25,7 +25,7 @@ export function affiliateRoutes() {
     onFailRender(req, 'client/sections/affiliates', await pageLocals(req, res));
     const form = parseForm(withdrawalForm, req.body);
     await requestWithdrawal(actorOf(req, res), accessOf(res), form.amount);
-    req.flash('success', `Your withdrawal request for ${form.amount.toFixed(2)} was received.`);
+    req.flash('success', `Your withdrawal request for ${Number(form.amount).toFixed(2)} was received.`);
     res.redirect('/affiliates');
   });
   return router;

@@ -3,10 +3,9 @@
 import { Router, type Request, type Response } from 'express';
 import { COUNTRIES } from '../../../lib/countries.js';
 import { AppError } from '../../../lib/errors.js';
-import { cartLines, getActiveProduct, listActiveProducts } from '../../../services/billing/catalog.js';
+import { cartView, getActiveProduct, listActiveProducts } from '../../../services/billing/catalog.js';
 import { listUserAccounts } from '../../../services/memberships/memberships.js';
 import { checkout, type OrderTarget } from '../../../services/billing/orders.js';
-import { Prisma } from '../../../generated/prisma/client.js';
 import { onFailRender } from '../../errors.js';
 import { parseForm } from '../../forms.js';
 import { cartForm, cartRemoveForm, checkoutChoiceForm, newAccountForm } from '../../schemas/sections.js';
@@ -15,15 +14,11 @@ import { actorOf } from '../route-context.js';
 
 const MAX_CART_ITEMS = 20;
 
-async function cartView(req: Request) {
-  const lines = await cartLines(req.session.cart ?? []);
-  const total = lines.reduce((sum, l) => sum.plus(l.product.price), new Prisma.Decimal(0));
-  return { lines, total };
-}
+const cartOf = (req: Request) => cartView(req.session.cart ?? []);
 
 async function checkoutLocals(req: Request, res: Response) {
   const accounts = (await listUserAccounts(res.locals.currentUser!.id)).filter((a) => a.permissions.includes('orders'));
-  return { title: 'Checkout', accounts, countries: COUNTRIES, ...(await cartView(req)) };
+  return { title: 'Checkout', accounts, countries: COUNTRIES, ...(await cartOf(req)) };
 }
 
 export function storeRoutes() {
@@ -34,7 +29,7 @@ export function storeRoutes() {
   });
 
   router.get('/cart', async (req, res) => {
-    res.page('client/sections/cart', { title: 'Shopping Cart', ...(await cartView(req)) });
+    res.page('client/sections/cart', { title: 'Shopping Cart', ...(await cartOf(req)) });
   });
 
   router.post('/cart/add', async (req, res) => {

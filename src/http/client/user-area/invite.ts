@@ -12,7 +12,8 @@ import { refreshCsrf } from '../../middleware/csrf.js';
 import { tokenParam } from '../../middleware/guards.js';
 import { loginLimiters, tokenLimiter } from '../../middleware/rate-limit.js';
 import { inviteLoginForm, inviteRegisterForm } from '../../schemas/user-area.js';
-import { regenerate, selectAccount, startUserSession } from '../login-session.js';
+import { regenerate } from '../../middleware/session.js';
+import { selectAccount, startUserSession } from '../login-session.js';
 
 const DEAD_LINK: Record<string, { title: string; status: number }> = {
   INVITATION_NOT_FOUND: { title: 'Invitation Not Found', status: 404 },
