@@ -1,8 +1,7 @@
 // Choose Account / Switch Account, and the page for a user with no account left (SPEC rule 5).
 import { Router, type RequestHandler } from 'express';
 import { z } from 'zod';
-import { AppError } from '../../lib/errors.js';
-import { getAccess, listUserAccounts } from '../../services/memberships/memberships.js';
+import { listUserAccounts } from '../../services/memberships/memberships.js';
 import { parseForm } from '../forms.js';
 import { requireLogin } from '../middleware/guards.js';
 import { selectAccount } from './login-session.js';
@@ -23,11 +22,8 @@ export function accountRoutes() {
 
   router.post('/accounts/choose', requireLogin, async (req, res) => {
     const { accountId } = parseForm(chooseForm, req.body);
-    const userId = res.locals.currentUser!.id;
-    // Re-verified here: the id in the form is only a wish.
-    if (!(await getAccess(userId, accountId)))
-      throw new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
-    await selectAccount(req, userId, accountId);
+    // The id in the form is only a wish: selectAccount's service checks the membership.
+    await selectAccount(req, res.locals.currentUser!.id, accountId);
     res.redirect('/');
   });
 

@@ -1,6 +1,5 @@
 // Who can reach which account, with which permissions (SPEC rules 5-11, 17-18).
 import { db, type Tx } from '../../db/client.js';
-import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { effectivePermissions, type AccountAccess } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS, isPermission, normalizePermissions, type Permission } from '../../policies/permissions.js';
@@ -198,9 +197,5 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
   });
 }
 
-/** Remembers when and from where a user last entered an account (User Management "Last Login"). */
-export async function recordAccountLogin(userId: number, accountId: number, ip: string) {
-  await db().accountUser.updateMany({ where: { userId, accountId }, data: { lastLoginAt: now(), lastLoginIp: ip } });
-}
 
 export { ALL_PERMISSIONS };

@@ -54,8 +54,7 @@ async function inviteLocals(token: string) {
 /** Logs the user in with a new session id, bound to the account they were just given. */
 async function loginBoundTo(req: Request, res: Response, userId: number, accountId: number) {
   delete req.session.returnTo;
-  await startUserSession(req, userId);
-  if (req.session.accountId !== accountId) await selectAccount(req, userId, accountId, false);
+  await startUserSession(req, userId, accountId);
   refreshCsrf(req, res);
 }
 
@@ -83,7 +82,7 @@ export function invitationRoutes() {
       onFailRender(req, 'client/user-area/invite', locals);
       const { accountId } = await acceptInvitation(token, user.id, req.ip ?? '');
       // A new session id on accepting (SPEC rule 6), bound to the account just joined.
-      await selectAccount(req, user.id, accountId, true);
+      await selectAccount(req, user.id, accountId);
       refreshCsrf(req, res);
       req.flash('success', `You now have access to ${locals.invitation.accountName}.`);
       res.redirect('/');
