@@ -1,30 +1,9 @@
-// One error handler per area. Expected errors (AppError) become a clear 4xx page, or the form
-// re-rendered when the route said which view holds the form. Anything else is logged and
-// answered with a plain 500 page: no stack traces, no database messages.
+// One error handler per area. Expected errors (AppError) become a clear 4xx page (a form that can
+// be fixed is rendered again by formRoute, in forms.ts, before it gets here). Anything else is
+// logged and answered with a plain 500 page: no stack traces, no database messages.
 import type { NextFunction, Request, Response } from 'express';
 import { isAppError } from '../lib/errors.js';
-import { typedValues } from './forms.js';
 import { logger } from '../logger.js';
-
-/** Thrown by a route to say "re-render this form view with the error". */
-export interface FormContext {
-  view: string;
-  locals?: Record<string, unknown>;
-}
-
-declare global {
-  namespace Express {
-    interface Request {
-      /** Set by routes that render a form, so a failure re-renders it. */
-      formContext?: FormContext;
-    }
-  }
-}
-
-/** Marks the form view for this request; call before validating. */
-export function onFailRender(req: Request, view: string, locals: Record<string, unknown> = {}) {
-  req.formContext = { view, locals };
-}
 
 export function errorHandler(errorView: string) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
@@ -44,14 +23,6 @@ export function errorHandler(errorView: string) {
     if (isAppError(err)) {
       res.status(err.status);
       if (wantsJson) return res.json({ error: { code: err.code, message: err.message, fields: err.fields } });
-      if (req.formContext && (err.status === 400 || err.status === 409 || err.status === 401 || err.status === 429)) {
-        return res.page(req.formContext.view, {
-          ...req.formContext.locals,
-          error: err.message,
-          errors: err.fields,
-          values: typedValues(req.body),
-        });
-      }
       return res.page(errorView, {
         title: titleFor(err.status),
         status: err.status,

@@ -1,4 +1,5 @@
 // Who is acting, for authorization and for the activity log (SPEC rule 22).
+import type { AccountAccess } from '../policies/authorize.js';
 export type Actor =
   { kind: 'user'; userId: number; ip: string } | { kind: 'admin'; adminId: number; ip: string } | { kind: 'system' };
 
@@ -6,3 +7,15 @@ export const SYSTEM: Actor = { kind: 'system' };
 
 export const userActor = (userId: number, ip = ''): Actor => ({ kind: 'user', userId, ip });
 export const adminActor = (adminId: number, ip = ''): Actor => ({ kind: 'admin', adminId, ip });
+
+export type UserActor = Actor & { kind: 'user' };
+
+/**
+ * What a client-area service is called with: who acts (for the log) and their access to the
+ * selected account, read fresh for this request (SPEC rule 6). Section services check the access
+ * themselves (accountFor), so a rule holds whichever route, job or API calls them.
+ */
+export interface AccountContext {
+  actor: UserActor;
+  access: AccountAccess;
+}

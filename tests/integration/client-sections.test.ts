@@ -75,7 +75,7 @@ describe('invoices', () => {
     const invoice = await buildInvoice({ accountId: account.id });
     const actor = { kind: 'user' as const, userId: owner.id, ip: '' };
     const access = (await getAccess(owner.id, account.id))!;
-    const results = await Promise.allSettled([1, 2, 3].map(() => payInvoice(actor, access, invoice.id)));
+    const results = await Promise.allSettled([1, 2, 3].map(() => payInvoice({ actor, access }, invoice.id)));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     expect(await db().transaction.count({ where: { invoiceId: invoice.id } })).toBe(1);
     if (isPglite()) expect(results).toHaveLength(3); // one connection: serialized, still exactly one
@@ -87,7 +87,7 @@ describe('invoices', () => {
     const invoice = await buildInvoice({ accountId: account.id });
     const access = (await getAccess(user.id, account.id))!;
     const actor = { kind: 'user' as const, userId: user.id, ip: '' };
-    await expect(payInvoice(actor, access, invoice.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(payInvoice({ actor, access }, invoice.id)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await db().invoice.findUniqueOrThrow({ where: { id: invoice.id } })).status).toBe('Unpaid');
   });
 });

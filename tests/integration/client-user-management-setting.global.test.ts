@@ -15,13 +15,13 @@ const ownerAgent = () => loggedInOwner();
 describe('User Management (owner)', () => {
   describe('with "Disable Client Area User Management" on', () => {
     afterEach(async () => {
-      await setSetting({ kind: 'system' }, 'disableClientUserManagement', 'false');
+      await setSetting({ kind: 'system' }, 'disableClientUserManagement', false);
     });
     it('answers 403 to the owner on pages and actions, and hides the link', async () => {
       const { agent, account, owner } = await ownerAgent();
       const { user } = await buildAuthorizedUser(account.id, ['tickets']);
       const csrf = await csrfOf(agent, '/');
-      await setSetting({ kind: 'system' }, 'disableClientUserManagement', 'true');
+      await setSetting({ kind: 'system' }, 'disableClientUserManagement', true);
       expect((await agent.get('/account/users')).status).toBe(403);
       expect((await agent.get('/')).text).not.toContain('href="/account/users"');
       const invited = await agent

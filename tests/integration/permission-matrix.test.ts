@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { seal } from '../../src/lib/secretbox.js';
 import { configureSsoKey } from '../../src/lib/sso-token.js';
+import { CLIENT_ROUTE_PERMISSIONS, type ClientRoute } from '../../src/policies/client-routes.js';
 import { ALL_PERMISSIONS, type Permission } from '../../src/policies/permissions.js';
 import {
   buildAccountWithOwner,
@@ -65,9 +66,9 @@ async function buildFixture(accountId: number) {
 }
 type Fixture = Awaited<ReturnType<typeof buildFixture>>;
 
-interface Route {
-  permission: Permission;
-  method: 'GET' | 'POST';
+interface Case {
+  /** The entry of the policy table (src/policies/client-routes.ts) this case sends a request to. */
+  route: ClientRoute;
   path: (f: Fixture) => string;
   body?: (f: Fixture) => Record<string, unknown>;
   /** Runs first with the agent (e.g. fill the cart). */
@@ -88,77 +89,82 @@ const profileBody = {
 };
 const contactBody = { firstName: 'Carl', lastName: 'Contact', email: 'carl@example.test', invoiceEmails: 'on' };
 
-export const ROUTES: Route[] = [
-  { permission: 'profile', method: 'GET', path: () => '/account/profile' },
-  { permission: 'profile', method: 'POST', path: () => '/account/profile', body: () => profileBody },
-  { permission: 'contacts', method: 'GET', path: () => '/contacts' },
-  { permission: 'contacts', method: 'GET', path: () => '/contacts/new' },
-  { permission: 'contacts', method: 'POST', path: () => '/contacts', body: () => contactBody },
-  { permission: 'contacts', method: 'GET', path: (f) => `/contacts/${f.contact.id}`, scoped: true },
+const CASES: Case[] = [
+  { route: 'GET /account/profile', path: () => '/account/profile' },
+  { route: 'POST /account/profile', path: () => '/account/profile', body: () => profileBody },
+  { route: 'GET /contacts', path: () => '/contacts' },
+  { route: 'GET /contacts/new', path: () => '/contacts/new' },
+  { route: 'POST /contacts', path: () => '/contacts', body: () => contactBody },
+  { route: 'GET /contacts/:id', path: (f) => `/contacts/${f.contact.id}`, scoped: true },
   {
-    permission: 'contacts',
-    method: 'POST',
+    route: 'POST /contacts/:id',
     path: (f) => `/contacts/${f.contact.id}`,
     body: () => contactBody,
     scoped: true,
   },
-  { permission: 'contacts', method: 'POST', path: (f) => `/contacts/${f.contact.id}/delete`, scoped: true },
-  { permission: 'products', method: 'GET', path: () => '/services' },
-  { permission: 'products', method: 'GET', path: (f) => `/services/${f.service.id}`, scoped: true },
-  { permission: 'manageproducts', method: 'POST', path: (f) => `/services/${f.service.id}/password`, scoped: true },
-  { permission: 'productsso', method: 'POST', path: (f) => `/services/${f.service.id}/sso`, scoped: true },
-  { permission: 'domains', method: 'GET', path: () => '/domains' },
-  { permission: 'domains', method: 'GET', path: (f) => `/domains/${f.domain.id}`, scoped: true },
+  { route: 'POST /contacts/:id/delete', path: (f) => `/contacts/${f.contact.id}/delete`, scoped: true },
+  { route: 'GET /services', path: () => '/services' },
+  { route: 'GET /services/:id', path: (f) => `/services/${f.service.id}`, scoped: true },
+  { route: 'POST /services/:id/password', path: (f) => `/services/${f.service.id}/password`, scoped: true },
+  { route: 'POST /services/:id/sso', path: (f) => `/services/${f.service.id}/sso`, scoped: true },
+  { route: 'GET /domains', path: () => '/domains' },
+  { route: 'GET /domains/:id', path: (f) => `/domains/${f.domain.id}`, scoped: true },
   {
-    permission: 'managedomains',
-    method: 'POST',
+    route: 'POST /domains/:id',
     path: (f) => `/domains/${f.domain.id}`,
     body: () => ({ ns1: 'ns1.host.test', ns2: 'ns2.host.test', autoRenew: 'on' }),
     scoped: true,
   },
-  { permission: 'invoices', method: 'GET', path: () => '/invoices' },
-  { permission: 'invoices', method: 'GET', path: (f) => `/invoices/${f.invoice.id}`, scoped: true },
-  { permission: 'invoices', method: 'POST', path: (f) => `/invoices/${f.invoice.id}/pay`, scoped: true },
-  { permission: 'quotes', method: 'GET', path: () => '/quotes' },
-  { permission: 'quotes', method: 'GET', path: (f) => `/quotes/${f.quote.id}`, scoped: true },
-  { permission: 'quotes', method: 'POST', path: (f) => `/quotes/${f.quote.id}/accept`, scoped: true },
-  { permission: 'tickets', method: 'GET', path: () => '/tickets' },
-  { permission: 'tickets', method: 'GET', path: () => '/tickets/new' },
+  { route: 'GET /invoices', path: () => '/invoices' },
+  { route: 'GET /invoices/:id', path: (f) => `/invoices/${f.invoice.id}`, scoped: true },
+  { route: 'POST /invoices/:id/pay', path: (f) => `/invoices/${f.invoice.id}/pay`, scoped: true },
+  { route: 'GET /quotes', path: () => '/quotes' },
+  { route: 'GET /quotes/:id', path: (f) => `/quotes/${f.quote.id}`, scoped: true },
+  { route: 'POST /quotes/:id/accept', path: (f) => `/quotes/${f.quote.id}/accept`, scoped: true },
+  { route: 'GET /tickets', path: () => '/tickets' },
+  { route: 'GET /tickets/new', path: () => '/tickets/new' },
   {
-    permission: 'tickets',
-    method: 'POST',
+    route: 'POST /tickets',
     path: () => '/tickets',
     body: () => ({ subject: 'Help please', department: 'Support', priority: 'High', message: 'It is broken.' }),
   },
-  { permission: 'tickets', method: 'GET', path: (f) => `/tickets/${f.ticket.id}`, scoped: true },
+  { route: 'GET /tickets/:id', path: (f) => `/tickets/${f.ticket.id}`, scoped: true },
   {
-    permission: 'tickets',
-    method: 'POST',
+    route: 'POST /tickets/:id/reply',
     path: (f) => `/tickets/${f.ticket.id}/reply`,
     body: () => ({ message: 'More details.' }),
     scoped: true,
   },
-  { permission: 'tickets', method: 'POST', path: (f) => `/tickets/${f.ticket.id}/close`, scoped: true },
-  { permission: 'affiliates', method: 'GET', path: () => '/affiliates' },
-  { permission: 'affiliates', method: 'POST', path: () => '/affiliates/withdraw', body: () => ({ amount: '1.00' }) },
-  { permission: 'emails', method: 'GET', path: () => '/emails' },
-  { permission: 'emails', method: 'GET', path: (f) => `/emails/${f.email.id}`, scoped: true },
-  { permission: 'orders', method: 'GET', path: (f) => `/services/${f.service.id}/cancel`, scoped: true },
+  { route: 'POST /tickets/:id/close', path: (f) => `/tickets/${f.ticket.id}/close`, scoped: true },
+  { route: 'GET /affiliates', path: () => '/affiliates' },
+  { route: 'POST /affiliates/withdraw', path: () => '/affiliates/withdraw', body: () => ({ amount: '1.00' }) },
+  { route: 'GET /emails', path: () => '/emails' },
+  { route: 'GET /emails/:id', path: (f) => `/emails/${f.email.id}`, scoped: true },
+  { route: 'GET /services/:id/cancel', path: (f) => `/services/${f.service.id}/cancel`, scoped: true },
   {
-    permission: 'orders',
-    method: 'POST',
+    route: 'POST /services/:id/cancel',
     path: (f) => `/services/${f.service.id}/cancel`,
     body: () => ({ reason: 'No longer needed', type: 'Immediate' }),
     scoped: true,
   },
   {
-    permission: 'orders',
-    method: 'POST',
+    route: 'POST /checkout',
     path: () => '/checkout',
     body: () => ({ account: String(accountA.id) }),
     prepare: (agent, f) => postForm(agent, '/cart/add', { productId: f.product.id }),
   },
 ];
+
+interface Route extends Case {
+  permission: Permission;
+  method: 'GET' | 'POST';
+}
+/** Each case with the permission and method the route guard reads from the same table. */
+export const ROUTES: Route[] = CASES.map((c) => ({
+  ...c,
+  permission: CLIENT_ROUTE_PERMISSIONS[c.route],
+  method: c.route.split(' ')[0] as 'GET' | 'POST',
+}));
 
 let app: ReturnType<typeof buildTestApp>;
 let accountA: { id: number };
@@ -212,6 +218,10 @@ const cases = ROUTES.map((r) => [name(r), r] as const);
 describe('permission matrix', () => {
   it('covers every one of the 13 permissions', () => {
     expect(new Set(ROUTES.map((r) => r.permission))).toEqual(new Set(ALL_PERMISSIONS));
+  });
+
+  it('sends a request to every route of the policy table, and to nothing outside it', () => {
+    expect(new Set(ROUTES.map((r) => r.route))).toEqual(new Set(Object.keys(CLIENT_ROUTE_PERMISSIONS)));
   });
 
   it.each(cases)('%s: a user with only that permission is served', async (_n, route) => {

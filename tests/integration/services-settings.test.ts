@@ -28,7 +28,6 @@ import {
 import {
   clearSettingsCache,
   getSetting,
-  isClientUserManagementDisabled,
   setSetting,
 } from '../../src/services/settings/settings.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
@@ -94,7 +93,7 @@ afterEach(async () => {
 describe('disable client area user management (rule 11)', () => {
   it('is off by default: the owner may manage users', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    expect(await isClientUserManagementDisabled()).toBe(false);
+    expect(await getSetting('disableClientUserManagement')).toBe(false);
     await expect(assertCanManageUsers(userActor(owner.id), account.id)).resolves.toBeUndefined();
   });
 
@@ -103,7 +102,7 @@ describe('disable client area user management (rule 11)', () => {
     const { user } = await buildAuthorizedUser(account.id, ['emails']);
     const pending = await invite(userActor(owner.id), account.id, uniqueEmail('invitee'), ['invoices']);
 
-    await setSetting(await systemAdmin(), 'disableClientUserManagement', 'true');
+    await setSetting(await systemAdmin(), 'disableClientUserManagement', true);
     clearSettingsCache();
     const actor = userActor(owner.id);
     expect(await codeOf(assertCanManageUsers(actor, account.id))).toBe('USER_MANAGEMENT_DISABLED');
@@ -122,7 +121,7 @@ describe('disable client area user management (rule 11)', () => {
     const { user } = await buildAuthorizedUser(account.id, ['emails']);
     const admin = await systemAdmin();
 
-    await setSetting(admin, 'disableClientUserManagement', 'true');
+    await setSetting(admin, 'disableClientUserManagement', true);
     clearSettingsCache();
     const inv = await invite(admin, account.id, uniqueEmail('invitee'), ['invoices']);
     expect(inv.invitation.invitedByAdminId).toBe(admin.adminId);
@@ -137,10 +136,10 @@ describe('disable client area user management (rule 11)', () => {
   it('turning it off again lets the owner manage users again', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const admin = await systemAdmin();
-    await setSetting(admin, 'disableClientUserManagement', 'true');
+    await setSetting(admin, 'disableClientUserManagement', true);
     clearSettingsCache();
     expect(await codeOf(assertCanManageUsers(userActor(owner.id), account.id))).toBe('USER_MANAGEMENT_DISABLED');
-    await setSetting(admin, 'disableClientUserManagement', 'false');
+    await setSetting(admin, 'disableClientUserManagement', false);
     clearSettingsCache();
     await expect(assertCanManageUsers(userActor(owner.id), account.id)).resolves.toBeUndefined();
   });

@@ -14,13 +14,7 @@ export function adminSettingsRoutes() {
 
   router.get('/settings', async (_req, res) => {
     const locals = await settingsLocals();
-    res.page('admin/settings', {
-      ...locals,
-      values: {
-        ...locals.settings,
-        disableClientUserManagement: locals.settings.disableClientUserManagement === 'true',
-      },
-    });
+    res.page('admin/settings', { ...locals, values: locals.settings });
   });
 
   router.post(
@@ -28,14 +22,10 @@ export function adminSettingsRoutes() {
     formRoute({ view: 'admin/settings', locals: settingsLocals, schema: settingsForm }, async (req, res, form) => {
       const actor = adminOf(req, res);
       const current = await getSettings();
-      const next = {
-        disableClientUserManagement: String(form.disableClientUserManagement),
-        companyName: form.companyName,
-        publicUrl: form.publicUrl,
-      };
-      for (const [key, value] of Object.entries(next) as [keyof typeof next, string][]) {
-        if (current[key] !== value) await setSetting(actor, key, value);
-      }
+      if (current.disableClientUserManagement !== form.disableClientUserManagement)
+        await setSetting(actor, 'disableClientUserManagement', form.disableClientUserManagement);
+      if (current.companyName !== form.companyName) await setSetting(actor, 'companyName', form.companyName);
+      if (current.publicUrl !== form.publicUrl) await setSetting(actor, 'publicUrl', form.publicUrl);
       req.flash('success', 'Settings saved.');
       res.redirect('/admin/settings');
     }),

@@ -1,5 +1,5 @@
 // Support tickets in the admin area (SPEC rule 21): every reply with its badge.
-import { Router } from 'express';
+import { Router, type Request } from 'express';
 import {
   adminReply,
   getTicketWithBadges,
@@ -10,8 +10,7 @@ import {
 import { TICKET_STATUSES } from '../../services/tickets/constants.js';
 import { TICKET_PRIORITIES } from '../../services/tickets/constants.js';
 import { TICKET_DEPARTMENTS } from '../../services/tickets/constants.js';
-import { onFailRender } from '../errors.js';
-import { parseForm } from '../forms.js';
+import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
 import { idFilter, openTicketForm, pageParam, textParam, ticketReplyForm, ticketStatusForm } from '../schemas/admin.js';
 import { adminOf } from './guard.js';
@@ -42,35 +41,40 @@ export function adminTicketRoutes() {
       values: { accountId: idFilter(req.query.account) ?? '', department: 'Support', priority: 'Medium' },
     });
   });
-  router.post('/tickets', async (req, res) => {
-    onFailRender(req, 'admin/tickets/new', { title: 'Open Ticket', ...choices });
-    const form = parseForm(openTicketForm, req.body);
-    const ticket = await openTicketForAccount(adminOf(req, res), form.accountId, form);
-    req.flash('success', `Ticket #${ticket.id} opened for client #${form.accountId}.`);
-    res.redirect(`/admin/tickets/${ticket.id}`);
-  });
+  router.post(
+    '/tickets',
+    formRoute(
+      { view: 'admin/tickets/new', locals: () => ({ title: 'Open Ticket', ...choices }), schema: openTicketForm },
+      async (req, res, form) => {
+        const ticket = await openTicketForAccount(adminOf(req, res), form.accountId, form);
+        req.flash('success', `Ticket #${ticket.id} opened for client #${form.accountId}.`);
+        res.redirect(`/admin/tickets/${ticket.id}`);
+      },
+    ),
+  );
 
-  const showLocals = async (id: number) => ({
-    title: `Ticket #${id}`,
-    ticket: await getTicketWithBadges(id),
-    ...choices,
-  });
-  router.get('/tickets/:id', async (req, res) => res.page('admin/tickets/show', await showLocals(idParam(req))));
-  router.post('/tickets/:id/reply', async (req, res) => {
+  const showLocals = async (req: Request) => {
     const id = idParam(req);
-    onFailRender(req, 'admin/tickets/show', await showLocals(id));
-    const form = parseForm(ticketReplyForm, req.body);
-    await adminReply(adminOf(req, res), id, form.message, form.status);
-    req.flash('success', 'Reply posted.');
-    res.redirect(`/admin/tickets/${id}`);
-  });
-  router.post('/tickets/:id/status', async (req, res) => {
-    const id = idParam(req);
-    onFailRender(req, 'admin/tickets/show', await showLocals(id));
-    const form = parseForm(ticketStatusForm, req.body);
-    await setTicketStatus(adminOf(req, res), id, form.status);
-    req.flash('success', `Status set to ${form.status}.`);
-    res.redirect(`/admin/tickets/${id}`);
-  });
+    return { title: `Ticket #${id}`, ticket: await getTicketWithBadges(id), ...choices };
+  };
+  router.get('/tickets/:id', async (req, res) => res.page('admin/tickets/show', await showLocals(req)));
+  router.post(
+    '/tickets/:id/reply',
+    formRoute({ view: 'admin/tickets/show', locals: showLocals, schema: ticketReplyForm }, async (req, res, form) => {
+      const id = idParam(req);
+      await adminReply(adminOf(req, res), id, form.message, form.status);
+      req.flash('success', 'Reply posted.');
+      res.redirect(`/admin/tickets/${id}`);
+    }),
+  );
+  router.post(
+    '/tickets/:id/status',
+    formRoute({ view: 'admin/tickets/show', locals: showLocals, schema: ticketStatusForm }, async (req, res, form) => {
+      const id = idParam(req);
+      await setTicketStatus(adminOf(req, res), id, form.status);
+      req.flash('success', `Status set to ${form.status}.`);
+      res.redirect(`/admin/tickets/${id}`);
+    }),
+  );
   return router;
 }

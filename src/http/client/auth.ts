@@ -15,8 +15,7 @@ import {
 } from '../../services/auth/email-links.js';
 import { checkSecondFactor } from '../../services/auth/login.js';
 import { checkCredentials } from '../../services/auth/login.js';
-import { onFailRender } from '../errors.js';
-import { parseForm } from '../forms.js';
+import { formRoute, parseForm } from '../forms.js';
 import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
 import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
@@ -34,33 +33,44 @@ export function authRoutes(config: Config) {
     res.page('client/login', { title: 'Login', values: {} });
   });
 
-  router.post('/login', ...limitLogin, async (req, res) => {
-    onFailRender(req, 'client/login', { title: 'Login' });
-    const form = parseForm(loginForm, req.body);
-    const { user, needsTotp } = await checkCredentials(form.email, form.password);
-    if (needsTotp) {
-      const returnTo = req.session.returnTo;
-      await regenerate(req);
-      req.session.pendingUserId = user.id;
-      req.session.returnTo = returnTo;
-      return res.redirect('/login/2fa');
-    }
-    res.redirect(await startUserSession(req, user.id));
-  });
+  router.post(
+    '/login',
+    ...limitLogin,
+    formRoute(
+      { view: 'client/login', locals: () => ({ title: 'Login' }), schema: loginForm },
+      async (req, res, form) => {
+        const { user, needsTotp } = await checkCredentials(form.email, form.password);
+        if (needsTotp) {
+          const returnTo = req.session.returnTo;
+          await regenerate(req);
+          req.session.pendingUserId = user.id;
+          req.session.returnTo = returnTo;
+          return res.redirect('/login/2fa');
+        }
+        res.redirect(await startUserSession(req, user.id));
+      },
+    ),
+  );
 
   router.get('/login/2fa', (req, res) => {
     if (!req.session.pendingUserId) return res.redirect('/login');
     res.page('client/login-2fa', { title: 'Two-Factor Authentication', values: {} });
   });
 
-  router.post('/login/2fa', ...limitLogin, async (req, res) => {
-    const userId = req.session.pendingUserId;
-    if (!userId) return res.redirect('/login');
-    onFailRender(req, 'client/login-2fa', { title: 'Two-Factor Authentication' });
-    const form = parseForm(totpForm, req.body);
-    await checkSecondFactor(userId, form.code);
-    res.redirect(await startUserSession(req, userId));
-  });
+  router.post(
+    '/login/2fa',
+    ...limitLogin,
+    formRoute(
+      { view: 'client/login-2fa', locals: () => ({ title: 'Two-Factor Authentication' }) },
+      async (req, res) => {
+        const userId = req.session.pendingUserId;
+        if (!userId) return res.redirect('/login');
+        const form = parseForm(totpForm, req.body);
+        await checkSecondFactor(userId, form.code);
+        res.redirect(await startUserSession(req, userId));
+      },
+    ),
+  );
 
   router.post('/logout', async (req, res) => {
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
@@ -73,17 +83,22 @@ export function authRoutes(config: Config) {
     res.page('client/register', { title: 'Register', values: { country: 'US' }, countries: COUNTRIES });
   });
 
-  router.post('/register', limitTokens, async (req, res) => {
-    onFailRender(req, 'client/register', { title: 'Register', countries: COUNTRIES });
-    const form = parseForm(registerForm, req.body);
-    const { user } = await register(form, req.ip ?? '');
-    const next = await startUserSession(req, user.id);
-    refreshCsrf(req, res);
-    // A verification email is part of a good welcome; a failed send is recorded, not fatal.
-    await sendEmailVerification(user.id);
-    req.flash('success', 'Welcome! Your account is ready. We sent you an email to confirm your address.');
-    res.redirect(next);
-  });
+  router.post(
+    '/register',
+    limitTokens,
+    formRoute(
+      { view: 'client/register', locals: () => ({ title: 'Register', countries: COUNTRIES }), schema: registerForm },
+      async (req, res, form) => {
+        const { user } = await register(form, req.ip ?? '');
+        const next = await startUserSession(req, user.id);
+        refreshCsrf(req, res);
+        // A verification email is part of a good welcome; a failed send is recorded, not fatal.
+        await sendEmailVerification(user.id);
+        req.flash('success', 'Welcome! Your account is ready. We sent you an email to confirm your address.');
+        res.redirect(next);
+      },
+    ),
+  );
 
   // The strength meter's score, from the same rules the server enforces.
   router.post('/password/strength', limitTokens, (req, res) => {
@@ -98,13 +113,18 @@ export function authRoutes(config: Config) {
     res.page('client/password-forgot', { title: 'Lost Password Reset', values: {} }),
   );
 
-  router.post('/password/forgot', ...limitLogin, async (req, res) => {
-    onFailRender(req, 'client/password-forgot', { title: 'Lost Password Reset' });
-    const form = parseForm(forgotForm, req.body);
-    await requestPasswordReset(form.email, req.ip ?? '');
-    // The same answer whether or not the address is known (no account enumeration).
-    res.page('client/password-forgot', { title: 'Lost Password Reset', sent: true, values: {} });
-  });
+  router.post(
+    '/password/forgot',
+    ...limitLogin,
+    formRoute(
+      { view: 'client/password-forgot', locals: () => ({ title: 'Lost Password Reset' }), schema: forgotForm },
+      async (req, res, form) => {
+        await requestPasswordReset(form.email, req.ip ?? '');
+        // The same answer whether or not the address is known (no account enumeration).
+        res.page('client/password-forgot', { title: 'Lost Password Reset', sent: true, values: {} });
+      },
+    ),
+  );
 
   router.get('/password/reset/:token', limitTokens, async (req, res) => {
     const token = tokenParam(req);
@@ -112,16 +132,24 @@ export function authRoutes(config: Config) {
     res.page('client/password-reset', { title: 'Choose a New Password', token, values: {} });
   });
 
-  router.post('/password/reset/:token', limitTokens, async (req, res) => {
-    const token = tokenParam(req);
-    onFailRender(req, 'client/password-reset', { title: 'Choose a New Password', token });
-    const form = parseForm(resetForm, req.body);
-    await resetPassword(token, form.password, req.ip ?? '');
-    // No auto-login (SPEC rule 25): the person logs in with the new password.
-    if (req.session.userId) await regenerate(req);
-    req.flash('success', 'Your password has been changed. Please log in with your new password.');
-    res.redirect('/login');
-  });
+  router.post(
+    '/password/reset/:token',
+    limitTokens,
+    formRoute(
+      {
+        view: 'client/password-reset',
+        locals: (req) => ({ title: 'Choose a New Password', token: tokenParam(req) }),
+        schema: resetForm,
+      },
+      async (req, res, form) => {
+        await resetPassword(tokenParam(req), form.password, req.ip ?? '');
+        // No auto-login (SPEC rule 25): the person logs in with the new password.
+        if (req.session.userId) await regenerate(req);
+        req.flash('success', 'Your password has been changed. Please log in with your new password.');
+        res.redirect('/login');
+      },
+    ),
+  );
 
   router.get('/verify-email/:token', limitTokens, async (req, res) => {
     try {

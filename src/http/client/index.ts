@@ -11,10 +11,15 @@ import { loadUser } from '../middleware/load-user.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
 import { PERMISSIONS } from '../../policies/permissions.js';
+import { canManageUsers } from '../../policies/user-management.js';
 import { accountRoutes } from './accounts.js';
 import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
-import { CLIENT_SECTIONS } from './sections.js';
+import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
+import { accountActivityRoutes } from './user-area/activity.js';
+import { invitationRoutes } from './user-area/invite.js';
+import { myAccountRoutes } from './user-area/my-account.js';
+import { userManagementRoutes } from './user-area/users.js';
 
 export interface ClientAppDeps {
   pool: pg.Pool;
@@ -45,7 +50,7 @@ export function createClientApp(deps: ClientAppDeps) {
     res.locals.permissionList = PERMISSIONS;
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
-    res.locals.userManagementEnabled = !!res.locals.access?.isOwner && settings.disableClientUserManagement !== 'true';
+    res.locals.userManagementEnabled = canManageUsers(res.locals.access, settings);
     next();
   });
 
@@ -53,7 +58,11 @@ export function createClientApp(deps: ClientAppDeps) {
     authRoutes(deps.config),
     accountRoutes(),
     dashboardRoutes(),
-    ...CLIENT_SECTIONS.map((s) => s()),
+    myAccountRoutes(),
+    userManagementRoutes(),
+    invitationRoutes(deps.config),
+    accountActivityRoutes(),
+    ...ACCOUNT_SECTION_ROUTES.map((s) => s()),
   ];
   for (const router of routers) app.use(router);
 

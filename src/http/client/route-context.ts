@@ -1,7 +1,7 @@
 // What a client-area route needs from the request: who acts, in which account, on which page.
 import type { Request, Response } from 'express';
 import type { AccountAccess } from '../../policies/authorize.js';
-import type { Actor } from '../../services/actor.js';
+import type { AccountContext, Actor } from '../../services/actor.js';
 
 export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
   return { kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' };
@@ -10,6 +10,11 @@ export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
 /** The selected account's access, read fresh for this request; section services check it. */
 export function accessOf(res: Response): AccountAccess {
   return res.locals.access!;
+}
+
+/** Who acts, and their access to the selected account: what every section service is called with. */
+export function contextOf(req: Request, res: Response): AccountContext {
+  return { actor: actorOf(req, res), access: accessOf(res) };
 }
 
 export function authorOf(res: Response) {

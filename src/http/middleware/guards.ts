@@ -1,9 +1,10 @@
 // Route guards for the client area. Each gated route names exactly one permission (SPEC §2).
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
-import { authorize, authorizeOwner } from '../../policies/authorize.js';
+import { authorize } from '../../policies/authorize.js';
+import { authorizeAccountActivity, authorizeManageUsers } from '../../policies/user-management.js';
 import type { Permission } from '../../policies/permissions.js';
-import { isClientUserManagementDisabled } from '../../services/settings/settings.js';
+import { getSettings } from '../../services/settings/settings.js';
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();
@@ -29,13 +30,14 @@ export function requirePermission(permission: Permission) {
 /** The owner of the selected account, with client-area user management enabled (SPEC 7-11). */
 export async function requireUserManagement(req: Request, res: Response, next: NextFunction) {
   if (!res.locals.currentUser || !res.locals.access) return requireAccount(req, res, next);
-  authorizeOwner(res.locals.access);
-  if (await isClientUserManagementDisabled()) {
-    throw new AppError(
-      'USER_MANAGEMENT_DISABLED',
-      'User management is disabled for client accounts. Please contact support.',
-    );
-  }
+  authorizeManageUsers(res.locals.access, await getSettings());
+  next();
+}
+
+/** The owner of the selected account, for its activity log (SPEC 22). */
+export function requireAccountActivity(req: Request, res: Response, next: NextFunction) {
+  if (!res.locals.currentUser || !res.locals.access) return requireAccount(req, res, next);
+  authorizeAccountActivity(res.locals.access);
   next();
 }
 

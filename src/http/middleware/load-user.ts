@@ -1,6 +1,7 @@
 // SPEC rule 6: on every request the user and the selected account's membership are read again,
 // in one query. A user removed from the account loses it on their next request.
 import type { NextFunction, Request, Response } from 'express';
+import { can } from '../../policies/authorize.js';
 import { loadRequestContext } from '../../services/memberships/current-access.js';
 
 export async function loadUser(req: Request, res: Response, next: NextFunction) {
@@ -18,7 +19,7 @@ export async function loadUser(req: Request, res: Response, next: NextFunction) 
   if (access && account) {
     res.locals.access = access;
     res.locals.currentAccount = account;
-    res.locals.can = (permission) => access.permissions.includes(permission);
+    res.locals.can = (permission) => can(access, permission);
   } else if (req.session.accountId) {
     // Access to the selected account was removed: forget it, so the chooser shows what is left.
     delete req.session.accountId;

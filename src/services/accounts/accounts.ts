@@ -2,9 +2,9 @@
 // a logged-in user (checkout "Create a New Account"), and the billing profile.
 import { db, type Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createUserInTx } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
@@ -104,13 +104,13 @@ export async function updateAccountProfile(actor: Actor, accountId: number, prof
 }
 
 /** The billing profile as a user with `profile` access sees it. */
-export function getAccountProfile(access: AccountAccess): Promise<Account> {
-  return getAccount(accountFor(access, 'profile'));
+export function getAccountProfile(ctx: AccountContext): Promise<Account> {
+  return getAccount(accountFor(ctx.access, 'profile'));
 }
 
 /** A user with `profile` access edits the account's billing profile. */
-export function updateAccountProfileAsUser(actor: Actor, access: AccountAccess, profile: BillingProfile) {
-  return updateAccountProfile(actor, accountFor(access, 'profile'), profile);
+export function updateAccountProfileAsUser(ctx: AccountContext, profile: BillingProfile) {
+  return updateAccountProfile(ctx.actor, accountFor(ctx.access, 'profile'), profile);
 }
 
 export async function setAccountStatus(actor: Actor, accountId: number, status: 'Active' | 'Inactive' | 'Closed') {

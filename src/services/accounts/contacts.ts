@@ -1,9 +1,9 @@
 // An account's contacts (people who receive emails but do not log in): list/add/edit/delete.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
 /** The email types a contact can receive, as columns of the contacts table. */
@@ -30,8 +30,8 @@ export interface ContactInput {
   affiliateEmails: boolean;
 }
 
-export function listContacts(access: AccountAccess) {
-  const accountId = accountFor(access, 'contacts');
+export function listContacts(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'contacts');
   return db().contact.findMany({
     where: { accountId },
     orderBy: [{ lastName: 'asc' }, { firstName: 'asc' }, { id: 'asc' }],
@@ -44,35 +44,35 @@ async function findContact(client: Tx, accountId: number, contactId: number) {
   return contact;
 }
 
-export function getContact(access: AccountAccess, contactId: number) {
-  const accountId = accountFor(access, 'contacts');
+export function getContact(ctx: AccountContext, contactId: number) {
+  const accountId = accountFor(ctx.access, 'contacts');
   return findContact(db(), accountId, contactId);
 }
 
-export async function createContact(actor: Actor, access: AccountAccess, input: ContactInput) {
-  const accountId = accountFor(access, 'contacts');
+export async function createContact(ctx: AccountContext, input: ContactInput) {
+  const accountId = accountFor(ctx.access, 'contacts');
   return db().$transaction(async (tx) => {
     const contact = await tx.contact.create({ data: { ...input, accountId, createdAt: now() } });
-    await logActivity(actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
+    await logActivity(ctx.actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
     return contact;
   });
 }
 
-export async function updateContact(actor: Actor, access: AccountAccess, contactId: number, input: ContactInput) {
-  const accountId = accountFor(access, 'contacts');
+export async function updateContact(ctx: AccountContext, contactId: number, input: ContactInput) {
+  const accountId = accountFor(ctx.access, 'contacts');
   return db().$transaction(async (tx) => {
     await findContact(tx, accountId, contactId);
     const contact = await tx.contact.update({ where: { id: contactId }, data: input });
-    await logActivity(actor, `Contact updated: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
+    await logActivity(ctx.actor, `Contact updated: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
     return contact;
   });
 }
 
-export async function deleteContact(actor: Actor, access: AccountAccess, contactId: number) {
-  const accountId = accountFor(access, 'contacts');
+export async function deleteContact(ctx: AccountContext, contactId: number) {
+  const accountId = accountFor(ctx.access, 'contacts');
   await db().$transaction(async (tx) => {
     const contact = await findContact(tx, accountId, contactId);
     await tx.contact.delete({ where: { id: contact.id } });
-    await logActivity(actor, `Contact deleted: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
+    await logActivity(ctx.actor, `Contact deleted: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
   });
 }

@@ -1,6 +1,9 @@
 // Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
 import { listActivity, type ActivityFilter } from './activity-log.js';
+import type { AccountAccess } from '../../policies/authorize.js';
+import { authorizeAccountActivity } from '../../policies/user-management.js';
+import { userEmailsById } from '../users/search.js';
 
 /** listActivity plus the names of the users and admins who acted (two more queries, batched). */
 export async function listActivityWithActors(filter: ActivityFilter) {
@@ -28,4 +31,29 @@ export async function listActivityWithActors(filter: ActivityFilter) {
       admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
     })),
   };
+}
+
+const ACCOUNT_LOG_PER_PAGE = 25;
+
+/**
+ * The account's own log for its owner in the client area (SPEC rule 22): who acted is a user's
+ * email, "Admin" (staff are not named to customers) or "System".
+ */
+export async function listAccountActivity(access: AccountAccess, page: number) {
+  const { accountId } = authorizeAccountActivity(access);
+  const { entries, hasNext } = await listActivity({ accountId, page, perPage: ACCOUNT_LOG_PER_PAGE });
+  const emails = await userEmailsById(entries.flatMap((e) => (e.userId ? [e.userId] : [])));
+  const rows = entries.map((e) => ({
+    id: e.id,
+    createdAt: e.createdAt,
+    description: e.description,
+    ip: e.ip,
+    who:
+      e.actorType === 'admin'
+        ? 'Admin'
+        : e.actorType === 'system'
+          ? 'System'
+          : (emails.get(e.userId ?? 0) ?? `Deleted user #${e.userId ?? '?'}`),
+  }));
+  return { rows, hasNext };
 }

@@ -14,8 +14,7 @@ export interface LoginMeta {
   host?: string | null;
 }
 
-const notAmongYours = () =>
-  new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
+const notAmongYours = () => new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
 
 /**
  * Enters an account the user belongs to: records the account login (User Management's "Last
@@ -51,11 +50,7 @@ export interface CompletedLogin {
  * binds the session to `intoAccountId` when given (an accepted invitation, single sign-on), else
  * to the user's only account. A user with several accounts gets accountId null: they choose.
  */
-export async function completeLogin(
-  userId: number,
-  meta: LoginMeta,
-  intoAccountId?: number,
-): Promise<CompletedLogin> {
+export async function completeLogin(userId: number, meta: LoginMeta, intoAccountId?: number): Promise<CompletedLogin> {
   await recordLogin(userId, meta.ip, meta.host ?? null);
   const accounts = await db().accountUser.findMany({ where: { userId }, select: { accountId: true } });
   const target = intoAccountId ?? (accounts.length === 1 ? accounts[0]?.accountId : undefined);

@@ -1,11 +1,11 @@
 // The account's affiliate programme: referral code (made on first visit), balance, withdrawals.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { randomBytes } from 'node:crypto';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
 export const MIN_WITHDRAWAL = new Prisma.Decimal('0.01');
@@ -13,8 +13,8 @@ export const MIN_WITHDRAWAL = new Prisma.Decimal('0.01');
 const include = { withdrawals: { orderBy: { createdAt: 'desc' as const } } };
 
 /** The account's affiliate record, activated (with a random referral code) on first visit. */
-export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) {
-  const accountId = accountFor(access, 'affiliates');
+export async function getOrCreateAffiliate(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'affiliates');
   const existing = await db().affiliate.findUnique({ where: { accountId }, include });
   if (existing) return existing;
   try {
@@ -23,7 +23,7 @@ export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) 
         data: { accountId, code: randomBytes(6).toString('base64url'), createdAt: now() },
         include,
       });
-      await logActivity(actor, `Affiliate account activated (code ${affiliate.code})`, accountId, tx);
+      await logActivity(ctx.actor, `Affiliate account activated (code ${affiliate.code})`, accountId, tx);
       return affiliate;
     });
   } catch (e) {
@@ -34,12 +34,8 @@ export async function getOrCreateAffiliate(actor: Actor, access: AccountAccess) 
 }
 
 /** Moves `amount` from the balance into a pending withdrawal; never more than the balance. */
-export async function requestWithdrawal(
-  actor: Actor & { kind: 'user' },
-  access: AccountAccess,
-  requested: string,
-) {
-  const accountId = accountFor(access, 'affiliates');
+export async function requestWithdrawal(ctx: AccountContext, requested: string) {
+  const accountId = accountFor(ctx.access, 'affiliates');
   if (!/^\d{1,8}(\.\d{1,2})?$/.test(requested))
     throw new AppError('VALIDATION', 'Enter an amount like 25.00.', { amount: 'Enter an amount like 25.00.' });
   const amount = new Prisma.Decimal(requested);
@@ -59,9 +55,15 @@ export async function requestWithdrawal(
       });
     }
     const withdrawal = await tx.affiliateWithdrawal.create({
-      data: { affiliateId: affiliate.id, amount, status: 'Pending', requestedByUserId: actor.userId, createdAt: now() },
+      data: {
+        affiliateId: affiliate.id,
+        amount,
+        status: 'Pending',
+        requestedByUserId: ctx.actor.userId,
+        createdAt: now(),
+      },
     });
-    await logActivity(actor, `Affiliate withdrawal requested: ${amount.toFixed(2)}`, accountId, tx);
+    await logActivity(ctx.actor, `Affiliate withdrawal requested: ${amount.toFixed(2)}`, accountId, tx);
     return withdrawal;
   });
 }

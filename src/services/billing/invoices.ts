@@ -1,22 +1,21 @@
 // Invoices: list, view, pay through the built-in "Test Gateway". Money is Prisma Decimal.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '../../db/client.js';
 import { now, DAY } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
+import { TEST_GATEWAY } from './constants.js';
 import { logActivity } from '../activity/activity-log.js';
 
-export const TEST_GATEWAY = 'Test Gateway';
-
-export function listInvoices(access: AccountAccess) {
-  const accountId = accountFor(access, 'invoices');
+export function listInvoices(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'invoices');
   return db().invoice.findMany({ where: { accountId }, orderBy: [{ issuedAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function getInvoice(access: AccountAccess, invoiceId: number) {
-  const accountId = accountFor(access, 'invoices');
+export async function getInvoice(ctx: AccountContext, invoiceId: number) {
+  const accountId = accountFor(ctx.access, 'invoices');
   const invoice = await db().invoice.findFirst({
     where: { id: invoiceId, accountId },
     include: { items: { orderBy: { id: 'asc' } }, transactions: { orderBy: { createdAt: 'asc' } } },
@@ -53,8 +52,8 @@ export async function createInvoiceInTx(
  * in one transaction. The status change is conditional, so paying twice (even concurrently)
  * records exactly one transaction.
  */
-export async function payInvoice(actor: Actor, access: AccountAccess, invoiceId: number) {
-  const accountId = accountFor(access, 'invoices');
+export async function payInvoice(ctx: AccountContext, invoiceId: number) {
+  const accountId = accountFor(ctx.access, 'invoices');
   return db().$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
     if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
@@ -76,7 +75,7 @@ export async function payInvoice(actor: Actor, access: AccountAccess, invoiceId:
       },
     });
     await logActivity(
-      actor,
+      ctx.actor,
       `Invoice #${invoice.id} paid via ${TEST_GATEWAY} (${invoice.total.toFixed(2)}, ref ${transaction.reference})`,
       accountId,
       tx,

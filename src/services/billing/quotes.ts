@@ -1,19 +1,19 @@
 // Quotes: list, view, accept (creates an invoice from the quote's items, one transaction).
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createInvoiceInTx } from './invoices.js';
 
-export function listQuotes(access: AccountAccess) {
-  const accountId = accountFor(access, 'quotes');
+export function listQuotes(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'quotes');
   return db().quote.findMany({ where: { accountId }, orderBy: [{ createdAt: 'desc' }, { id: 'desc' }] });
 }
 
-export async function getQuote(access: AccountAccess, quoteId: number) {
-  const accountId = accountFor(access, 'quotes');
+export async function getQuote(ctx: AccountContext, quoteId: number) {
+  const accountId = accountFor(ctx.access, 'quotes');
   const quote = await db().quote.findFirst({
     where: { id: quoteId, accountId },
     include: { items: { orderBy: { id: 'asc' } } },
@@ -23,8 +23,8 @@ export async function getQuote(access: AccountAccess, quoteId: number) {
 }
 
 /** Accepting is only possible once, for a delivered quote that has not expired. */
-export async function acceptQuote(actor: Actor, access: AccountAccess, quoteId: number) {
-  const accountId = accountFor(access, 'quotes');
+export async function acceptQuote(ctx: AccountContext, quoteId: number) {
+  const accountId = accountFor(ctx.access, 'quotes');
   return db().$transaction(async (tx) => {
     const quote = await tx.quote.findFirst({
       where: { id: quoteId, accountId },
@@ -47,7 +47,7 @@ export async function acceptQuote(actor: Actor, access: AccountAccess, quoteId: 
       data: { status: 'Accepted', acceptedAt: now(), invoiceId: invoice.id },
     });
     if (!count) throw new AppError('CONFLICT', 'This quote was already accepted.');
-    await logActivity(actor, `Quote #${quote.id} accepted; Invoice #${invoice.id} created`, accountId, tx);
+    await logActivity(ctx.actor, `Quote #${quote.id} accepted; Invoice #${invoice.id} created`, accountId, tx);
     return invoice;
   });
 }

@@ -1,13 +1,13 @@
 // An account's domains: list, detail, and the settings `managedomains` may change.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import type { Permission } from '../../policies/permissions.js';
 import { db, type Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
-export function listDomains(access: AccountAccess) {
-  const accountId = accountFor(access, 'domains');
+export function listDomains(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'domains');
   return db().domain.findMany({ where: { accountId }, orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }] });
 }
 
@@ -17,8 +17,8 @@ async function findDomain(client: Tx, accountId: number, domainId: number) {
   return domain;
 }
 
-export function getDomain(access: AccountAccess, domainId: number, permission: Permission = 'domains') {
-  const accountId = accountFor(access, permission);
+export function getDomain(ctx: AccountContext, domainId: number, permission: Permission = 'domains') {
+  const accountId = accountFor(ctx.access, permission);
   return findDomain(db(), accountId, domainId);
 }
 
@@ -28,13 +28,8 @@ export interface DomainSettings {
   locked: boolean;
 }
 
-export async function updateDomainSettings(
-  actor: Actor,
-  access: AccountAccess,
-  domainId: number,
-  settings: DomainSettings,
-) {
-  const accountId = accountFor(access, 'managedomains');
+export async function updateDomainSettings(ctx: AccountContext, domainId: number, settings: DomainSettings) {
+  const accountId = accountFor(ctx.access, 'managedomains');
   return db().$transaction(async (tx) => {
     const domain = await findDomain(tx, accountId, domainId);
     const updated = await tx.domain.update({ where: { id: domain.id }, data: settings });
@@ -46,7 +41,7 @@ export async function updateDomainSettings(
       domain.locked !== settings.locked ? `registrar lock ${settings.locked ? 'on' : 'off'}` : '',
     ].filter(Boolean);
     await logActivity(
-      actor,
+      ctx.actor,
       `Domain settings updated for ${domain.name}: ${changes.join('; ') || 'no changes'}`,
       accountId,
       tx,

@@ -1,6 +1,6 @@
 // An account's products & services: list, detail, password (see/reset), control-panel SSO and
 // cancellation requests. Every function is scoped by accountId: another account's id is a 404.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import type { Permission } from '../../policies/permissions.js';
 import { randomInt } from 'node:crypto';
 import { db, type Tx } from '../../db/client.js';
@@ -8,12 +8,12 @@ import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { open, seal } from '../../lib/secretbox.js';
 import { signSsoToken } from '../../lib/sso-token.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext } from '../actor.js';
 import { type CancellationType } from './constants.js';
 import { logActivity } from '../activity/activity-log.js';
 
-export function listServices(access: AccountAccess) {
-  const accountId = accountFor(access, 'products');
+export function listServices(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'products');
   return db().service.findMany({
     where: { accountId },
     orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
@@ -34,15 +34,15 @@ async function findService(client: Tx, accountId: number, serviceId: number) {
 }
 
 /** The service without its sealed password. */
-export async function getService(access: AccountAccess, serviceId: number, permission: Permission = 'products') {
-  const accountId = accountFor(access, permission);
+export async function getService(ctx: AccountContext, serviceId: number, permission: Permission = 'products') {
+  const accountId = accountFor(ctx.access, permission);
   const { passwordEnc, ...service } = await findService(db(), accountId, serviceId);
   return { ...service, hasPassword: passwordEnc !== '' };
 }
 
 /** The service's login password in clear. Callers check `manageproducts`. */
-export async function revealServicePassword(access: AccountAccess, serviceId: number): Promise<string> {
-  const accountId = accountFor(access, 'manageproducts');
+export async function revealServicePassword(ctx: AccountContext, serviceId: number): Promise<string> {
+  const accountId = accountFor(ctx.access, 'manageproducts');
   const service = await findService(db(), accountId, serviceId);
   return service.passwordEnc ? open(service.passwordEnc) : '';
 }
@@ -56,41 +56,36 @@ export function generateServicePassword(length = 16): string {
 }
 
 /** Generates, seals and stores a new password; returns it so the page can show it once. */
-export async function resetServicePassword(actor: Actor, access: AccountAccess, serviceId: number): Promise<string> {
-  const accountId = accountFor(access, 'manageproducts');
+export async function resetServicePassword(ctx: AccountContext, serviceId: number): Promise<string> {
+  const accountId = accountFor(ctx.access, 'manageproducts');
   const password = generateServicePassword();
   await db().$transaction(async (tx) => {
     await findService(tx, accountId, serviceId);
     await tx.service.update({ where: { id: serviceId }, data: { passwordEnc: seal(password) } });
-    await logActivity(actor, `Service password reset (Service ID: ${serviceId})`, accountId, tx);
+    await logActivity(ctx.actor, `Service password reset (Service ID: ${serviceId})`, accountId, tx);
   });
   return password;
 }
 
 /** Records the single sign-on and returns the panel URL carrying a 60-second signed token. */
-export async function startServiceSso(
-  actor: Actor & { kind: 'user' },
-  access: AccountAccess,
-  serviceId: number,
-): Promise<string> {
-  const accountId = accountFor(access, 'productsso');
+export async function startServiceSso(ctx: AccountContext, serviceId: number): Promise<string> {
+  const accountId = accountFor(ctx.access, 'productsso');
   const service = await findService(db(), accountId, serviceId);
   if (!service.panelUrl) throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
   const url = new URL(service.panelUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
-  url.searchParams.set('token', signSsoToken(service.id, actor.userId));
-  await logActivity(actor, `Single sign-on to control panel (Service ID: ${serviceId})`, accountId);
+  url.searchParams.set('token', signSsoToken(service.id, ctx.actor.userId));
+  await logActivity(ctx.actor, `Single sign-on to control panel (Service ID: ${serviceId})`, accountId);
   return url.toString();
 }
 
 export async function requestCancellation(
-  actor: Actor & { kind: 'user' },
-  access: AccountAccess,
+  ctx: AccountContext,
   serviceId: number,
   input: { reason: string; type: CancellationType },
 ) {
-  const accountId = accountFor(access, 'orders');
+  const accountId = accountFor(ctx.access, 'orders');
   return db().$transaction(async (tx) => {
     const service = await findService(tx, accountId, serviceId);
     if (service.status === 'Cancelled' || service.status === 'Terminated') {
@@ -99,9 +94,15 @@ export async function requestCancellation(
     if (service.cancellations.length)
       throw new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
     const request = await tx.cancellationRequest.create({
-      data: { serviceId, reason: input.reason, type: input.type, requestedByUserId: actor.userId, createdAt: now() },
+      data: {
+        serviceId,
+        reason: input.reason,
+        type: input.type,
+        requestedByUserId: ctx.actor.userId,
+        createdAt: now(),
+      },
     });
-    await logActivity(actor, `Cancellation requested (${input.type}) for Service ID: ${serviceId}`, accountId, tx);
+    await logActivity(ctx.actor, `Cancellation requested (${input.type}) for Service ID: ${serviceId}`, accountId, tx);
     return request;
   });
 }

@@ -1,10 +1,11 @@
 // The account's email history for the client area (`emails`): only this account's rows.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import type { AccountContext } from '../actor.js';
 
-export async function listAccountEmails(access: AccountAccess, page = 1, perPage = 25) {
-  const accountId = accountFor(access, 'emails');
+export async function listAccountEmails(ctx: AccountContext, page = 1, perPage = 25) {
+  const accountId = accountFor(ctx.access, 'emails');
   const current = Math.max(1, page);
   const rows = await db().emailLog.findMany({
     where: { accountId },
@@ -16,8 +17,8 @@ export async function listAccountEmails(access: AccountAccess, page = 1, perPage
   return { emails: rows.slice(0, perPage), page: current, hasNext: rows.length > perPage };
 }
 
-export async function getAccountEmail(access: AccountAccess, emailId: number) {
-  const accountId = accountFor(access, 'emails');
+export async function getAccountEmail(ctx: AccountContext, emailId: number) {
+  const accountId = accountFor(ctx.access, 'emails');
   const email = await db().emailLog.findFirst({
     where: { id: emailId, accountId },
     select: {

@@ -5,7 +5,13 @@ import { effectivePermissions, type AccountAccess } from '../../policies/authori
 import { ALL_PERMISSIONS, isPermission, normalizePermissions, type Permission } from '../../policies/permissions.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
-import { isClientUserManagementDisabled } from '../settings/settings.js';
+import { getSettings } from '../settings/settings.js';
+import {
+  authorizeEditPermissionsOf,
+  authorizeMakeOwner,
+  authorizeManageUsers,
+  authorizeRemoveMember,
+} from '../../policies/user-management.js';
 
 /** Validates permission keys from a form or an API: anything outside the 13 is refused. */
 export function parsePermissions(keys: readonly string[]): Permission[] {
@@ -53,55 +59,85 @@ export async function listUserAccounts(userId: number) {
   }));
 }
 
-/** The account's users for User Management and the admin Users tab. */
-export async function listAccountUsers(accountId: number) {
-  const links = await db().accountUser.findMany({
-    where: { accountId },
+const MEMBER_SELECT = {
+  isOwner: true,
+  permissions: true,
+  lastLoginAt: true,
+  lastLoginIp: true,
+  createdAt: true,
+  user: {
     select: {
-      isOwner: true,
-      permissions: true,
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      totpEnabled: true,
       lastLoginAt: true,
       lastLoginIp: true,
-      createdAt: true,
-      user: {
-        select: {
-          id: true,
-          email: true,
-          firstName: true,
-          lastName: true,
-          totpEnabled: true,
-          lastLoginAt: true,
-          lastLoginIp: true,
-          lastLoginHost: true,
-        },
-      },
+      lastLoginHost: true,
     },
-    orderBy: [{ isOwner: 'desc' }, { createdAt: 'asc' }],
-  });
-  return links.map((l) => ({
+  },
+} as const;
+
+type MemberRow = {
+  isOwner: boolean;
+  permissions: string[];
+  lastLoginAt: Date | null;
+  lastLoginIp: string | null;
+  createdAt: Date;
+  user: {
+    id: number;
+    email: string;
+    firstName: string;
+    lastName: string;
+    totpEnabled: boolean;
+    lastLoginAt: Date | null;
+    lastLoginIp: string | null;
+    lastLoginHost: string | null;
+  };
+};
+
+function toMember(l: MemberRow) {
+  return {
     ...l.user,
     isOwner: l.isOwner,
     permissions: effectivePermissions(l.isOwner, l.permissions),
     accountLastLoginAt: l.lastLoginAt,
     accountLastLoginIp: l.lastLoginIp,
     associatedAt: l.createdAt,
-  }));
+  };
+}
+
+export type AccountMember = ReturnType<typeof toMember>;
+
+/** The account's users for User Management and the admin Users tab. */
+export async function listAccountUsers(accountId: number): Promise<AccountMember[]> {
+  const links = await db().accountUser.findMany({
+    where: { accountId },
+    select: MEMBER_SELECT,
+    orderBy: [{ isOwner: 'desc' }, { createdAt: 'asc' }],
+  });
+  return links.map(toMember);
+}
+
+/** One user of the account; another account's user answers exactly like a missing one. */
+export async function getAccountMember(accountId: number, userId: number): Promise<AccountMember> {
+  const link = await db().accountUser.findUnique({
+    where: { accountId_userId: { accountId, userId } },
+    select: MEMBER_SELECT,
+  });
+  if (!link) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this account.');
+  return toMember(link);
 }
 
 /**
  * SPEC rules 7-11: in the client area only the owner manages users, and not at all when the
- * admin setting disables it. Admins and System always may.
+ * admin setting disables it (policies/user-management.ts). Admins and System always may.
  */
 export async function assertCanManageUsers(actor: Actor, accountId: number): Promise<void> {
   if (actor.kind !== 'user') return;
-  if (await isClientUserManagementDisabled()) {
-    throw new AppError(
-      'USER_MANAGEMENT_DISABLED',
-      'User management is disabled for client accounts. Please contact support.',
-    );
-  }
-  const access = await getAccess(actor.userId, accountId);
-  if (!access?.isOwner) throw new AppError('NOT_OWNER', 'Only the account owner can manage users.');
+  const [settings, access] = await Promise.all([getSettings(), getAccess(actor.userId, accountId)]);
+  authorizeManageUsers(access, settings);
 }
 
 async function targetLink(tx: Tx, accountId: number, userId: number) {
@@ -119,18 +155,14 @@ export async function updatePermissions(actor: Actor, accountId: number, userId:
   await assertCanManageUsers(actor, accountId);
   await db().$transaction(async (tx) => {
     const link = await targetLink(tx, accountId, userId);
-    if (link.isOwner) {
-      throw new AppError(
-        'OWNER_PERMISSIONS_FIXED',
-        "The account owner always has every permission; the owner's permissions cannot be changed.",
-      );
-    }
+    authorizeEditPermissionsOf(link);
     // Conditional on not being the owner, so a concurrent Make Owner cannot be overwritten.
     const { count } = await tx.accountUser.updateMany({
       where: { id: link.id, isOwner: false },
       data: { permissions },
     });
-    if (!count) throw new AppError('OWNER_PERMISSIONS_FIXED', "The owner's permissions cannot be changed.");
+    // Zero rows: the user became the owner in between (a concurrent Make Owner).
+    if (!count) authorizeEditPermissionsOf({ isOwner: true });
     await logActivity(
       actor,
       `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ') || 'none'}`,
@@ -145,9 +177,9 @@ export async function removeUser(actor: Actor, accountId: number, userId: number
   await assertCanManageUsers(actor, accountId);
   await db().$transaction(async (tx) => {
     const link = await targetLink(tx, accountId, userId);
-    if (link.isOwner) throw new AppError('OWNER_NOT_REMOVABLE', 'The account owner cannot be removed.');
+    authorizeRemoveMember(link);
     const { count } = await tx.accountUser.deleteMany({ where: { id: link.id, isOwner: false } });
-    if (!count) throw new AppError('OWNER_NOT_REMOVABLE', 'The account owner cannot be removed.');
+    if (!count) authorizeRemoveMember({ isOwner: true });
     await logActivity(actor, `User access removed: ${link.user.email} (User ID: ${userId})`, accountId, tx);
   });
 }
@@ -168,7 +200,7 @@ export async function addMemberInTx(tx: Tx, accountId: number, userId: number, p
  * is the last line of defence.
  */
 export async function makeOwner(actor: Actor, accountId: number, userId: number) {
-  if (actor.kind === 'user') throw new AppError('FORBIDDEN', 'Ownership can only be changed by an administrator.');
+  authorizeMakeOwner(actor.kind);
   await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
     if (!locked.length) throw new AppError('NOT_FOUND', 'Account not found.');
@@ -196,6 +228,5 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
     );
   });
 }
-
 
 export { ALL_PERMISSIONS };

@@ -1,20 +1,35 @@
-// System settings (SPEC rule 20), stored as key/value text.
+// System settings (SPEC rule 20): a key/value table, read as typed values. A boolean setting is
+// stored as the text 'true' or 'false' and read as a boolean here, nowhere else.
 import { db } from '../../db/client.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
-const SETTING_DEFAULTS = {
-  disableClientUserManagement: 'false',
-  companyName: 'Example Hosting',
+export interface Settings {
+  /** "Disable Client Area User Management" (SPEC rule 11). */
+  disableClientUserManagement: boolean;
+  companyName: string;
   /** Base of every link in emails. Defaults to PUBLIC_URL or http://localhost:PORT. */
+  publicUrl: string;
+}
+
+export type SettingKey = keyof Settings;
+
+const DEFAULTS: Settings = {
+  disableClientUserManagement: false,
+  companyName: 'Example Hosting',
   publicUrl: 'http://localhost:3000',
 };
 
-export type SettingKey = keyof typeof SETTING_DEFAULTS;
+const BOOLEAN_KEYS = new Set<SettingKey>(['disableClientUserManagement']);
+
+function parse(key: SettingKey, stored: string): Settings[SettingKey] {
+  if (BOOLEAN_KEYS.has(key)) return stored === 'true';
+  return stored;
+}
 
 /** Start-up sets the defaults that come from the environment. */
-export function setSettingDefault(key: SettingKey, value: string): void {
-  SETTING_DEFAULTS[key] = value;
+export function setSettingDefault<K extends SettingKey>(key: K, value: Settings[K]): void {
+  DEFAULTS[key] = value;
   cache = undefined;
 }
 
@@ -22,18 +37,20 @@ export function setSettingDefault(key: SettingKey, value: string): void {
 // at once when changed through this module. (Several app processes would each see a change
 // within CACHE_MS.)
 const CACHE_MS = 5_000;
-let cache: { at: number; values: Record<SettingKey, string> } | undefined;
+let cache: { at: number; values: Settings } | undefined;
 
-export async function getSettings(): Promise<Record<SettingKey, string>> {
+export async function getSettings(): Promise<Settings> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.values;
   const rows = await db().setting.findMany();
-  const values: Record<string, string> = { ...SETTING_DEFAULTS };
-  for (const r of rows) values[r.key] = r.value;
-  cache = { at: Date.now(), values: values as Record<SettingKey, string> };
-  return cache.values;
+  const values: Settings = { ...DEFAULTS };
+  for (const r of rows) {
+    if (r.key in DEFAULTS) (values as unknown as Record<string, unknown>)[r.key] = parse(r.key as SettingKey, r.value);
+  }
+  cache = { at: Date.now(), values };
+  return values;
 }
 
-export async function getSetting(key: SettingKey): Promise<string> {
+export async function getSetting<K extends SettingKey>(key: K): Promise<Settings[K]> {
   return (await getSettings())[key];
 }
 
@@ -41,14 +58,11 @@ export function clearSettingsCache(): void {
   cache = undefined;
 }
 
-export async function setSetting(actor: Actor, key: SettingKey, value: string): Promise<void> {
+export async function setSetting<K extends SettingKey>(actor: Actor, key: K, value: Settings[K]): Promise<void> {
+  const stored = String(value);
   await db().$transaction(async (tx) => {
-    await tx.setting.upsert({ where: { key }, create: { key, value }, update: { value } });
-    await logActivity(actor, `Setting changed: ${key} = ${value}`, null, tx);
+    await tx.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
+    await logActivity(actor, `Setting changed: ${key} = ${stored}`, null, tx);
   });
   cache = undefined;
-}
-
-export async function isClientUserManagementDisabled(): Promise<boolean> {
-  return (await getSetting('disableClientUserManagement')) === 'true';
 }

@@ -1,10 +1,10 @@
 // Support tickets in the client area (SPEC rule 21): list, open, view, reply, close. Every
 // reply records its author user, with their email and name as they were when writing.
-import { accountFor, type AccountAccess } from '../../policies/authorize.js';
+import { accountFor } from '../../policies/authorize.js';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { Actor } from '../actor.js';
+import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
 /** A user writing in the client area. */
@@ -20,8 +20,8 @@ export type TicketAuthor = ClientTicketAuthor | { adminId: number; email: string
 const authorIds = (author: TicketAuthor) =>
   'userId' in author ? { userId: author.userId, adminId: null } : { userId: null, adminId: author.adminId };
 
-export function listTickets(access: AccountAccess) {
-  const accountId = accountFor(access, 'tickets');
+export function listTickets(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'tickets');
   return db().ticket.findMany({ where: { accountId }, orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }] });
 }
 
@@ -31,8 +31,8 @@ async function findTicket(client: Tx, accountId: number, ticketId: number) {
   return ticket;
 }
 
-export async function getTicket(access: AccountAccess, ticketId: number) {
-  const accountId = accountFor(access, 'tickets');
+export async function getTicket(ctx: AccountContext, ticketId: number) {
+  const accountId = accountFor(ctx.access, 'tickets');
   const ticket = await db().ticket.findFirst({
     where: { id: ticketId, accountId },
     include: {
@@ -48,12 +48,11 @@ export async function getTicket(access: AccountAccess, ticketId: number) {
 
 /** A user opens a ticket in the account they have `tickets` access to. */
 export function openTicket(
-  actor: Actor,
-  access: AccountAccess,
+  ctx: AccountContext,
   author: ClientTicketAuthor,
   input: { subject: string; department: string; priority: string; message: string },
 ) {
-  return openTicketInAccount(actor, accountFor(access, 'tickets'), author, input);
+  return openTicketInAccount(ctx.actor, accountFor(ctx.access, 'tickets'), author, input);
 }
 
 /** Opens a ticket in an account: for a user through openTicket, for staff on the account's behalf. */
@@ -94,13 +93,12 @@ export async function openTicketInAccount(
 }
 
 export async function replyToTicket(
-  actor: Actor,
-  access: AccountAccess,
+  ctx: AccountContext,
   ticketId: number,
   author: ClientTicketAuthor,
   message: string,
 ) {
-  const accountId = accountFor(access, 'tickets');
+  const accountId = accountFor(ctx.access, 'tickets');
   return db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     const at = now();
@@ -116,17 +114,17 @@ export async function replyToTicket(
     });
     // A customer's reply reopens a closed ticket, as in WHMCS.
     await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Customer-Reply', lastReplyAt: at } });
-    await logActivity(actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
+    await logActivity(ctx.actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
     return reply;
   });
 }
 
-export async function closeTicket(actor: Actor, access: AccountAccess, ticketId: number) {
-  const accountId = accountFor(access, 'tickets');
+export async function closeTicket(ctx: AccountContext, ticketId: number) {
+  const accountId = accountFor(ctx.access, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     if (ticket.status === 'Closed') throw new AppError('CONFLICT', 'This ticket is already closed.');
     await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Closed' } });
-    await logActivity(actor, `Support ticket #${ticket.id} closed`, accountId, tx);
+    await logActivity(ctx.actor, `Support ticket #${ticket.id} closed`, accountId, tx);
   });
 }

@@ -1,32 +1,32 @@
 // Affiliates (`affiliates`): referral link, balance, withdrawal requests.
-import { Router, type Request, type Response } from 'express';
+import type { Request, Response } from 'express';
 import { getOrCreateAffiliate, requestWithdrawal } from '../../../services/billing/affiliates.js';
-import { onFailRender } from '../../errors.js';
-import { parseForm } from '../../forms.js';
-import { requirePermission } from '../../middleware/guards.js';
+import { formRoute } from '../../forms.js';
 import { withdrawalForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../route-context.js';
+import { gatedRouter } from '../gated-router.js';
+import { contextOf } from '../route-context.js';
 
 async function pageLocals(req: Request, res: Response) {
-  const affiliate = await getOrCreateAffiliate(actorOf(req, res), accessOf(res));
+  const affiliate = await getOrCreateAffiliate(contextOf(req, res));
   const referralLink = `${req.protocol}://${req.get('host') ?? 'localhost'}/store?aff=${encodeURIComponent(affiliate.code)}`;
   return { title: 'Affiliates', affiliate, referralLink };
 }
 
 export function affiliateRoutes() {
-  const router = Router();
-  const gate = requirePermission('affiliates');
+  const { router, on } = gatedRouter();
 
-  router.get('/affiliates', gate, async (req, res) => {
-    res.page('client/sections/affiliates', await pageLocals(req, res));
-  });
+  on('GET /affiliates', async (req, res) => res.page('client/sections/affiliates', await pageLocals(req, res)));
 
-  router.post('/affiliates/withdraw', gate, async (req, res) => {
-    onFailRender(req, 'client/sections/affiliates', await pageLocals(req, res));
-    const form = parseForm(withdrawalForm, req.body);
-    await requestWithdrawal(actorOf(req, res), accessOf(res), form.amount);
-    req.flash('success', `Your withdrawal request for ${Number(form.amount).toFixed(2)} was received.`);
-    res.redirect('/affiliates');
-  });
+  on(
+    'POST /affiliates/withdraw',
+    formRoute(
+      { view: 'client/sections/affiliates', locals: pageLocals, schema: withdrawalForm },
+      async (req, res, form) => {
+        await requestWithdrawal(contextOf(req, res), form.amount);
+        req.flash('success', `Your withdrawal request for ${Number(form.amount).toFixed(2)} was received.`);
+        res.redirect('/affiliates');
+      },
+    ),
+  );
   return router;
 }

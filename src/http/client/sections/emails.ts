@@ -1,20 +1,19 @@
-// Emails (`emails`): the account's sent emails, each readable.
-import { Router } from 'express';
+// Emails (`emails`): the account's sent emails, each readable (one-time links cut out).
 import { getAccountEmail, listAccountEmails } from '../../../services/mail/email-history.js';
-import { idParam, requirePermission } from '../../middleware/guards.js';
-import { pageParam, accessOf } from '../route-context.js';
+import { idParam } from '../../middleware/guards.js';
+import { gatedRouter } from '../gated-router.js';
+import { contextOf, pageParam } from '../route-context.js';
 
 export function emailRoutes() {
-  const router = Router();
-  const gate = requirePermission('emails');
+  const { router, on } = gatedRouter();
 
-  router.get('/emails', gate, async (req, res) => {
-    const result = await listAccountEmails(accessOf(res), pageParam(req));
+  on('GET /emails', async (req, res) => {
+    const result = await listAccountEmails(contextOf(req, res), pageParam(req));
     res.page('client/sections/emails', { title: 'Email History', ...result });
   });
 
-  router.get('/emails/:id', gate, async (req, res) => {
-    const email = await getAccountEmail(accessOf(res), idParam(req));
+  on('GET /emails/:id', async (req, res) => {
+    const email = await getAccountEmail(contextOf(req, res), idParam(req));
     res.page('client/sections/email', { title: email.subject, email });
   });
   return router;

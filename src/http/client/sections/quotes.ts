@@ -1,25 +1,24 @@
 // Quotes (`quotes`): list, view, accept (which creates an invoice).
-import { Router } from 'express';
 import { acceptQuote, getQuote, listQuotes } from '../../../services/billing/quotes.js';
-import { idParam, requirePermission } from '../../middleware/guards.js';
-import { actorOf, accessOf } from '../route-context.js';
+import { idParam } from '../../middleware/guards.js';
+import { gatedRouter } from '../gated-router.js';
+import { contextOf } from '../route-context.js';
 
 export function quoteRoutes() {
-  const router = Router();
-  const gate = requirePermission('quotes');
+  const { router, on } = gatedRouter();
 
-  router.get('/quotes', gate, async (_req, res) => {
-    res.page('client/sections/quotes', { title: 'My Quotes', quotes: await listQuotes(accessOf(res)) });
+  on('GET /quotes', async (req, res) => {
+    res.page('client/sections/quotes', { title: 'My Quotes', quotes: await listQuotes(contextOf(req, res)) });
   });
 
-  router.get('/quotes/:id', gate, async (req, res) => {
-    const quote = await getQuote(accessOf(res), idParam(req));
+  on('GET /quotes/:id', async (req, res) => {
+    const quote = await getQuote(contextOf(req, res), idParam(req));
     res.page('client/sections/quote', { title: `Quote #${quote.id}`, quote });
   });
 
-  router.post('/quotes/:id/accept', gate, async (req, res) => {
+  on('POST /quotes/:id/accept', async (req, res) => {
     const id = idParam(req);
-    const invoice = await acceptQuote(actorOf(req, res), accessOf(res), id);
+    const invoice = await acceptQuote(contextOf(req, res), id);
     req.flash('success', `Quote accepted. Invoice #${invoice.id} has been created.`);
     res.redirect(res.locals.can('invoices') ? `/invoices/${invoice.id}` : `/quotes/${id}`);
   });

@@ -1,6 +1,7 @@
 // Products & Services (`products`), the password (`manageproducts`), control-panel single
 // sign-on (`productsso`) and cancellation requests (`orders`).
-import { Router } from 'express';
+import type { Request, Response } from 'express';
+import { CANCELLATION_TYPES } from '../../../services/hosting/constants.js';
 import {
   getService,
   listServices,
@@ -9,54 +10,65 @@ import {
   revealServicePassword,
   startServiceSso,
 } from '../../../services/hosting/hosting-services.js';
-import { CANCELLATION_TYPES } from '../../../services/hosting/constants.js';
-import { onFailRender } from '../../errors.js';
-import { parseForm } from '../../forms.js';
-import { idParam, requirePermission } from '../../middleware/guards.js';
+import { formRoute } from '../../forms.js';
+import { idParam } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
-import { actorOf, accessOf } from '../route-context.js';
+import { gatedRouter } from '../gated-router.js';
+import { contextOf } from '../route-context.js';
+
+const cancelLocals = async (req: Request, res: Response) => ({
+  title: 'Request Cancellation',
+  types: CANCELLATION_TYPES,
+  service: await getService(contextOf(req, res), idParam(req), 'orders'),
+});
 
 export function serviceRoutes() {
-  const router = Router();
+  const { router, on } = gatedRouter();
 
-  router.get('/services', requirePermission('products'), async (_req, res) => {
+  on('GET /services', async (req, res) => {
     res.page('client/sections/services', {
       title: 'My Products & Services',
-      services: await listServices(accessOf(res)),
+      services: await listServices(contextOf(req, res)),
     });
   });
 
-  router.get('/services/:id', requirePermission('products'), async (req, res) => {
-    const service = await getService(accessOf(res), idParam(req));
+  on('GET /services/:id', async (req, res) => {
+    const ctx = contextOf(req, res);
+    const service = await getService(ctx, idParam(req));
     // The password is read (decrypted) only for a user with `manageproducts`.
-    const password = res.locals.can('manageproducts') ? await revealServicePassword(accessOf(res), service.id) : null;
+    const password = res.locals.can('manageproducts') ? await revealServicePassword(ctx, service.id) : null;
     res.page('client/sections/service', { title: service.product.name, service, password });
   });
 
-  router.post('/services/:id/password', requirePermission('manageproducts'), async (req, res) => {
+  on('POST /services/:id/password', async (req, res) => {
     const id = idParam(req);
-    await resetServicePassword(actorOf(req, res), accessOf(res), id);
+    await resetServicePassword(contextOf(req, res), id);
     req.flash('success', 'A new password was generated for this service.');
     res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
   });
 
-  router.post('/services/:id/sso', requirePermission('productsso'), async (req, res) => {
-    res.redirect(303, await startServiceSso(actorOf(req, res), accessOf(res), idParam(req)));
+  on('POST /services/:id/sso', async (req, res) => {
+    res.redirect(303, await startServiceSso(contextOf(req, res), idParam(req)));
   });
 
-  const cancelLocals = { title: 'Request Cancellation', types: CANCELLATION_TYPES };
-  router.get('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
-    const service = await getService(accessOf(res), idParam(req), 'orders');
-    res.page('client/sections/service-cancel', { ...cancelLocals, service, values: { type: 'End of Billing Period' } });
+  on('GET /services/:id/cancel', async (req, res) => {
+    res.page('client/sections/service-cancel', {
+      ...(await cancelLocals(req, res)),
+      values: { type: 'End of Billing Period' },
+    });
   });
 
-  router.post('/services/:id/cancel', requirePermission('orders'), async (req, res) => {
-    const service = await getService(accessOf(res), idParam(req), 'orders');
-    onFailRender(req, 'client/sections/service-cancel', { ...cancelLocals, service });
-    const form = parseForm(cancellationForm, req.body);
-    await requestCancellation(actorOf(req, res), accessOf(res), service.id, form);
-    req.flash('success', 'Your cancellation request was received. We will process it shortly.');
-    res.redirect(res.locals.can('products') ? `/services/${service.id}` : '/');
-  });
+  on(
+    'POST /services/:id/cancel',
+    formRoute(
+      { view: 'client/sections/service-cancel', locals: cancelLocals, schema: cancellationForm },
+      async (req, res, form) => {
+        const id = idParam(req);
+        await requestCancellation(contextOf(req, res), id, form);
+        req.flash('success', 'Your cancellation request was received. We will process it shortly.');
+        res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
+      },
+    ),
+  );
   return router;
 }

@@ -5,9 +5,9 @@ import { COUNTRIES } from '../../../lib/countries.js';
 import { AppError } from '../../../lib/errors.js';
 import { cartView, getActiveProduct, listActiveProducts } from '../../../services/billing/catalog.js';
 import { listUserAccounts } from '../../../services/memberships/memberships.js';
-import { checkout, type OrderTarget } from '../../../services/billing/orders.js';
-import { onFailRender } from '../../errors.js';
-import { parseForm } from '../../forms.js';
+import { checkout as placeOrder, type OrderTarget } from '../../../services/billing/orders.js';
+import { formRoute, parseForm } from '../../forms.js';
+import { gatedRouter } from '../gated-router.js';
 import { cartForm, cartRemoveForm, checkoutChoiceForm, newAccountForm } from '../../schemas/sections.js';
 import { selectAccount } from '../login-session.js';
 import { actorOf } from '../route-context.js';
@@ -23,6 +23,7 @@ async function checkoutLocals(req: Request, res: Response) {
 
 export function storeRoutes() {
   const router = Router();
+  const checkout = gatedRouter();
 
   router.get('/store', async (_req, res) => {
     res.page('client/sections/store', { title: 'Order New Services', products: await listActiveProducts() });
@@ -71,20 +72,21 @@ export function storeRoutes() {
     });
   });
 
-  router.post('/checkout', async (req, res) => {
-    if (!res.locals.currentUser) return res.redirect('/login');
-    onFailRender(req, 'client/sections/checkout', await checkoutLocals(req, res));
-    const choice = parseForm(checkoutChoiceForm, req.body);
-    const target: OrderTarget =
-      choice.account === 'new'
-        ? { kind: 'new', profile: parseForm(newAccountForm, req.body) }
-        : { kind: 'existing', accountId: choice.account };
-    const actor = actorOf(req, res);
-    const order = await checkout(actor, target, req.session.cart ?? []);
-    await selectAccount(req, actor.userId, order.accountId);
-    req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
-    const access = (await listUserAccounts(actor.userId)).find((a) => a.id === order.accountId);
-    res.redirect(access?.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
-  });
+  checkout.on(
+    'POST /checkout',
+    formRoute({ view: 'client/sections/checkout', locals: checkoutLocals }, async (req, res) => {
+      const choice = parseForm(checkoutChoiceForm, req.body);
+      const target: OrderTarget =
+        choice.account === 'new'
+          ? { kind: 'new', profile: parseForm(newAccountForm, req.body) }
+          : { kind: 'existing', accountId: choice.account };
+      const actor = actorOf(req, res);
+      const order = await placeOrder(actor, target, req.session.cart ?? []);
+      const access = await selectAccount(req, actor.userId, order.accountId);
+      req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
+      res.redirect(access.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
+    }),
+  );
+  router.use(checkout.router);
   return router;
 }

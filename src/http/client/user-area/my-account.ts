@@ -1,7 +1,7 @@
 // The user's own pages (SPEC rules 25-26): profile with email verification, and security:
 // password, two-factor enrolment (QR code, recovery codes shown once) and disabling, security
 // question, active sessions. Login only: a user with no account left can still use them.
-import { Router, type Request } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
@@ -11,8 +11,7 @@ import { changePassword, getUser, setSecurityQuestion, updateUserProfile } from 
 import { listUserSessions } from '../../../services/users/sessions.js';
 import { endUserSessions } from '../../../services/users/sessions.js';
 import { actorOf } from '../route-context.js';
-import { onFailRender } from '../../errors.js';
-import { parseForm } from '../../forms.js';
+import { formRoute, parseForm } from '../../forms.js';
 import { requireLogin } from '../../middleware/guards.js';
 import {
   LANGUAGES,
@@ -23,8 +22,8 @@ import {
   totpCodeForm,
 } from '../../schemas/user-area.js';
 
-async function profileLocals(userId: number) {
-  const user = await getUser(userId);
+async function profileLocals(_req: Request, res: Response) {
+  const user = await getUser(res.locals.currentUser!.id);
   return {
     title: 'Your Profile',
     languages: LANGUAGES,
@@ -33,7 +32,8 @@ async function profileLocals(userId: number) {
   };
 }
 
-async function securityLocals(req: Request, userId: number) {
+async function securityLocals(req: Request, res: Response) {
+  const userId = res.locals.currentUser!.id;
   const user = await getUser(userId);
   const sessions = (await listUserSessions(userId)).map((s) => ({ ...s, current: s.sid === req.sessionID }));
   return {
@@ -46,7 +46,8 @@ async function securityLocals(req: Request, userId: number) {
   };
 }
 
-async function enrolLocals(req: Request, email: string) {
+async function enrolLocals(req: Request, res: Response) {
+  const email = res.locals.currentUser!.email;
   req.session.totpEnrolSecret ??= newTotpSecret();
   const secret = req.session.totpEnrolSecret;
   const qr = await totpQrCode(secret, await getSetting('companyName'), email);
@@ -57,25 +58,29 @@ export function myAccountRoutes() {
   const router = Router();
   router.use('/user', requireLogin);
 
-  router.get('/user/profile', async (_req, res) => {
-    const locals = await profileLocals(res.locals.currentUser!.id);
+  router.get('/user/profile', async (req, res) => {
+    const locals = await profileLocals(req, res);
     res.page('client/user-area/profile', { ...locals, values: locals.current });
   });
 
-  router.post('/user/profile', async (req, res) => {
-    const userId = res.locals.currentUser!.id;
-    onFailRender(req, 'client/user-area/profile', await profileLocals(userId));
-    const form = parseForm(profileForm, req.body);
-    const before = res.locals.currentUser!.email;
-    const user = await updateUserProfile(actorOf(req, res), userId, form);
-    if (user.email !== before) {
-      await sendEmailVerification(userId);
-      req.flash('success', `Your profile was saved. We sent a link to ${user.email} to confirm the new address.`);
-    } else {
-      req.flash('success', 'Your profile was saved.');
-    }
-    res.redirect('/user/profile');
-  });
+  router.post(
+    '/user/profile',
+    formRoute(
+      { view: 'client/user-area/profile', locals: profileLocals, schema: profileForm },
+      async (req, res, form) => {
+        const userId = res.locals.currentUser!.id;
+        const before = res.locals.currentUser!.email;
+        const user = await updateUserProfile(actorOf(req, res), userId, form);
+        if (user.email !== before) {
+          await sendEmailVerification(userId);
+          req.flash('success', `Your profile was saved. We sent a link to ${user.email} to confirm the new address.`);
+        } else {
+          req.flash('success', 'Your profile was saved.');
+        }
+        res.redirect('/user/profile');
+      },
+    ),
+  );
 
   router.post('/user/profile/verify-email', async (_req, res) => {
     const user = res.locals.currentUser!;
@@ -89,56 +94,69 @@ export function myAccountRoutes() {
   });
 
   router.get('/user/security', async (req, res) => {
-    res.page('client/user-area/security', await securityLocals(req, res.locals.currentUser!.id));
+    res.page('client/user-area/security', await securityLocals(req, res));
   });
 
-  router.post('/user/security/password', async (req, res) => {
-    const userId = res.locals.currentUser!.id;
-    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
-    const form = parseForm(changePasswordForm, req.body);
-    await changePassword(actorOf(req, res), userId, form.currentPassword, form.password);
-    // Anyone logged in with the old password is logged out; this session stays.
-    const ended = await endUserSessions(userId, req.sessionID);
-    req.flash('success', `Your password was changed.${ended ? ` ${ended} other session(s) were logged out.` : ''}`);
-    res.redirect('/user/security');
-  });
+  router.post(
+    '/user/security/password',
+    formRoute(
+      { view: 'client/user-area/security', locals: securityLocals, schema: changePasswordForm },
+      async (req, res, form) => {
+        const userId = res.locals.currentUser!.id;
+        await changePassword(actorOf(req, res), userId, form.currentPassword, form.password);
+        // Anyone logged in with the old password is logged out; this session stays.
+        const ended = await endUserSessions(userId, req.sessionID);
+        req.flash('success', `Your password was changed.${ended ? ` ${ended} other session(s) were logged out.` : ''}`);
+        res.redirect('/user/security');
+      },
+    ),
+  );
 
   router.get('/user/security/2fa', async (req, res) => {
     const user = res.locals.currentUser!;
     if (user.totpEnabled) return res.redirect('/user/security');
-    res.page('client/user-area/totp-enrol', { ...(await enrolLocals(req, user.email)), values: {} });
+    res.page('client/user-area/totp-enrol', { ...(await enrolLocals(req, res)), values: {} });
   });
 
-  router.post('/user/security/2fa', async (req, res) => {
-    const user = res.locals.currentUser!;
-    if (user.totpEnabled) return res.redirect('/user/security');
-    onFailRender(req, 'client/user-area/totp-enrol', await enrolLocals(req, user.email));
-    const form = parseForm(totpCodeForm, req.body);
-    const codes = await enableTotp(actorOf(req, res), user.id, req.session.totpEnrolSecret!, form.code);
-    delete req.session.totpEnrolSecret;
-    res.locals.currentUser = { ...user, totpEnabled: true };
-    // Shown once, never stored in clear: this response is the only place they appear.
-    res.set('Cache-Control', 'no-store');
-    res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes });
-  });
+  router.post(
+    '/user/security/2fa',
+    formRoute({ view: 'client/user-area/totp-enrol', locals: enrolLocals }, async (req, res) => {
+      const user = res.locals.currentUser!;
+      if (user.totpEnabled) return res.redirect('/user/security');
+      const form = parseForm(totpCodeForm, req.body);
+      const codes = await enableTotp(actorOf(req, res), user.id, req.session.totpEnrolSecret!, form.code);
+      delete req.session.totpEnrolSecret;
+      res.locals.currentUser = { ...user, totpEnabled: true };
+      // Shown once, never stored in clear: this response is the only place they appear.
+      res.set('Cache-Control', 'no-store');
+      res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes });
+    }),
+  );
 
-  router.post('/user/security/2fa/disable', async (req, res) => {
-    const userId = res.locals.currentUser!.id;
-    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
-    const form = parseForm(totpCodeForm, req.body);
-    await disableTotp(actorOf(req, res), userId, form.code);
-    req.flash('success', 'Two-factor authentication is now off.');
-    res.redirect('/user/security');
-  });
+  router.post(
+    '/user/security/2fa/disable',
+    formRoute(
+      { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
+      async (req, res, form) => {
+        await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
+        req.flash('success', 'Two-factor authentication is now off.');
+        res.redirect('/user/security');
+      },
+    ),
+  );
 
-  router.post('/user/security/question', async (req, res) => {
-    const userId = res.locals.currentUser!.id;
-    onFailRender(req, 'client/user-area/security', await securityLocals(req, userId));
-    const form = parseForm(securityQuestionForm, req.body);
-    await setSecurityQuestion(actorOf(req, res), userId, form.securityQuestion, form.securityAnswer);
-    req.flash('success', 'Your security question was saved.');
-    res.redirect('/user/security');
-  });
+  router.post(
+    '/user/security/question',
+    formRoute(
+      { view: 'client/user-area/security', locals: securityLocals, schema: securityQuestionForm },
+      async (req, res, form) => {
+        const userId = res.locals.currentUser!.id;
+        await setSecurityQuestion(actorOf(req, res), userId, form.securityQuestion, form.securityAnswer);
+        req.flash('success', 'Your security question was saved.');
+        res.redirect('/user/security');
+      },
+    ),
+  );
 
   router.post('/user/security/sessions/logout-others', async (req, res) => {
     const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);

@@ -1,22 +1,28 @@
 // User Management for the owner of the selected account (SPEC rules 7-11): users, invitations,
 // Manage Permissions, Remove Access. Every route is behind requireUserManagement, and the
-// services check ownership and the admin setting again.
-import { Router, type Request, type Response } from 'express';
-import { AppError } from '../../../lib/errors.js';
+// services check ownership and the admin setting again (policies/user-management.ts).
+import type { Request, Response } from 'express';
+import { Router } from 'express';
+import { authorizeEditPermissionsOf } from '../../../policies/user-management.js';
 import {
   cancelInvitation,
   invite,
   listInvitations,
   resendInvitation,
 } from '../../../services/invitations/invitations.js';
-import { listAccountUsers, removeUser, updatePermissions } from '../../../services/memberships/memberships.js';
-import { actorOf } from '../route-context.js';
-import { onFailRender } from '../../errors.js';
-import { parseForm } from '../../forms.js';
+import {
+  getAccountMember,
+  listAccountUsers,
+  removeUser,
+  updatePermissions,
+} from '../../../services/memberships/memberships.js';
+import { formRoute } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
+import { actorOf } from '../route-context.js';
 
-async function usersPageLocals(accountId: number) {
+async function usersPageLocals(_req: Request, res: Response) {
+  const accountId = res.locals.access!.accountId;
   const [users, invitations] = await Promise.all([listAccountUsers(accountId), listInvitations(accountId)]);
   return {
     title: 'User Management',
@@ -24,6 +30,13 @@ async function usersPageLocals(accountId: number) {
     pending: invitations.filter((i) => i.state === 'pending' || i.state === 'expired'),
     accepted: invitations.filter((i) => i.state === 'accepted'),
   };
+}
+
+/** A non-owner user of the selected account, whose permissions may be edited. */
+async function editableMember(req: Request, res: Response) {
+  const user = await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'));
+  authorizeEditPermissionsOf(user);
+  return { title: 'Manage Permissions', user };
 }
 
 /** A mail that could not be sent is recorded; the owner is told, and can resend later. */
@@ -40,19 +53,21 @@ export function userManagementRoutes() {
   const router = Router();
   router.use('/account/users', requireUserManagement);
 
-  router.get('/account/users', async (_req, res) => {
-    const locals = await usersPageLocals(res.locals.access!.accountId);
-    res.page('client/user-area/users', { ...locals, values: { permissionMode: 'all' } });
+  router.get('/account/users', async (req, res) => {
+    res.page('client/user-area/users', { ...(await usersPageLocals(req, res)), values: { permissionMode: 'all' } });
   });
 
-  router.post('/account/users/invite', async (req, res) => {
-    const accountId = res.locals.access!.accountId;
-    onFailRender(req, 'client/user-area/users', await usersPageLocals(accountId));
-    const form = parseForm(inviteForm, req.body);
-    const { mail } = await invite(actorOf(req, res), accountId, form.email, form.permissions);
-    mailFlash(req, form.email, mail.status, 'sent');
-    res.redirect('/account/users');
-  });
+  router.post(
+    '/account/users/invite',
+    formRoute(
+      { view: 'client/user-area/users', locals: usersPageLocals, schema: inviteForm },
+      async (req, res, form) => {
+        const { mail } = await invite(actorOf(req, res), res.locals.access!.accountId, form.email, form.permissions);
+        mailFlash(req, form.email, mail.status, 'sent');
+        res.redirect('/account/users');
+      },
+    ),
+  );
 
   router.post('/account/users/invitations/:id/resend', async (req, res) => {
     const { invitation, mail } = await resendInvitation(actorOf(req, res), idParam(req), res.locals.access!.accountId);
@@ -66,46 +81,29 @@ export function userManagementRoutes() {
     res.redirect('/account/users');
   });
 
-  async function member(req: Request, res: Response) {
-    const userId = idParam(req, 'userId');
-    const users = await listAccountUsers(res.locals.access!.accountId);
-    const user = users.find((u) => u.id === userId);
-    // A user of another account answers exactly like a missing one.
-    if (!user) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this account.');
-    return user;
-  }
-
   router.get('/account/users/:userId/permissions', async (req, res) => {
-    const user = await member(req, res);
-    if (user.isOwner) {
-      throw new AppError(
-        'OWNER_PERMISSIONS_FIXED',
-        "The account owner always has every permission; the owner's permissions cannot be changed.",
-      );
-    }
-    res.page('client/user-area/permissions', {
-      title: 'Manage Permissions',
-      user,
-      values: { permissions: user.permissions },
-    });
+    const locals = await editableMember(req, res);
+    res.page('client/user-area/permissions', { ...locals, values: { permissions: locals.user.permissions } });
   });
 
-  router.post('/account/users/:userId/permissions', async (req, res) => {
-    const user = await member(req, res);
-    if (user.isOwner) throw new AppError('OWNER_PERMISSIONS_FIXED', "The owner's permissions cannot be changed.");
-    onFailRender(req, 'client/user-area/permissions', { title: 'Manage Permissions', user });
-    const form = parseForm(permissionsForm, req.body);
-    await updatePermissions(actorOf(req, res), res.locals.access!.accountId, user.id, form.permissions);
-    req.flash('success', `Permissions saved for ${user.email}.`);
-    res.redirect('/account/users');
-  });
+  router.post(
+    '/account/users/:userId/permissions',
+    formRoute(
+      { view: 'client/user-area/permissions', locals: editableMember, schema: permissionsForm },
+      async (req, res, form) => {
+        const user = await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'));
+        await updatePermissions(actorOf(req, res), res.locals.access!.accountId, user.id, form.permissions);
+        req.flash('success', `Permissions saved for ${user.email}.`);
+        res.redirect('/account/users');
+      },
+    ),
+  );
 
   router.post('/account/users/:userId/remove', async (req, res) => {
-    const userId = idParam(req, 'userId');
     const accountId = res.locals.access!.accountId;
-    const user = (await listAccountUsers(accountId)).find((u) => u.id === userId);
-    await removeUser(actorOf(req, res), accountId, userId);
-    req.flash('success', `Access removed for ${user?.email ?? 'the user'}. They can no longer reach this account.`);
+    const user = await getAccountMember(accountId, idParam(req, 'userId'));
+    await removeUser(actorOf(req, res), accountId, user.id);
+    req.flash('success', `Access removed for ${user.email}. They can no longer reach this account.`);
     res.redirect('/account/users');
   });
 
