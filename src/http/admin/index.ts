@@ -8,6 +8,7 @@ import { csrfProtection } from '../middleware/csrf.js';
 import { flash } from '../middleware/flash.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
+import { fmt } from '../view-helpers.js';
 import { PERMISSIONS } from '../../policies/permissions.js';
 import { adminAuthRoutes } from './auth.js';
 import { loadAdmin, requireAdmin } from './guard.js';
@@ -23,6 +24,9 @@ export interface AdminAppDeps {
 export function createAdminApp(deps: AdminAppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // Same for every request: set once, not per request.
+  app.locals.fmt = fmt;
+  app.locals.permissionList = PERMISSIONS;
   app.use(pageRenderer('layouts/admin'));
   app.use(
     sessionMiddleware({
@@ -40,7 +44,6 @@ export function createAdminApp(deps: AdminAppDeps) {
   app.use(loadAdmin);
   app.use((req, res, next) => {
     res.locals.path = req.baseUrl + req.path;
-    res.locals.permissionList = PERMISSIONS;
     next();
   });
 

@@ -5,7 +5,6 @@ import { adminClientBillingRoutes } from './client-billing.js';
 import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminHomeRoutes } from './home.js';
-import { adminLocalsRoutes } from './locals.js';
 import { adminActivityRoutes } from './activity.js';
 import { adminEmailRoutes } from './emails.js';
 import { adminProductRoutes } from './products.js';
@@ -14,7 +13,6 @@ import { adminTicketRoutes } from './tickets.js';
 import { adminUserRoutes } from './users.js';
 
 export const ADMIN_SECTIONS: (() => Router)[] = [
-  adminLocalsRoutes,
   adminHomeRoutes,
   adminClientRoutes,
   adminClientBillingRoutes,

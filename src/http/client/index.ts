@@ -10,6 +10,7 @@ import { flash } from '../middleware/flash.js';
 import { loadUser } from '../middleware/load-user.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
+import { fmt } from '../view-helpers.js';
 import { PERMISSIONS } from '../../policies/permissions.js';
 import { canManageUsers } from '../../policies/user-management.js';
 import { accountRoutes } from './accounts.js';
@@ -31,6 +32,9 @@ export interface ClientAppDeps {
 export function createClientApp(deps: ClientAppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  // Same for every request: set once, not per request.
+  app.locals.fmt = fmt;
+  app.locals.permissionList = PERMISSIONS;
   app.use(pageRenderer('layouts/client'));
   app.use(
     sessionMiddleware({
@@ -47,7 +51,6 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(loadUser);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
-    res.locals.permissionList = PERMISSIONS;
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
     res.locals.userManagementEnabled = canManageUsers(res.locals.access, settings);
