@@ -48,11 +48,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   setDatabase(database);
 
   const secret = config.SESSION_SECRET ?? loadOrCreateSecret(config.DATA_DIR);
-  configureSecretKey(secret);
-  configureSsoKey(secret);
-  configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
-  configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
-  setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
+  configureRuntime(config, secret);
 
   const firstAdmin = embedded ? await ensureFirstAdmin() : null;
   if (embedded) await seedCatalogIfEmpty();
@@ -69,6 +65,19 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await embedded?.stop();
     },
   };
+}
+
+/**
+ * The process-wide configuration the services read: the secret (cookies, sealed TOTP secrets and
+ * service passwords, SSO tokens), argon2's cost, mail, and the default base of links in emails.
+ * Start-up and the tests' app both call this, so they cannot drift apart.
+ */
+export function configureRuntime(config: Config, secret: string): void {
+  configureSecretKey(secret);
+  configureSsoKey(secret);
+  configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
+  configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
+  setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
 }
 
 /** Without SESSION_SECRET, a random secret is made once and kept beside the data. */

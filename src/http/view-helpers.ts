@@ -1,6 +1,6 @@
 // Helpers every view of both areas can use (app.locals.fmt): dates, money, names, and the query
 // string of a list page. One way to write a date or an amount across the product.
-import { PERMISSIONS } from '../policies/permissions.js';
+import { permissionLabel } from '../policies/permissions.js';
 
 type DateLike = Date | string | null | undefined;
 const asDate = (d: DateLike): Date | null => (d ? (d instanceof Date ? d : new Date(d)) : null);
@@ -14,10 +14,11 @@ export const fmt = {
   /** 2026-12-01 */
   date: (d: DateLike, none = '-') => asDate(d)?.toISOString().slice(0, 10) ?? none,
   /** 12.50 (from a Prisma Decimal, a number or a numeric string) */
-  money: (v: { toString(): string } | number | null | undefined) => (v == null ? '0.00' : Number(v.toString()).toFixed(2)),
+  money: (v: { toString(): string } | number | null | undefined) =>
+    v == null ? '0.00' : Number(v.toString()).toFixed(2),
   accountName: (a: { firstName: string; lastName: string; companyName: string } | null | undefined) =>
     a ? (a.companyName ? `${a.firstName} ${a.lastName} (${a.companyName})` : `${a.firstName} ${a.lastName}`) : '',
-  permissionLabel: (key: string) => PERMISSIONS.find((p) => p.key === key)?.label ?? key,
+  permissionLabel,
   /** A query string from filters, skipping empty values. */
   qs: (params: Record<string, unknown>) => {
     const s = new URLSearchParams();

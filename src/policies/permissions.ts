@@ -26,7 +26,7 @@ export function isPermission(value: string): value is Permission {
   return KEYS.has(value);
 }
 
-export function permissionLabel(key: Permission): string {
+export function permissionLabel(key: string): string {
   return PERMISSIONS.find((p) => p.key === key)?.label ?? key;
 }
 

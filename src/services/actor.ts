@@ -5,10 +5,11 @@ export type Actor =
 
 export const SYSTEM: Actor = { kind: 'system' };
 
-export const userActor = (userId: number, ip = ''): Actor => ({ kind: 'user', userId, ip });
-export const adminActor = (adminId: number, ip = ''): Actor => ({ kind: 'admin', adminId, ip });
-
 export type UserActor = Actor & { kind: 'user' };
+export type AdminActor = Actor & { kind: 'admin' };
+
+export const userActor = (userId: number, ip = ''): UserActor => ({ kind: 'user', userId, ip });
+export const adminActor = (adminId: number, ip = ''): AdminActor => ({ kind: 'admin', adminId, ip });
 
 /**
  * What a client-area service is called with: who acts (for the log) and their access to the

@@ -1,13 +1,10 @@
 // An app on the test database, and a logged-in supertest agent, for HTTP tests.
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
+import { configureRuntime } from '../../src/boot.js';
 import { parseConfig } from '../../src/config.js';
 import { database } from '../../src/db/client.js';
 import { buildAccountWithOwner } from '../factories/index.js';
-import { configurePasswordCost } from '../../src/lib/passwords.js';
-import { configureSecretKey } from '../../src/lib/secretbox.js';
-import { configureSsoKey } from '../../src/lib/sso-token.js';
-import { configureMail } from '../../src/services/mail/mailer.js';
 import { testMailDir } from './outbox.js';
 
 export const TEST_PASSWORD = 'Passw0rd!Long';
@@ -20,12 +17,11 @@ export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, s
     LOG_LEVEL: 'silent',
     SESSION_SECRET: SECRET,
     LOGIN_RATE_LIMIT: '1000',
+    DATA_DIR: testMailDir(),
+    ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,
   });
-  configureSecretKey(SECRET);
-  configureSsoKey(SECRET);
-  configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
-  configureMail({ smtpUrl: options.smtpUrl, from: config.MAIL_FROM, dataDir: testMailDir() });
+  configureRuntime(config, SECRET);
   return createApp({ runtime: { config, database: database(), secret: SECRET } });
 }
 

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
-import { userActor } from '../../src/services/actor.js';
+import { adminActor, userActor } from '../../src/services/actor.js';
 import { associateUser } from '../../src/services/memberships/associations.js';
 import {
   checkPasswordResetToken,
@@ -64,7 +64,7 @@ async function accountWithLinkEmails() {
   const { user: reader } = await buildAuthorizedUser(account.id, ['emails']);
   const invited = await invite(userActor(owner.id), account.id, uniqueEmail('invitee'), ALL_PERMISSIONS);
   const associated = await associateUser(
-    { kind: 'admin', adminId: s.admin.id, ip: '' },
+    adminActor(s.admin.id),
     account.id,
     { email: uniqueEmail('associated'), firstName: 'Ada', lastName: 'Lovelace' },
     ['tickets'],

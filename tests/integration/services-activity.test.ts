@@ -3,7 +3,7 @@
 // services-settings.test.ts, which isolates that global setting.)
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { userActor } from '../../src/services/actor.js';
+import { userActor, adminActor } from '../../src/services/actor.js';
 import { createAccountForUser, register } from '../../src/services/accounts/accounts.js';
 import { associateUser } from '../../src/services/memberships/associations.js';
 import {
@@ -24,9 +24,6 @@ import {
 } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { useLocalMail } from '../helpers/services.js';
-
-/** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
-const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
 
 useTestDatabase();
 

@@ -1,5 +1,6 @@
 // SPEC rule 17: admin "Associate User". Send Invite = No associates at once (a new user gets a
 // "set your password" email); Send Invite = Yes sends an invitation and associates nobody yet.
+import { adminActor } from '../../src/services/actor.js';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { associateUser } from '../../src/services/memberships/associations.js';
@@ -9,9 +10,6 @@ import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, uniq
 import { useTestDatabase } from '../helpers/db.js';
 import { deliveredMail } from '../helpers/outbox.js';
 import { codeOf, useLocalMail } from '../helpers/services.js';
-
-/** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
-const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
 
 useTestDatabase();
 

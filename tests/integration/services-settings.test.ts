@@ -16,7 +16,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { db, setDatabase, type Database } from '../../src/db/client.js';
 import { migrate } from '../../src/db/migrate.js';
 import { PrismaClient } from '../../src/generated/prisma/client.js';
-import { userActor } from '../../src/services/actor.js';
+import { userActor, adminActor } from '../../src/services/actor.js';
 import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
 import { configureMail } from '../../src/services/mail/mailer.js';
 import {
@@ -25,17 +25,10 @@ import {
   removeUser,
   updatePermissions,
 } from '../../src/services/memberships/memberships.js';
-import {
-  clearSettingsCache,
-  getSetting,
-  setSetting,
-} from '../../src/services/settings/settings.js';
+import { clearSettingsCache, getSetting, setSetting } from '../../src/services/settings/settings.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { connectTestDatabase, isPglite, testDatabaseUrl } from '../helpers/db.js';
 import { codeOf } from '../helpers/services.js';
-
-/** An admin actor typed narrowly (adminActor() returns the wide Actor union). */
-const adminActor = (adminId: number, ip = '') => ({ kind: 'admin' as const, adminId, ip });
 
 let database: Database | undefined;
 

@@ -1,5 +1,6 @@
 // Loads the admin of the admin session on every request, or sends to the admin login.
 import type { NextFunction, Request, Response } from 'express';
+import { adminActor } from '../../services/actor.js';
 import { getAdmin, type PublicAdmin } from '../../services/admins/admins.js';
 
 declare global {
@@ -28,5 +29,5 @@ export function requireAdmin(req: Request, res: Response, next: NextFunction) {
 
 /** The acting admin for service calls. */
 export function adminOf(req: Request, res: Response) {
-  return { kind: 'admin' as const, adminId: res.locals.currentAdmin!.id, ip: req.ip ?? '' };
+  return adminActor(res.locals.currentAdmin!.id, req.ip ?? '');
 }

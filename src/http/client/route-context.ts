@@ -1,10 +1,10 @@
 // What a client-area route needs from the request: who acts, in which account, on which page.
 import type { Request, Response } from 'express';
 import type { AccountAccess } from '../../policies/authorize.js';
-import type { AccountContext, Actor } from '../../services/actor.js';
+import { userActor, type AccountContext, type UserActor } from '../../services/actor.js';
 
-export function actorOf(req: Request, res: Response): Actor & { kind: 'user' } {
-  return { kind: 'user', userId: res.locals.currentUser!.id, ip: req.ip ?? '' };
+export function actorOf(req: Request, res: Response): UserActor {
+  return userActor(res.locals.currentUser!.id, req.ip ?? '');
 }
 
 /** The selected account's access, read fresh for this request; section services check it. */

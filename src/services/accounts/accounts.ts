@@ -4,7 +4,7 @@ import { db, type Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { accountFor } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
-import type { AccountContext, Actor } from '../actor.js';
+import { userActor, type AccountContext, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createUserInTx } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
@@ -62,7 +62,7 @@ export async function register(input: Registration, ip = ''): Promise<{ user: Us
   return db().$transaction(async (tx) => {
     const user = await createUserInTx(tx, input);
     const account = await createOwnedAccountInTx(tx, user.id, input);
-    const actor: Actor = { kind: 'user', userId: user.id, ip };
+    const actor = userActor(user.id, ip);
     await logActivity(actor, `User registered: ${user.email} (User ID: ${user.id})`, account.id, tx);
     await logActivity(
       actor,

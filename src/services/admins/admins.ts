@@ -8,7 +8,7 @@ import { open, seal } from '../../lib/secretbox.js';
 import { checkTotp } from '../../lib/totp.js';
 import type { Admin } from '../../generated/prisma/client.js';
 import { logActivity } from '../activity/activity-log.js';
-import type { Actor } from '../actor.js';
+import { adminActor, type Actor } from '../actor.js';
 
 export type PublicAdmin = Pick<Admin, 'id' | 'email' | 'firstName' | 'lastName' | 'totpEnabled' | 'lastLoginAt'>;
 
@@ -81,14 +81,14 @@ export async function checkAdminSecondFactor(adminId: number, code: string): Pro
 
 export async function recordAdminLogin(adminId: number, ip: string): Promise<void> {
   await db().admin.update({ where: { id: adminId }, data: { lastLoginAt: now(), lastLoginIp: ip } });
-  await logActivity({ kind: 'admin', adminId, ip }, 'Admin logged in', null);
+  await logActivity(adminActor(adminId, ip), 'Admin logged in', null);
 }
 
 export async function enableAdminTotp(adminId: number, secret: string, code: string, ip = ''): Promise<void> {
   if (!checkTotp(secret, code))
     throw new AppError('INVALID_TOTP', 'That code does not match.', { code: 'The code is not correct.' });
   await db().admin.update({ where: { id: adminId }, data: { totpEnabled: true, totpSecret: seal(secret) } });
-  await logActivity({ kind: 'admin', adminId, ip }, 'Admin two-factor authentication enabled', null);
+  await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication enabled', null);
 }
 
 export async function getAdmin(adminId: number): Promise<PublicAdmin | null> {
@@ -98,7 +98,7 @@ export async function getAdmin(adminId: number): Promise<PublicAdmin | null> {
 export async function disableAdminTotp(adminId: number, code: string, ip = ''): Promise<void> {
   await checkAdminSecondFactor(adminId, code);
   await db().admin.update({ where: { id: adminId }, data: { totpEnabled: false, totpSecret: null } });
-  await logActivity({ kind: 'admin', adminId, ip }, 'Admin two-factor authentication disabled', null);
+  await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication disabled', null);
 }
 
 export function listAdmins() {

@@ -4,7 +4,7 @@ import { db } from '../../db/client.js';
 import { HOUR, MINUTE, now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
-import type { Actor } from '../actor.js';
+import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { queueTemplate, sendTemplate, type SendResult } from '../mail/mailer.js';
 import { getSetting } from '../settings/settings.js';
@@ -36,7 +36,7 @@ export async function requestPasswordReset(email: string, ip = ''): Promise<void
   const user = await findUserByEmail(email);
   if (!user) return;
   const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
-  await logActivity({ kind: 'user', userId: user.id, ip }, 'Password reset requested', null);
+  await logActivity(userActor(user.id, ip), 'Password reset requested', null);
   await queueTemplate({
     template: 'password_reset',
     to: user.email,
@@ -93,7 +93,7 @@ export async function checkPasswordResetToken(token: string): Promise<void> {
 
 export async function resetPassword(token: string, password: string, ip = ''): Promise<void> {
   const userId = await consumeToken(token, 'password_reset');
-  const actor: Actor = { kind: 'user', userId, ip };
+  const actor = userActor(userId, ip);
   await db().$transaction(async (tx) => {
     await setPassword(actor, userId, password, tx);
     // Following the link proves the mailbox, like a verification link would.
@@ -131,7 +131,7 @@ export async function verifyEmail(token: string, ip = ''): Promise<number> {
   const userId = await consumeToken(token, 'email_verification');
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { emailVerifiedAt: now() } });
-    await logActivity({ kind: 'user', userId, ip }, 'Email address verified', null, tx);
+    await logActivity(userActor(userId, ip), 'Email address verified', null, tx);
   });
   return userId;
 }

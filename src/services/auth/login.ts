@@ -6,6 +6,7 @@ import { verifyPassword } from '../../lib/passwords.js';
 import { open } from '../../lib/secretbox.js';
 import { checkTotp, hashRecoveryCode } from '../../lib/totp.js';
 import type { User } from '../../generated/prisma/client.js';
+import { userActor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { findUserByEmail, getUser } from '../users/users.js';
 
@@ -31,7 +32,7 @@ export async function checkSecondFactor(userId: number, code: string): Promise<'
       UPDATE "users" SET "recovery_code_hashes" = array_remove("recovery_code_hashes", ${hash})
       WHERE id = ${userId} AND ${hash} = ANY("recovery_code_hashes")`;
     if (used) {
-      await logActivity({ kind: 'user', userId, ip: '' }, 'Logged in with a two-factor recovery code', null);
+      await logActivity(userActor(userId), 'Logged in with a two-factor recovery code', null);
       return 'recovery';
     }
   }
@@ -44,6 +45,6 @@ export async function checkSecondFactor(userId: number, code: string): Promise<'
 export async function recordLogin(userId: number, ip: string, host: string | null = null): Promise<void> {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now(), lastLoginIp: ip, lastLoginHost: host } });
-    await logActivity({ kind: 'user', userId, ip }, 'User logged in', null, tx);
+    await logActivity(userActor(userId, ip), 'User logged in', null, tx);
   });
 }

@@ -7,7 +7,7 @@ import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import type { Invitation } from '../../generated/prisma/client.js';
-import type { Actor } from '../actor.js';
+import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName } from '../accounts/accounts.js';
 import { sendTemplate, type SendResult } from '../mail/mailer.js';
@@ -240,7 +240,7 @@ export async function registerAndAccept(token: string, input: NewUser, ip = '') 
     assertUsable(invitationState(inv));
     const user = await createUserInTx(tx, input);
     await logActivity(
-      { kind: 'user', userId: user.id, ip },
+      userActor(user.id, ip),
       `User registered: ${user.email} (User ID: ${user.id})`,
       inv.accountId,
       tx,
@@ -265,7 +265,7 @@ async function claim(tx: Tx, token: string, userId: number, ip: string) {
   }
   await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
   await logActivity(
-    { kind: 'user', userId, ip },
+    userActor(userId, ip),
     `Invitation accepted (Invitation ID: ${inv.id}, sent to ${inv.email})`,
     inv.accountId,
     tx,

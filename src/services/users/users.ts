@@ -148,11 +148,6 @@ export async function setSecurityQuestion(actor: Actor, userId: number, question
   });
 }
 
-export async function checkSecurityAnswer(userId: number, answer: string): Promise<boolean> {
-  const user = await getUser(userId);
-  return !!user.securityAnswerHash && verifyPassword(user.securityAnswerHash, normalizeAnswer(answer));
-}
-
 export async function clearSecurityQuestion(actor: Actor, userId: number) {
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { securityQuestion: null, securityAnswerHash: null } });
