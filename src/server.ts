@@ -3,7 +3,9 @@ import { startRuntime } from './boot.js';
 import { createApp } from './app.js';
 import { ConfigError, parseConfig } from './config.js';
 import { logger } from './logger.js';
+import { sweepDeferredEmails } from './services/auth/deferred-mail.js';
 import { expireInvitations } from './services/invitations/invitations.js';
+import { pruneThrottles } from './services/throttles/throttles.js';
 
 async function main() {
   const config = parseConfig();
@@ -27,9 +29,16 @@ async function main() {
     15 * 60 * 1000,
   );
   sweep.unref();
+  // Mail recorded by requests whose instance did not send it, and throttle rows long expired.
+  const housekeeping = setInterval(() => {
+    void sweepDeferredEmails().catch((err: unknown) => logger.error({ err }, 'deferred mail sweep failed'));
+    void pruneThrottles().catch((err: unknown) => logger.error({ err }, 'throttle prune failed'));
+  }, 60 * 1000);
+  housekeeping.unref();
 
   const stop = async () => {
     clearInterval(sweep);
+    clearInterval(housekeeping);
     server.close();
     await runtime.close();
     process.exit(0);
