@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
+import { secureCookies } from './config.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
 import { lastResortErrorHandler } from './http/errors.js';
@@ -66,7 +67,7 @@ export function createApp({ runtime, log }: AppDeps) {
     res.json({ ok: true });
   });
 
-  const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
+  const secure = secureCookies(config);
   app.use('/admin', createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
   app.use(createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
   app.use(lastResortErrorHandler);

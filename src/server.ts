@@ -1,7 +1,7 @@
 // Starts the app: `npm start`. With no DATABASE_URL it runs on the embedded PGlite in DATA_DIR.
 import { startRuntime } from './boot.js';
 import { createApp } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, configWarnings, parseConfig } from './config.js';
 import { logger } from './logger.js';
 import { sweepDeferredEmails } from './services/auth/deferred-mail.js';
 import { expireInvitations } from './services/invitations/invitations.js';
@@ -9,6 +9,7 @@ import { pruneThrottles } from './services/throttles/throttles.js';
 
 async function main() {
   const config = parseConfig();
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const runtime = await startRuntime(config);
   const app = createApp({ runtime });
   const server = app.listen(config.PORT, config.HOST, () => {
