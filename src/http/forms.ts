@@ -3,11 +3,9 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { AppError, isAppError } from '../lib/errors.js';
+import { hasControlCharacter } from '../lib/text.js';
 
 export type FieldErrors = Record<string, string>;
-
-/** C0 control characters and DEL (tab, line feed and carriage return are text). */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /** Fields holding a control character, which no form of ours accepts (hardening item 7). */
 function controlCharacterFields(body: unknown): FieldErrors {
@@ -15,7 +13,7 @@ function controlCharacterFields(body: unknown): FieldErrors {
   if (body && typeof body === 'object') {
     for (const [k, v] of Object.entries(body)) {
       const values = Array.isArray(v) ? v : [v];
-      if (values.some((x) => typeof x === 'string' && CONTROL.test(x)))
+      if (values.some((x) => typeof x === 'string' && hasControlCharacter(x)))
         fields[k] = 'This contains characters that are not allowed.';
     }
   }
