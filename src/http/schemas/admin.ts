@@ -2,6 +2,7 @@
 import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
+import { hasControlCharacter } from '../../lib/text.js';
 import { fields } from '../forms.js';
 import { ACCOUNT_STATUSES } from '../../services/accounts/constants.js';
 import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
@@ -195,7 +196,7 @@ export const idFilter = (v: unknown): number | undefined =>
 /** A search text from the query string; a control character (a NUL byte, say) is a 400. */
 export const textParam = (v: unknown, max = 100): string => {
   if (typeof v !== 'string') return '';
-  if (/[\u0000-\u001F\u007F]/.test(v))
+  if (hasControlCharacter(v))
     throw new AppError('VALIDATION', 'The search contains characters that are not allowed.');
   return v.trim().slice(0, max);
 };
