@@ -196,8 +196,7 @@ export const idFilter = (v: unknown): number | undefined =>
 /** A search text from the query string; a control character (a NUL byte, say) is a 400. */
 export const textParam = (v: unknown, max = 100): string => {
   if (typeof v !== 'string') return '';
-  if (hasControlCharacter(v))
-    throw new AppError('VALIDATION', 'The search contains characters that are not allowed.');
+  if (hasControlCharacter(v)) throw new AppError('VALIDATION', 'The search contains characters that are not allowed.');
   return v.trim().slice(0, max);
 };
 export const dateFilter = (v: unknown, endOfDay = false): Date | undefined => {
