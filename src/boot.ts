@@ -70,6 +70,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
       await database.close();
       setDatabase(undefined);
       await embedded?.stop();
+      if (embedded) makePrivate(config.DATA_DIR);
     },
   };
 }
