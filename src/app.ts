@@ -1,6 +1,5 @@
 // createApp: the Express application, with no listen(). Two areas, each its own sub-app with
 // its own session cookie, middleware and error handling: /admin for staff, / for clients.
-import { resolve } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -8,8 +7,7 @@ import type { Runtime } from './boot.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
 import { logger } from './logger.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
@@ -21,7 +19,7 @@ export function createApp({ runtime }: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
-  app.set('views', resolve(ROOT, 'views'));
+  app.set('views', VIEWS_DIR);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
   app.use(
@@ -37,8 +35,8 @@ export function createApp({ runtime }: AppDeps) {
   if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
     app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') } }));
   }
-  app.use('/static', express.static(resolve(ROOT, 'public'), { maxAge: '1h' }));
-  app.use('/static/bootstrap', express.static(resolve(ROOT, 'node_modules/bootstrap/dist'), { maxAge: '1d' }));
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
@@ -46,7 +44,11 @@ export function createApp({ runtime }: AppDeps) {
   app.use(express.json({ limit: '100kb' }));
 
   const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
-  app.use('/admin', createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
-  app.use(createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
+  const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  const client = createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  // A sub-app's own default is ./views of the working directory, not the app's.
+  for (const area of [admin, client]) area.set('views', VIEWS_DIR);
+  app.use('/admin', admin);
+  app.use(client);
   return app;
 }

@@ -3,7 +3,7 @@
 // With SMTP_URL mail goes out by SMTP; without it each message is written as an .eml file
 // under DATA_DIR/mail and kept in the log, readable in the admin area.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../../db/client.js';
@@ -18,6 +18,7 @@ import {
   type TemplateName,
 } from './templates.js';
 import { logger } from '../../logger.js';
+import { VIEWS_DIR } from '../../paths.js';
 
 interface MailState {
   transport: Transporter;
@@ -27,7 +28,7 @@ interface MailState {
 }
 
 let state: MailState | undefined;
-const VIEWS = resolve(import.meta.dirname, '../../../views/emails');
+const VIEWS = join(VIEWS_DIR, 'emails');
 
 export function configureMail(options: { smtpUrl?: string; from: string; dataDir: string }): void {
   if (options.smtpUrl) {
