@@ -6,6 +6,9 @@ import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
+import { healthRoutes } from './http/health.js';
+import { countRequests, metricsEndpoint } from './http/middleware/metrics.js';
+import { observeDatabasePool } from './lib/metrics.js';
 import { logger } from './logger.js';
 import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
@@ -32,14 +35,17 @@ export function createApp({ runtime }: AppDeps) {
       },
     }),
   );
+  if (config.METRICS_TOKEN) {
+    observeDatabasePool(runtime.database.pool);
+    app.use(countRequests());
+    app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN));
+  }
   if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
     app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') } }));
   }
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use(healthRoutes());
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(express.json({ limit: '100kb' }));
 

@@ -26,6 +26,13 @@ const schema = z.object({
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(2).default(2),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  // Running as a fleet (issue 10).
+  /** How often the periodic jobs (invitation expiry, session cleanup) run, once for all instances. */
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** SIGTERM: how long in-flight requests get to finish before their connections are cut. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(8),
+  /** Serves Prometheus metrics at /metrics to requests bearing this token. Unset: no /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -14,6 +14,11 @@ export function configurePasswordCost(memoryKib: number, timeCost: number): void
   cost = { memoryCost: memoryKib, timeCost, parallelism: 1 };
 }
 
+/** Hashes running now and waiting for a slot (the /metrics gauge password_hash_queue). */
+export function hashingQueue(): { running: number; waiting: number } {
+  return { running: hashSlots.activeCount, waiting: hashSlots.pendingCount };
+}
+
 export function hashPassword(plain: string): Promise<string> {
   return hashSlots(() => argon2.hash(plain, { type: argon2.argon2id, ...cost }));
 }

@@ -8,6 +8,7 @@ import ejs from 'ejs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
+import { mailDeliveries } from '../../lib/metrics.js';
 import { getSettings } from '../settings/settings.js';
 import {
   ONE_TIME_LINK_TEMPLATES,
@@ -143,9 +144,11 @@ async function deliver(
     }
     const status = mode === 'smtp' ? 'sent' : 'stored';
     await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });
+    mailDeliveries.inc({ outcome: status });
     return { emailId, status };
   } catch (err) {
     const error = (err as Error).message || String(err);
+    mailDeliveries.inc({ outcome: 'failed' });
     await db().emailLog.update({ where: { id: emailId }, data: { status: 'failed', error } });
     return { emailId, status: 'failed', error };
   }
