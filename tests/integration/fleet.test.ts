@@ -9,9 +9,12 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, setDatabase, type Database } from '../../src/db/client.js';
 import { listMigrations } from '../../src/db/migrate.js';
+import { adminActor } from '../../src/services/actor.js';
+import { setSetting } from '../../src/services/settings/settings.js';
 import {
   buildAccount,
   buildAccountWithOwner,
+  buildAdmin,
   buildMembership,
   TEST_PASSWORD,
   uniqueEmail,
@@ -113,6 +116,24 @@ describe.skipIf(!nginxPath || !onPostgres)('a fleet: two built instances behind 
     const upstreams = answers.map((p) => p.upstream);
     expect(new Set(upstreams)).toEqual(new Set([a.address, b.address]));
     for (let i = 1; i < upstreams.length; i += 1) expect(upstreams[i]).not.toBe(upstreams[i - 1]);
+  });
+
+  it('a setting changed by one instance is seen by every instance at once (NOTIFY, not the 5 s cache)', async () => {
+    const browser = new FleetBrowser(nginx.base);
+    const before = await Promise.all([browser.get('/login'), browser.get('/login')]);
+    expect(new Set(before.map((p) => p.upstream))).toEqual(new Set([a.address, b.address]));
+    const warmedAt = Date.now();
+    const name = `Fleet Hosting ${randomBytes(3).toString('hex')}`;
+    const admin = await buildAdmin();
+    await setSetting(adminActor(admin.id, '192.0.2.10'), 'companyName', name);
+    const seen = new Set<string>();
+    while (seen.size < 2) {
+      const page = await browser.get('/login');
+      if (page.body.includes(name)) seen.add(page.upstream);
+      // Both instances read the settings within the last 5 s, so only the notification can explain it.
+      expect(Date.now() - warmedAt, 'both instances showed the new name').toBeLessThan(1_500);
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 
   it('holds the login throttle as one limit across both instances', async () => {
