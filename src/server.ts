@@ -17,9 +17,10 @@ async function main() {
     await runtime.close();
     throw err;
   });
+  const firstAdmin = await prepareEmbeddedDefaults(runtime);
   const fleet = startFleetDuties(runtime);
   shutDownOnSignals({ http, fleet, runtime, timeoutMs: config.SHUTDOWN_TIMEOUT_SECONDS * 1000 });
-  const firstAdmin = await prepareEmbeddedDefaults(runtime);
+  http.open();
 
   const where = runtime.embedded ? `embedded PGlite in ${config.DATA_DIR}/pglite` : 'PostgreSQL';
   logger.info(

@@ -9,8 +9,14 @@ export class ListenError extends Error {}
 
 export interface HttpServer {
   server: Server;
-  /** Resolves once the port is bound; rejects with a ListenError that says what to do. */
+  /**
+   * Resolves once the port is bound; rejects with a ListenError that says what to do. Requests
+   * that arrive before open() wait for it, so start-up can claim the port before it creates or
+   * prints anything, and finish before the first request is served.
+   */
   listen(port: number, host: string): Promise<void>;
+  /** Starts serving (requests that arrived since listen() go first). */
+  open(): void;
   /**
    * Stops accepting connections and waits for in-flight requests. Every response from now on
    * asks its client to close the connection, and idle keep-alive connections are closed, so the
@@ -24,16 +30,21 @@ export interface HttpServer {
 export function createHttpServer(app: RequestListener): HttpServer {
   const active = new Set<ServerResponse>();
   let draining = false;
+  let open: () => void = () => undefined;
+  const opened = new Promise<void>((resolve) => (open = resolve));
 
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     active.add(res);
     res.once('close', () => active.delete(res));
-    if (draining) res.setHeader('Connection', 'close');
-    app(req, res);
+    void opened.then(() => {
+      if (draining && !res.headersSent) res.setHeader('Connection', 'close');
+      app(req, res);
+    });
   });
 
   return {
     server,
+    open: () => open(),
     inFlight: () => active.size,
     listen(port, host) {
       return new Promise((resolve, reject) => {
@@ -52,6 +63,7 @@ export function createHttpServer(app: RequestListener): HttpServer {
     },
     drain(timeoutMs) {
       draining = true;
+      open(); // requests waiting for start-up to finish are served, not left hanging
       for (const res of active) if (!res.headersSent) res.setHeader('Connection', 'close');
       const closed = new Promise<'drained'>((resolve) => server.close(() => resolve('drained')));
       // A keep-alive client that sends nothing more would hold the server open until its timeout.
