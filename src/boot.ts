@@ -39,7 +39,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   }
   const database = connectDatabase({
     url,
-    maxConnections: options.maxConnections ?? (embedded ? 1 : 10),
+    maxConnections: options.maxConnections ?? (embedded ? 1 : config.DATABASE_POOL_SIZE),
     onQuery: options.onQuery,
   });
   await migrate(database.pool);

@@ -27,6 +27,8 @@ const schema = z.object({
   ARGON2_TIME_COST: z.coerce.number().int().min(2).default(2),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   // Running as a fleet (issue 10).
+  /** Connections each instance's pool may open to PostgreSQL (docs/scaling.md: the connection budget). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   /** How often the periodic jobs (invitation expiry, session cleanup) run, once for all instances. */
   JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(900),
   /** SIGTERM: how long in-flight requests get to finish before their connections are cut. */
