@@ -157,6 +157,7 @@ http {
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
   upstream app {
+    zone app 64k;
 ${upstreams.map((u) => `    server ${u} max_fails=1 fail_timeout=5s;`).join('\n')}
   }
   server {
