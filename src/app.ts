@@ -1,22 +1,30 @@
 // createApp: the Express application, with no listen(). Two areas, each its own sub-app with
-// its own session cookie, middleware and error handling: /admin for staff, / for clients.
+// its own session cookie, middleware, body parsing and error handling: /admin for staff, / for
+// clients. What is in front of them applies to every request: a request id, the HTTP log
+// (allow-listed fields only), security headers, static files.
 import express from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
+import { lastResortErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
 import { countRequests, metricsEndpoint } from './http/middleware/metrics.js';
+import { requestIdOf } from './http/request-id.js';
+import { securityHeaders } from './http/middleware/security-headers.js';
 import { observeDatabasePool } from './lib/metrics.js';
-import { logger } from './logger.js';
+import { httpSerializers, logger as processLogger, urlForLog } from './logger.js';
 import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
+  /** Where the HTTP log goes (tests capture it); by default the process logger, off in tests. */
+  log?: Logger;
 }
 
-export function createApp({ runtime }: AppDeps) {
+export function createApp({ runtime, log }: AppDeps) {
   const { config } = runtime;
   const app = express();
   app.disable('x-powered-by');
@@ -25,6 +33,10 @@ export function createApp({ runtime }: AppDeps) {
   app.set('views', VIEWS_DIR);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
+  app.use((req, res, next) => {
+    requestIdOf(req, res);
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -35,19 +47,28 @@ export function createApp({ runtime }: AppDeps) {
       },
     }),
   );
+  app.use(securityHeaders);
   if (config.METRICS_TOKEN) {
     observeDatabasePool(runtime.database.pool);
     app.use(countRequests());
     app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN));
   }
-  if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
-    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') } }));
+  const httpLog = log ?? (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test' ? processLogger : undefined);
+  if (httpLog) {
+    app.use(
+      pinoHttp({
+        logger: httpLog,
+        genReqId: requestIdOf,
+        serializers: httpSerializers,
+        customSuccessMessage: (req, res) => `${req.method} ${urlForLog(req.url)} ${res.statusCode}`,
+        customErrorMessage: (req, res) => `${req.method} ${urlForLog(req.url)} ${res.statusCode}`,
+        autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') },
+      }),
+    );
   }
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
   app.use(healthRoutes());
-  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(express.json({ limit: '100kb' }));
 
   const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
   const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
@@ -56,5 +77,6 @@ export function createApp({ runtime }: AppDeps) {
   for (const area of [admin, client]) area.set('views', VIEWS_DIR);
   app.use('/admin', admin);
   app.use(client);
+  app.use(lastResortErrorHandler);
   return app;
 }

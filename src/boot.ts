@@ -13,6 +13,8 @@ import { configureSsoKey } from './lib/sso-token.js';
 import { ensureFirstAdmin } from './services/admins/admins.js';
 import { seedCatalogIfEmpty } from './services/billing/catalog.js';
 import { configureMail } from './services/mail/mailer.js';
+import { configureLoginThrottle } from './services/throttles/login-throttle.js';
+import { configureRequestThrottles } from './services/throttles/request-throttles.js';
 import { setSettingDefault } from './services/settings/settings.js';
 
 export interface Runtime {
@@ -85,6 +87,8 @@ export function configureRuntime(config: Config, secret: string): void {
   configureSsoKey(secret);
   configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
   configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
+  configureLoginThrottle(config.LOGIN_RATE_LIMIT);
+  configureRequestThrottles(config.RATE_LIMIT_SCALE);
   setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
 }
 

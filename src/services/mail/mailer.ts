@@ -125,7 +125,7 @@ function withoutSecrets(text: string, secrets: readonly string[]): string {
  */
 export async function resendLogged(emailId: number): Promise<SendResult> {
   const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
-  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName)) {
+  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName) || row.bodyText.includes(REMOVED_TOKEN)) {
     throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
   }
   return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });

@@ -40,13 +40,20 @@ export interface NewUser {
   email: string;
   firstName: string;
   lastName: string;
-  password?: string;
+  /** Hashed by the caller BEFORE its transaction opens (hashUserPassword): argon2 takes tens of
+   *  milliseconds and must not hold a database connection and a transaction while it runs. */
+  passwordHash?: string | null;
   language?: string;
+  activationPending?: boolean;
+}
+
+/** The argon2id hash of a new password; null for a user who will set one by email. */
+export function hashUserPassword(password: string | undefined): Promise<string | null> {
+  return password ? hashPassword(password) : Promise.resolve(null);
 }
 
 /** Creates a user inside the caller's transaction. */
 export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await tx.user.create({
       data: {
@@ -54,7 +61,8 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
         language: input.language ?? 'en',
-        passwordHash,
+        passwordHash: input.passwordHash ?? null,
+        activationPending: input.activationPending ?? false,
       },
     });
   } catch (e) {
