@@ -7,6 +7,7 @@ import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
+import { secureCookies } from './config.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
 import { lastResortErrorHandler } from './http/errors.js';
@@ -70,7 +71,7 @@ export function createApp({ runtime, log }: AppDeps) {
   app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
   app.use(healthRoutes());
 
-  const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
+  const secure = secureCookies(config);
   const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
   const client = createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
   // A sub-app's own default is ./views of the working directory, not the app's.

@@ -8,6 +8,7 @@ import { connectDatabase, setDatabase, type Database } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { configurePasswordCost } from './lib/passwords.js';
+import { makePrivate, privateUmask } from './lib/private-files.js';
 import { configureSecretKey } from './lib/secretbox.js';
 import { configureSsoKey } from './lib/sso-token.js';
 import { ensureFirstAdmin } from './services/admins/admins.js';
@@ -35,6 +36,10 @@ export interface RuntimeOptions {
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl ?? config.DATABASE_URL;
+  // Everything under DATA_DIR is the app user's alone (the embedded database, stored mail, the
+  // secret): tightened once at start-up, and new files are created private.
+  privateUmask();
+  makePrivate(config.DATA_DIR);
   if (!url) {
     embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'pglite'));
     url = embedded.url;

@@ -84,3 +84,19 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   return result.data;
 }
+
+/** Cookies marked Secure: set, or on by default in production. */
+export function secureCookies(config: Config): boolean {
+  return config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
+}
+
+/** Settings that start but will not work as meant: printed at start-up. */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (secureCookies(config) && config.PUBLIC_URL?.startsWith('http://')) {
+    warnings.push(
+      `PUBLIC_URL is ${config.PUBLIC_URL} (plain HTTP) but cookies are Secure (COOKIE_SECURE, on in production): browsers will not send them over HTTP and every form will answer "Form expired". Serve the app over HTTPS, or set COOKIE_SECURE=false for a test install.`,
+    );
+  }
+  return warnings;
+}

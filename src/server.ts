@@ -2,7 +2,7 @@
 // `node dist/server.js`. With no DATABASE_URL it runs on the embedded PGlite in DATA_DIR.
 import { prepareEmbeddedDefaults, startRuntime } from './boot.js';
 import { createApp } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, configWarnings, parseConfig } from './config.js';
 import { logger } from './logger.js';
 import { startFleetDuties } from './process/fleet.js';
 import { createHttpServer, ListenError } from './process/http-server.js';
@@ -10,6 +10,7 @@ import { shutDownOnSignals } from './process/shutdown.js';
 
 async function main() {
   const config = parseConfig();
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const runtime = await startRuntime(config);
   const http = createHttpServer(createApp({ runtime }));
   // Nothing is printed or created before the port is ours.

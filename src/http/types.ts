@@ -36,6 +36,8 @@ declare module 'express-session' {
     flash?: Flash[];
     /** Shopping cart: product ids. */
     cart?: number[];
+    /** Names this cart: checked out twice, it places one order (services/billing/orders.ts). */
+    cartKey?: string;
   }
 }
 

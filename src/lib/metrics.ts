@@ -4,7 +4,7 @@
 // prom-client's defaults.
 import type pg from 'pg';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { hashingQueue } from './passwords.js';
+import { hashQueueDepth } from './passwords.js';
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry });
@@ -67,8 +67,8 @@ new Gauge({
   labelNames: ['state'] as const,
   registers: [registry],
   collect() {
-    const queue = hashingQueue();
-    this.set({ state: 'running' }, queue.running);
+    const queue = hashQueueDepth();
+    this.set({ state: 'running' }, queue.active);
     this.set({ state: 'waiting' }, queue.waiting);
   },
 });

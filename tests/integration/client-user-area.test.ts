@@ -374,7 +374,7 @@ describe('My account', () => {
     const ok = await postForm(
       agent,
       '/user/profile',
-      { firstName: 'Zed', lastName: 'Q', email, language: 'de' },
+      { firstName: 'Zed', lastName: 'Q', email, language: 'de', currentPassword: TEST_PASSWORD },
       '/user/profile',
     );
     expect(ok.status).toBe(302);
@@ -388,7 +388,7 @@ describe('My account', () => {
     const taken = await postForm(
       agent,
       '/user/profile',
-      { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en' },
+      { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en', currentPassword: TEST_PASSWORD },
       '/user/profile',
     );
     expect(taken.status).toBe(409);

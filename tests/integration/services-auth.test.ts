@@ -337,6 +337,7 @@ describe('email verification is bound to the address it was sent to (rule 26)', 
       lastName: user.lastName,
       email: newEmail,
       language: 'en',
+      currentPassword: TEST_PASSWORD,
     });
     expect(await codeOf(verifyEmail(token))).toBe('TOKEN_INVALID');
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });

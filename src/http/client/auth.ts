@@ -28,12 +28,12 @@ import { startUserSession } from './login-session.js';
 /** Password checked, code next: a new session id that remembers only who and where to go. */
 export async function startPendingLogin(req: Request, userId: number, returnTo?: string): Promise<void> {
   const wanted = returnTo ?? req.session.returnTo;
-  const cart = req.session.cart;
+  const { cart, cartKey } = req.session;
   await regenerate(req);
   req.session.pendingUserId = userId;
   req.session.pendingLoginId = randomUUID();
   req.session.returnTo = wanted;
-  if (cart?.length) req.session.cart = cart;
+  if (cart?.length) Object.assign(req.session, { cart, cartKey });
 }
 
 export function authRoutes(_config: Config) {

@@ -139,8 +139,9 @@ async function deliver(
   try {
     const info = (await transport.sendMail({ from, ...message })) as { message?: Buffer };
     if (mode === 'local' && outbox && info.message) {
-      mkdirSync(outbox, { recursive: true });
-      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message);
+      // The delivered message keeps its live links: the app user's alone.
+      mkdirSync(outbox, { recursive: true, mode: 0o700 });
+      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message, { mode: 0o600 });
     }
     const status = mode === 'smtp' ? 'sent' : 'stored';
     await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });

@@ -8,6 +8,7 @@ export const TEMPLATES = {
   set_password: (d: MailData) => `Your account at ${d.companyName}: set your password`,
   account_activation: () => 'Confirm your email address',
   account_exists: () => 'Someone tried to register with your email address',
+  email_changed: () => 'Your email address was changed',
   test: () => 'Test email',
 } as const;
 
@@ -39,6 +40,7 @@ export const USER_ONLY_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   'email_verification',
   'account_activation',
   'account_exists',
+  'email_changed',
 ]);
 
 /** What stands in the email log where a one-time token was. */

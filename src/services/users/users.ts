@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { Actor } from '../actor.js';
 import { endUserSessions } from './sessions.js';
 import { logActivity } from '../activity/activity-log.js';
+import { sendTemplate } from '../mail/mailer.js';
 import type { User } from '../../generated/prisma/client.js';
 
 export function normalizeEmail(email: string): string {
@@ -91,14 +92,27 @@ export interface ProfileChanges {
   lastName: string;
   email: string;
   language: string;
+  /** A user changing their own login email must give their password (hardening item 11). */
+  currentPassword?: string;
 }
 
-/** A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified. */
+/**
+ * A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified,
+ * needs the user's password when they change it themselves, and the old address is told.
+ */
 export async function updateUserProfile(actor: Actor, userId: number, changes: ProfileChanges): Promise<User> {
-  return db().$transaction(async (tx) => {
+  const current = await getUser(userId);
+  const email = normalizeEmail(changes.email);
+  if (actor.kind === 'user' && email !== current.email) {
+    if (!changes.currentPassword || !(await verifyPassword(current.passwordHash, changes.currentPassword))) {
+      throw new AppError('INVALID_CREDENTIALS', 'Enter your current password to change your email address.', {
+        currentPassword: 'Enter your current password to change your email address.',
+      });
+    }
+  }
+  const user = await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw new AppError('NOT_FOUND', 'User not found.');
-    const email = normalizeEmail(changes.email);
     try {
       const user = await tx.user.update({
         where: { id: userId },
@@ -121,6 +135,20 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
       throw e;
     }
   });
+  if (user.email !== current.email) {
+    await sendTemplate({
+      template: 'email_changed',
+      to: current.email,
+      userId,
+      data: {
+        firstName: user.firstName,
+        oldEmail: current.email,
+        newEmail: user.email,
+        byStaff: actor.kind !== 'user',
+      },
+    });
+  }
+  return user;
 }
 
 export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {
