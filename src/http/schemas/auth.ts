@@ -1,5 +1,6 @@
 // One zod schema per client-area authentication form.
 import { z } from 'zod';
+import { isCountryCode } from '../../lib/countries.js';
 import { passwordProblem } from '../../lib/password-strength.js';
 import { fields } from '../forms.js';
 
@@ -33,10 +34,7 @@ export const billingProfileFields = {
   city: z.string().trim().min(1, 'Enter your city.').max(100),
   state: fields.optional(100),
   postcode: z.string().trim().min(1, 'Enter your postcode.').max(20),
-  country: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{2}$/, 'Choose your country.'),
+  country: z.string().trim().refine(isCountryCode, 'Choose your country from the list.'),
   phone: z
     .string()
     .trim()
