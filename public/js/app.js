@@ -6,10 +6,32 @@
     document.querySelector('input[name="_csrf"]')?.value ??
     '';
 
-  // Confirm destructive actions: <form data-confirm="Remove this user?">
+  // Confirmations in the page (views/partials/confirm.ejs): a form holding confirm=ask opens the
+  // Bootstrap modal with its text; "confirm" sends it with confirm=yes. Without JavaScript (or
+  // Bootstrap) the server answers confirm=ask with a confirmation page instead.
+  const modalEl = document.getElementById('confirm-modal');
+  let pendingForm = null;
   document.addEventListener('submit', (e) => {
     const form = e.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) e.preventDefault();
+    if (!(form instanceof HTMLFormElement) || !modalEl || !window.bootstrap) return;
+    const ask = form.querySelector('input[name="confirm"][value="ask"]');
+    if (!ask) return;
+    e.preventDefault();
+    pendingForm = form;
+    modalEl.querySelector('#confirm-modal-title').textContent = ask.dataset.confirmTitle;
+    modalEl.querySelector('#confirm-modal-message').textContent = ask.dataset.confirmMessage;
+    const ok = modalEl.querySelector('#confirm-modal-ok');
+    ok.textContent = ask.dataset.confirmButton;
+    ok.className = `btn ${ask.dataset.confirmDanger === 'yes' ? 'btn-danger' : 'btn-primary'}`;
+    window.bootstrap.Modal.getOrCreateInstance(modalEl).show();
+  });
+  modalEl?.querySelector('#confirm-modal-ok')?.addEventListener('click', () => {
+    if (!pendingForm) return;
+    const ask = pendingForm.querySelector('input[name="confirm"]');
+    if (ask) ask.value = 'yes';
+    const form = pendingForm;
+    pendingForm = null;
+    form.submit();
   });
 
   // Password generator: 20 characters from a large alphabet, with crypto randomness.

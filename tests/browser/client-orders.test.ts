@@ -26,7 +26,7 @@ describeBrowser('checkout in Chromium', () => {
 
     const page = await b.newPage({ width: 375, height: 800 });
     await page.goto(b.url('/store'));
-    await page.getByRole('button', { name: `Order ${product.name}` }).click();
+    await page.getByRole('button', { name: `Order Now ${product.name}` }).click();
     await page.waitForURL(/\/cart$/);
     await expect(page.getByTestId('cart-line').filter({ hasText: product.name }).count()).resolves.toBe(1);
     await page.getByRole('link', { name: 'Checkout' }).click();

@@ -32,6 +32,8 @@ describe('country list', () => {
   it('the forms refuse a code that is not on the list', () => {
     const result = registerForm.safeParse({ country: 'DY' });
     expect(result.success).toBe(false);
-    expect(result.error?.issues.find((i) => i.path[0] === 'country')?.message).toBe('Choose your country from the list.');
+    expect(result.error?.issues.find((i) => i.path[0] === 'country')?.message).toBe(
+      'Choose your country from the list.',
+    );
   });
 });

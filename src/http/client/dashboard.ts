@@ -5,9 +5,9 @@ import { requireAccount } from '../middleware/guards.js';
 
 export function dashboardRoutes() {
   const router = Router();
-  router.get('/', requireAccount, async (_req, res) => {
+  router.get('/', requireAccount, async (req, res) => {
     const counts = await dashboardCounts(res.locals.access!.accountId);
-    res.page('client/dashboard', { title: 'Dashboard', counts });
+    res.page('client/dashboard', { title: 'Dashboard', counts, firstLogin: req.session.firstLogin === true });
   });
   return router;
 }

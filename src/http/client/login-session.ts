@@ -4,13 +4,24 @@
 import type { Request } from 'express';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { completeLogin, enterAccount, type LoginMeta } from '../../services/auth/enter-account.js';
-import { regenerate } from '../middleware/session.js';
+import { regenerate, rememberSession } from '../middleware/session.js';
 
 const metaOf = (req: Request): LoginMeta => ({ ip: req.ip ?? '', host: req.hostname });
 
-/** Only paths of this site are followed after login. */
+const SELF = 'http://self.invalid';
+
+/**
+ * Only paths of this site are followed after login or Choose Account: the value is resolved the
+ * way a browser would ("//evil.test", "/\\evil.test", tabs inside) and must stay on this origin.
+ */
 export function safeReturnTo(value: string | undefined): string | undefined {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+  if (!value?.startsWith('/') || value.includes('\\')) return undefined;
+  try {
+    const url = new URL(value, SELF);
+    return url.origin === SELF ? `${url.pathname}${url.search}${url.hash}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -18,29 +29,48 @@ export function safeReturnTo(value: string | undefined): string | undefined {
  * only account's dashboard, the chooser, or "no account". `intoAccountId` binds the session to
  * that account (an invitation just accepted).
  */
-export async function startUserSession(req: Request, userId: number, intoAccountId?: number): Promise<string> {
-  // A new session id on login; only the return address and the cart come along.
-  const { returnTo, cart, cartKey } = req.session;
+export async function startUserSession(
+  req: Request,
+  userId: number,
+  intoAccountId?: number,
+  options: { remember?: boolean } = {},
+): Promise<string> {
+  // A new session id on login; only the return address, the cart and "Remember me" come along.
+  const { returnTo, cart, cartKey, pendingRemember } = req.session;
   await regenerate(req);
   req.session.userId = userId;
+  if (options.remember ?? pendingRemember) rememberSession(req);
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
   req.session.ip = req.ip ?? '';
   req.session.userAgent = req.get('user-agent') ?? '';
   req.session.createdAt = new Date().toISOString();
   const login = await completeLogin(userId, metaOf(req), intoAccountId);
   if (login.accountId !== null) req.session.accountId = login.accountId;
+  // The home page greets a first login ("Welcome") differently from a return ("Welcome back").
+  if (login.firstLogin) req.session.firstLogin = true;
   const wanted = safeReturnTo(returnTo);
   if (wanted) return wanted;
   if (login.accountId !== null) return '/';
   return login.accountCount ? '/accounts/choose' : '/accounts/none';
 }
 
-/** Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it). */
-export async function selectAccount(req: Request, userId: number, accountId: number): Promise<AccountAccess> {
+/**
+ * Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it).
+ * Choosing the account the session is already in changes nothing and logs nothing: one login,
+ * one "User selected this account" (issue 13 bug 6).
+ */
+export async function selectAccount(
+  req: Request,
+  userId: number,
+  accountId: number,
+  current: AccountAccess | undefined,
+): Promise<AccountAccess> {
+  if (current && current.accountId === accountId && current.userId === userId) return current;
   const access = await enterAccount(userId, accountId, metaOf(req));
   // Same person, same authentication: a new session id, but the CSRF token may carry over.
-  const { ip, userAgent, createdAt, csrfToken } = req.session;
+  const { ip, userAgent, createdAt, csrfToken, firstLogin, remember } = req.session;
   await regenerate(req);
-  Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, accountId });
+  Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, firstLogin, accountId });
+  if (remember) rememberSession(req);
   return access;
 }

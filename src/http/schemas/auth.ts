@@ -7,6 +7,7 @@ import { fields } from '../forms.js';
 export const loginForm = z.object({
   email: fields.email,
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
+  remember: fields.checkbox,
 });
 
 export const totpForm = z.object({

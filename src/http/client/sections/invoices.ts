@@ -4,6 +4,7 @@ import { TEST_GATEWAY } from '../../../services/billing/constants.js';
 import { idParam } from '../../middleware/guards.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 export function invoiceRoutes() {
   const { router, on } = gatedRouter();
@@ -17,11 +18,20 @@ export function invoiceRoutes() {
     res.page('client/sections/invoice', { title: `Invoice #${invoice.id}`, invoice, gateway: TEST_GATEWAY });
   });
 
-  on('POST /invoices/:id/pay', async (req, res) => {
-    const id = idParam(req);
-    const transaction = await payInvoice(contextOf(req, res), id);
-    req.flash('success', `Payment received, thank you. Transaction reference ${transaction.reference}.`);
-    res.redirect(`/invoices/${id}`);
-  });
+  on(
+    'POST /invoices/:id/pay',
+    confirmFirst(
+      async (req, res) => {
+        const invoice = await getInvoice(contextOf(req, res), idParam(req));
+        return { ...confirmations.payInvoice(invoice, TEST_GATEWAY), back: `/invoices/${invoice.id}` };
+      },
+      async (req, res) => {
+        const id = idParam(req);
+        const transaction = await payInvoice(contextOf(req, res), id);
+        req.flash('success', `Payment received, thank you. Transaction reference ${transaction.reference}.`);
+        res.redirect(`/invoices/${id}`);
+      },
+    ),
+  );
   return router;
 }

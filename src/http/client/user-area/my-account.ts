@@ -21,6 +21,7 @@ import {
   securityQuestionForm,
   totpCodeForm,
 } from '../../schemas/user-area.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 async function profileLocals(_req: Request, res: Response) {
   const user = await getUser(res.locals.currentUser!.id);
@@ -135,13 +136,16 @@ export function myAccountRoutes() {
 
   router.post(
     '/user/security/2fa/disable',
-    formRoute(
-      { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
-      async (req, res, form) => {
-        await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
-        req.flash('success', 'Two-factor authentication is now off.');
-        res.redirect('/user/security');
-      },
+    confirmFirst(
+      async () => ({ ...confirmations.disableTotp(), back: '/user/security' }),
+      formRoute(
+        { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
+        async (req, res, form) => {
+          await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
+          req.flash('success', 'Two-factor authentication is now off.');
+          res.redirect('/user/security');
+        },
+      ),
     ),
   );
 
@@ -158,11 +162,20 @@ export function myAccountRoutes() {
     ),
   );
 
-  router.post('/user/security/sessions/logout-others', async (req, res) => {
-    const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
-    req.flash('success', ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.');
-    res.redirect('/user/security');
-  });
+  router.post(
+    '/user/security/sessions/logout-others',
+    confirmFirst(
+      async () => ({ ...confirmations.logoutOtherSessions(), back: '/user/security' }),
+      async (req, res) => {
+        const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
+        req.flash(
+          'success',
+          ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.',
+        );
+        res.redirect('/user/security');
+      },
+    ),
+  );
 
   return router;
 }
