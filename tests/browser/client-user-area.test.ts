@@ -83,7 +83,6 @@ describeBrowser('client area user flows in Chromium', () => {
     async () => {
       const { account, owner } = await buildAccountWithOwner({ account: { companyName: `Invite Co ${Date.now()}` } });
       const ownerPage = await b.newPage();
-      ownerPage.on('dialog', (d) => void d.accept());
       await login(ownerPage, owner.email);
       await ownerPage.waitForURL(b.url('/'));
       await ownerPage.getByTestId('user-menu').click();
@@ -140,6 +139,7 @@ describeBrowser('client area user flows in Chromium', () => {
       await expect(ownerPage.getByTestId('accepted-invites').textContent()).resolves.toContain(chosen);
       const user = await db().user.findUniqueOrThrow({ where: { email: chosen } });
       await ownerPage.getByTestId(`user-row-${user.id}`).getByRole('button', { name: 'Remove Access' }).click();
+      await ownerPage.getByTestId('confirm-modal').getByRole('button', { name: 'Remove Access' }).click();
       await ownerPage.waitForURL(b.url('/account/users'));
       await expect(ownerPage.getByTestId('users-table').textContent()).resolves.not.toContain(chosen);
 
