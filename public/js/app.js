@@ -68,6 +68,12 @@
     });
   });
 
+  // Print buttons exist only where JavaScript can print (the browser's own Print works anyway).
+  document.querySelectorAll('[data-print]').forEach((btn) => {
+    btn.hidden = false;
+    btn.addEventListener('click', () => window.print());
+  });
+
   // "All Permissions" / "Choose Permissions" toggles the checkbox list.
   document.querySelectorAll('[data-permission-mode]').forEach((radio) => {
     const update = () => {

@@ -120,6 +120,7 @@ const CASES: Case[] = [
   },
   { route: 'GET /invoices', path: () => '/invoices' },
   { route: 'GET /invoices/:id', path: (f) => `/invoices/${f.invoice.id}`, scoped: true },
+  { route: 'GET /invoices/:id/pdf', path: (f) => `/invoices/${f.invoice.id}/pdf`, scoped: true },
   { route: 'POST /invoices/:id/pay', path: (f) => `/invoices/${f.invoice.id}/pay`, scoped: true },
   { route: 'GET /quotes', path: () => '/quotes' },
   { route: 'GET /quotes/:id', path: (f) => `/quotes/${f.quote.id}`, scoped: true },

@@ -1,6 +1,8 @@
 // Invoices (`invoices`): list, view, pay through the built-in Test Gateway.
 import { getInvoice, listInvoices, payInvoice } from '../../../services/billing/invoices.js';
 import { TEST_GATEWAY } from '../../../services/billing/constants.js';
+import { invoicePdf } from '../../../services/billing/invoice-pdf.js';
+import { countryName } from '../../../lib/countries.js';
 import { idParam } from '../../middleware/guards.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
@@ -15,7 +17,17 @@ export function invoiceRoutes() {
 
   on('GET /invoices/:id', async (req, res) => {
     const invoice = await getInvoice(contextOf(req, res), idParam(req));
-    res.page('client/sections/invoice', { title: `Invoice #${invoice.id}`, invoice, gateway: TEST_GATEWAY });
+    res.page('client/sections/invoice', {
+      title: `Invoice #${invoice.id}`,
+      invoice,
+      gateway: TEST_GATEWAY,
+      countryName,
+    });
+  });
+
+  on('GET /invoices/:id/pdf', async (req, res) => {
+    const { filename, pdf } = await invoicePdf(contextOf(req, res), idParam(req));
+    res.type('application/pdf').attachment(filename).send(pdf);
   });
 
   on(

@@ -1,6 +1,7 @@
 // Products & Services (`products`), the password (`manageproducts`), control-panel single
 // sign-on (`productsso`) and cancellation requests (`orders`).
 import type { Request, Response } from 'express';
+import { invoiceAwaitedBy } from '../../../services/billing/invoices.js';
 import { CANCELLATION_TYPES } from '../../../services/hosting/constants.js';
 import {
   getService,
@@ -41,7 +42,9 @@ export function serviceRoutes() {
     const service = await getService(ctx, idParam(req));
     // The password is read (decrypted) only for a user with `manageproducts`.
     const password = res.locals.can('manageproducts') ? await revealServicePassword(ctx, service.id) : null;
-    res.page('client/sections/service', { title: service.product.name, service, password });
+    // A Pending service says what it waits for: the payment of its order's invoice.
+    const awaitedInvoiceId = service.status === 'Pending' ? await invoiceAwaitedBy(ctx, service.id) : null;
+    res.page('client/sections/service', { title: service.product.name, service, password, awaitedInvoiceId });
   });
 
   on(
