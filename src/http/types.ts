@@ -61,6 +61,8 @@ declare global {
       path: string;
       userManagementEnabled: boolean;
       companyName: string;
+      /** The Terms of Service to accept when registering; empty when the site has none. */
+      termsUrl: string;
     }
     interface Response {
       /** Renders views/<view>.ejs inside a layout (client by default). */

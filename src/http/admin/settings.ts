@@ -26,6 +26,9 @@ export function adminSettingsRoutes() {
         await setSetting(actor, 'disableClientUserManagement', form.disableClientUserManagement);
       if (current.companyName !== form.companyName) await setSetting(actor, 'companyName', form.companyName);
       if (current.publicUrl !== form.publicUrl) await setSetting(actor, 'publicUrl', form.publicUrl);
+      if (current.termsUrl !== form.termsUrl) await setSetting(actor, 'termsUrl', form.termsUrl);
+      if (form.termsVersion && current.termsVersion !== form.termsVersion)
+        await setSetting(actor, 'termsVersion', form.termsVersion);
       req.flash('success', 'Settings saved.');
       res.redirect('/admin/settings');
     }),

@@ -60,6 +60,7 @@ export function createClientApp(deps: ClientAppDeps) {
     res.locals.path = req.path;
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
+    res.locals.termsUrl = settings.termsUrl;
     res.locals.userManagementEnabled = canManageUsers(res.locals.access, settings);
     next();
   });

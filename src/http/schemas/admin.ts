@@ -104,6 +104,18 @@ export const settingsForm = z.object({
     .trim()
     .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with http:// or https://.' }).max(200))
     .transform((u) => u.replace(/\/+$/, '')),
+  termsUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine(
+      (u) => u === '' || /^(https?:\/\/|\/)\S+$/.test(u),
+      'Enter a full URL (https://...) or a path on this site, or leave it empty.',
+    )
+    .optional()
+    .default(''),
+  /** Empty keeps the current version. */
+  termsVersion: z.string().trim().max(40).optional().default(''),
 });
 
 /** A control-panel address: empty, or a full http(s) URL. */

@@ -50,7 +50,8 @@ export const registerForm = strongPassword(
     email: fields.email,
     password: fields.newPassword,
     passwordConfirm: z.string().optional(),
-    acceptTerms: fields.checkbox.refine((v) => v, 'You must accept the Terms of Service.'),
+    // Required only when the site has terms (a setting): checked by the registration service.
+    acceptTerms: fields.checkbox,
   }),
   (d) => [d.email, d.firstName, d.lastName, d.companyName],
 );

@@ -10,6 +10,10 @@ export interface Settings {
   companyName: string;
   /** Base of every link in emails. Defaults to PUBLIC_URL or http://localhost:PORT. */
   publicUrl: string;
+  /** Terms of Service: when set, registering requires accepting them (issue 13 bug 7). */
+  termsUrl: string;
+  /** The version recorded with each acceptance; change it when the terms change. */
+  termsVersion: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -18,6 +22,8 @@ const DEFAULTS: Settings = {
   disableClientUserManagement: false,
   companyName: 'Example Hosting',
   publicUrl: 'http://localhost:3000',
+  termsUrl: '',
+  termsVersion: '1',
 };
 
 const BOOLEAN_KEYS = new Set<SettingKey>(['disableClientUserManagement']);

@@ -46,6 +46,8 @@ export interface NewUser {
   passwordHash?: string | null;
   language?: string;
   activationPending?: boolean;
+  /** The Terms of Service version accepted now, when the site has terms (recorded with the time). */
+  termsVersion?: string | null;
 }
 
 /** The argon2id hash of a new password; null for a user who will set one by email. */
@@ -64,6 +66,7 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
         language: input.language ?? 'en',
         passwordHash: input.passwordHash ?? null,
         activationPending: input.activationPending ?? false,
+        ...(input.termsVersion ? { termsVersion: input.termsVersion, termsAcceptedAt: now() } : {}),
       },
     });
   } catch (e) {
