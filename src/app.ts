@@ -17,7 +17,7 @@ import { requestIdOf } from './http/request-id.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { observeDatabasePool } from './lib/metrics.js';
 import { httpSerializers, logger as processLogger, urlForLog } from './logger.js';
-import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR, ZXCVBN_DIRS } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
@@ -69,6 +69,9 @@ export function createApp({ runtime, log }: AppDeps) {
   }
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
+  // The strength meter scores in the browser with the same zxcvbn-ts packages as the server.
+  for (const [name, dir] of Object.entries(ZXCVBN_DIRS))
+    app.get(`/static/zxcvbn/${name}.js`, (_req, res) => res.sendFile('zxcvbn-ts.js', { root: dir, maxAge: '1d' }));
   app.use(healthRoutes());
 
   const secure = secureCookies(config);

@@ -47,33 +47,6 @@
     });
   });
 
-  // Strength meter: asks the server, which scores with the same zxcvbn rules it enforces.
-  const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
-  const colors = ['bg-danger', 'bg-danger', 'bg-warning', 'bg-success', 'bg-success'];
-  document.querySelectorAll('[data-strength-meter]').forEach((input) => {
-    const bar = document.querySelector(input.dataset.strengthMeter);
-    const text = document.getElementById('pw-meter-text');
-    let timer;
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        if (!input.value) { bar.style.width = '0%'; text.textContent = 'Password Strength: Enter a Password'; return; }
-        const res = await fetch('/password/strength', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' }, body: JSON.stringify({ password: input.value }) });
-        if (!res.ok) return;
-        const { score } = await res.json();
-        bar.className = 'progress-bar ' + colors[score];
-        bar.style.width = `${(score + 1) * 20}%`;
-        text.textContent = `Password Strength: ${labels[score]}`;
-      }, 200);
-    });
-  });
-
-  // Print buttons exist only where JavaScript can print (the browser's own Print works anyway).
-  document.querySelectorAll('[data-print]').forEach((btn) => {
-    btn.hidden = false;
-    btn.addEventListener('click', () => window.print());
-  });
-
   // "All Permissions" / "Choose Permissions" toggles the checkbox list.
   document.querySelectorAll('[data-permission-mode]').forEach((radio) => {
     const update = () => {

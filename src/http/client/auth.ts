@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
 import { COUNTRIES } from '../../lib/countries.js';
-import { passwordScore } from '../../lib/password-strength.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import {
   activateAccount,
@@ -128,15 +127,6 @@ export function authRoutes(_config: Config) {
       req.flash('danger', `${e.message} If you registered already, log in with your email and password.`);
       res.redirect('/login');
     }
-  });
-
-  // The strength meter's score, from the same rules the server enforces.
-  router.post('/password/strength', throttle(REQUEST_RULES.strengthPerIp), (req, res) => {
-    const password =
-      typeof (req.body as { password?: unknown })?.password === 'string'
-        ? (req.body as { password: string }).password
-        : '';
-    res.json({ score: passwordScore(password) });
   });
 
   router.get('/password/forgot', (_req, res) =>

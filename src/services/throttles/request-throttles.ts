@@ -28,7 +28,6 @@ export const REQUEST_RULES = {
   resetPerEmailIp: rule('reset-email-ip', 5, HOUR, 'Too many password reset requests. Please try again later.'),
   resetPerIp: rule('reset-ip', 20, HOUR, 'Too many password reset requests. Please try again later.'),
   /** The password-strength meter (the browser debounces; this only stops abuse). */
-  strengthPerIp: rule('strength-ip', 600, 15 * 60, 'Too many requests. Please slow down.'),
   /** Opening links that carry a token (invitation, reset, verification). */
   tokenLinksPerIp: rule('token-link-ip', 120, 15 * 60, 'Too many attempts. Please wait a few minutes and try again.'),
   /** Invitations (new and resent) sent by an account's owner. */

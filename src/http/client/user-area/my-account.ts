@@ -3,6 +3,7 @@
 // question, active sessions. Login only: a user with no account left can still use them.
 import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
+import { describeUserAgent } from '../../../lib/user-agent.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
 import { disableTotp } from '../../../services/auth/two-factor.js';
@@ -44,6 +45,7 @@ async function securityLocals(req: Request, res: Response) {
     securityQuestion: user.securityQuestion,
     questions: SECURITY_QUESTIONS,
     sessions,
+    describeUserAgent,
   };
 }
 
