@@ -1,11 +1,5 @@
 // Progressive enhancement only: every page works without it.
 (() => {
-  // Logged-in pages carry the token in a meta tag; a visitor's page has it in its form only.
-  const csrf =
-    document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ??
-    document.querySelector('input[name="_csrf"]')?.value ??
-    '';
-
   // Confirmations in the page (views/partials/confirm.ejs): a form holding confirm=ask opens the
   // Bootstrap modal with its text; "confirm" sends it with confirm=yes. Without JavaScript (or
   // Bootstrap) the server answers confirm=ask with a confirmation page instead.
