@@ -6,6 +6,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
 import { createAdminApp } from './http/admin/index.js';
+import { createApiApp } from './http/api/index.js';
 import { createClientApp } from './http/client/index.js';
 import { logger } from './logger.js';
 
@@ -35,13 +36,22 @@ export function createApp({ runtime }: AppDeps) {
     }),
   );
   if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
-    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') } }));
+    app.use(
+      pinoHttp({
+        logger,
+        autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') },
+        // A single sign-on link's token rides in its query string: never into the log.
+        serializers: { req: redactRequest },
+      }),
+    );
   }
   app.use('/static', express.static(resolve(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(resolve(ROOT, 'node_modules/bootstrap/dist'), { maxAge: '1d' }));
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
+  // The WHMCS-compatible API parses its own bodies and answers its own errors (src/http/api).
+  app.use('/includes/api.php', createApiApp({ perMinute: config.API_RATE_LIMIT, logger }));
   app.use(express.urlencoded({ extended: false, limit: '100kb' }));
   app.use(express.json({ limit: '100kb' }));
 
@@ -49,4 +59,13 @@ export function createApp({ runtime }: AppDeps) {
   app.use('/admin', createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
   app.use(createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
   return app;
+}
+
+/** The logged request with a single sign-on link's `access_token` cut out of its URL and query. */
+export function redactRequest<R extends { url?: string; query?: unknown }>(req: R): R {
+  const query =
+    req.query && typeof req.query === 'object' && 'access_token' in req.query
+      ? { ...req.query, access_token: '[redacted]' }
+      : req.query;
+  return { ...req, url: req.url?.replace(/([?&]access_token=)[^&#]*/gi, '$1[redacted]'), query };
 }

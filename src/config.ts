@@ -26,6 +26,8 @@ const schema = z.object({
   ARGON2_MEMORY_KIB: z.coerce.number().int().min(19456).default(19456),
   ARGON2_TIME_COST: z.coerce.number().int().min(2).default(2),
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
+  /** Calls per API credential per minute (the WHMCS-compatible API, /includes/api.php). */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
 });
 
 export type Config = z.infer<typeof schema>;

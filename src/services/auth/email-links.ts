@@ -70,6 +70,13 @@ export async function sendPasswordSetupEmail(
   });
 }
 
+/** Staff start a user's password reset by id or by email (the API's ResetPassword). */
+export async function sendPasswordResetByStaff(actor: Actor, who: { userId: number } | { email: string }) {
+  const user = 'userId' in who ? await getUser(who.userId) : await findUserByEmail(who.email);
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  return sendPasswordSetupEmail(actor, user.id, 'password_reset');
+}
+
 /** Consumes a token of a purpose: one conditional UPDATE, so a token works exactly once. */
 async function consumeToken(token: string, purpose: string): Promise<number> {
   const tokenHash = hashToken(token);

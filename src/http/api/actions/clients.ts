@@ -1,0 +1,335 @@
+// Client accounts, creating and reading: AddClient, GetClients, GetClientsDetails.
+import { z } from 'zod';
+import { ACCOUNT_STATUSES } from '../../../services/accounts/constants.js';
+import {
+  CLIENT_ORDER_COLUMNS,
+  clientWithUsers,
+  findAccountIdByEmail,
+  listClientWindow,
+  type ClientOrder,
+} from '../../../services/accounts/client-directory.js';
+import {
+  clientSummary,
+  createAccountForOwner,
+  createAccountWithOwnerByAdmin,
+} from '../../../services/accounts/clients.js';
+import { defineAction, exBool, exId, exText, paging, success } from '../action.js';
+import { LANGUAGE_HELP, languageCode, whmcsDate, whmcsDateTime, whmcsLanguage } from '../format.js';
+import { bool, count, ignored, optionalEmail, optionalInt, optionalPassword, optionalText } from '../params.js';
+import {
+  PHONE,
+  checkLanguage,
+  checkNewPassword,
+  checkSorting,
+  countryName,
+  isCountry,
+  isDescending,
+  sortingParam,
+} from './shared.js';
+
+const GROUP = 'Clients';
+
+/** A profile field WHMCS requires unless `skipvalidation` is set (checked in the object's refinement). */
+const profileText = (description: string, max = 200) =>
+  optionalText(`${description} (required unless skipvalidation)`, max, { required: true });
+
+/** WHMCS's order of AddClient's "you did not enter" checks. */
+const REQUIRED_PROFILE = [
+  ['firstname', 'You did not enter your first name'],
+  ['lastname', 'You did not enter your last name'],
+  ['address1', 'You did not enter your  address line 1'],
+  ['city', 'You did not enter your city'],
+  ['state', 'You did not enter your state'],
+  ['postcode', 'You did not enter your postcode'],
+] as const;
+
+export const addClient = defineAction({
+  name: 'AddClient',
+  group: GROUP,
+  summary:
+    'Creates a client account, owned by an existing user (owner_user_id) or by a new user made from the same details.',
+  notes: [
+    'Without owner_user_id a new user is created with firstname, lastname, email, password2 and language; an email that already belongs to a user is refused (pass that user as owner_user_id instead).',
+    'The answer has only clientid, as documented; the owner is in GetClientsDetails (client.owner_user_id).',
+  ],
+  params: z
+    .object({
+      owner_user_id: optionalInt('An existing user who will own the client', 'Invalid Owner User ID'),
+      firstname: profileText('First name', 100),
+      lastname: profileText('Last name', 100),
+      companyname: optionalText('Company name'),
+      email: optionalEmail(
+        "Billing email (and the new owner's login email)",
+        'The email address you entered was not valid',
+        { required: true },
+      ),
+      address1: profileText('Address line 1'),
+      address2: optionalText('Address line 2'),
+      city: profileText('City', 100),
+      state: profileText('State or region', 100),
+      postcode: profileText('Postcode', 20),
+      country: optionalText('Two-letter ISO country code', 2, { required: true }),
+      phonenumber: optionalText('Phone number', 30, { required: true }),
+      password2: optionalPassword('Password of the new owner user', {
+        required: true,
+        description: 'Password of the new owner user (required when owner_user_id is not given)',
+      }),
+      language: optionalText(`The new owner's language: ${LANGUAGE_HELP}`, 40),
+      skipvalidation: bool('Skip the required-field checks (not those of email and password2)'),
+      tax_id: ignored('Tax id (not stored)'),
+      securityqid: ignored('Security question id (not stored)'),
+      securityqans: ignored('Security answer (not stored)'),
+      currency: ignored('Currency id (not stored)'),
+      groupid: ignored('Client group id (not stored)'),
+      customfields: ignored('Custom fields (not stored)'),
+      notes: ignored('Admin notes (not stored)'),
+      clientip: ignored('Client IP (not stored)'),
+      marketingoptin: ignored('Marketing opt-in (not stored)'),
+      noemail: ignored('No welcome email (none is sent anyway)'),
+    })
+    .superRefine((p, ctx) => {
+      const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+      if (!p.skipvalidation) {
+        for (const [key, message] of REQUIRED_PROFILE.slice(0, 2)) if (!p[key]) issue(key, message);
+      }
+      if (!p.email) issue('email', 'You did not enter your email address');
+      if (!p.skipvalidation) {
+        for (const [key, message] of REQUIRED_PROFILE.slice(2)) if (!p[key]) issue(key, message);
+        if (!isCountry(p.country)) issue('country', 'Valid country required');
+        if (!p.phonenumber) issue('phonenumber', 'You did not enter your phone number');
+      }
+      if (p.country && !isCountry(p.country)) issue('country', 'Valid country required');
+      if (p.phonenumber && !PHONE.test(p.phonenumber)) issue('phonenumber', 'Invalid telephone phone number');
+      if (p.owner_user_id === undefined) {
+        if (!p.password2) issue('password2', 'You did not enter a password');
+        checkNewPassword(ctx, 'password2', p.password2, [p.email ?? '', p.firstname ?? '', p.lastname ?? '']);
+        checkLanguage(ctx, 'language', p.language);
+      }
+    }),
+  response: success({ clientid: exId(12) }),
+  async handler(p, { actor }) {
+    const profile = {
+      firstName: p.firstname ?? '',
+      lastName: p.lastname ?? '',
+      companyName: p.companyname,
+      email: p.email!,
+      address1: p.address1,
+      address2: p.address2,
+      city: p.city,
+      state: p.state,
+      postcode: p.postcode,
+      country: p.country?.toUpperCase(),
+      phone: p.phonenumber,
+    };
+    const account =
+      p.owner_user_id !== undefined
+        ? await createAccountForOwner(actor, p.owner_user_id, profile)
+        : (
+            await createAccountWithOwnerByAdmin(actor, {
+              ...profile,
+              password: p.password2,
+              language: p.language ? languageCode(p.language) : undefined,
+            })
+          ).account;
+    return { clientid: account.id };
+  },
+});
+
+export const getClients = defineAction({
+  name: 'GetClients',
+  group: GROUP,
+  summary: 'Lists client accounts.',
+  notes: ['search matches the start of the email, full name ("first last"), last name or company name.'],
+  params: z
+    .object({
+      limitstart: count('The offset to start at (default 0)', 0),
+      limitnum: count('How many to return (default 25, at most 250)', 25, 250),
+      sorting: sortingParam('the orderby column'),
+      status: optionalText(`Only clients with this status: ${ACCOUNT_STATUSES.join(', ')}`, 20),
+      search: optionalText('The start of an email, name or company name', 100),
+      orderby: optionalText(`Sort column: ${Object.keys(CLIENT_ORDER_COLUMNS).join(', ')} (default id)`, 20),
+    })
+    .superRefine((p, ctx) => {
+      checkSorting(ctx, p.sorting);
+      if (p.status && !(ACCOUNT_STATUSES as readonly string[]).includes(p.status))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['status'],
+          message: `status must be one of ${ACCOUNT_STATUSES.join(', ')}`,
+        });
+      if (p.orderby && !(p.orderby.toLowerCase() in CLIENT_ORDER_COLUMNS))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['orderby'],
+          message: `orderby must be one of ${Object.keys(CLIENT_ORDER_COLUMNS).join(', ')}`,
+        });
+    }),
+  response: success({
+    ...paging,
+    clients: z.strictObject({
+      client: z.array(
+        z.strictObject({
+          id: exId(12),
+          firstname: exText('Jane'),
+          lastname: exText('Doe'),
+          companyname: exText('Acme Hosting Ltd'),
+          email: exText('billing@acme.example'),
+          datecreated: exText('2026-01-15'),
+          status: exText('Active'),
+        }),
+      ),
+    }),
+  }),
+  async handler(p) {
+    const { total, clients } = await listClientWindow({
+      search: p.search,
+      status: p.status,
+      offset: p.limitstart,
+      limit: p.limitnum,
+      orderBy: (p.orderby?.toLowerCase() as ClientOrder | undefined) ?? 'id',
+      descending: isDescending(p.sorting),
+    });
+    return {
+      totalresults: total,
+      startnumber: p.limitstart,
+      numreturned: clients.length,
+      clients: {
+        client: clients.map((c) => ({
+          id: c.id,
+          firstname: c.firstName,
+          lastname: c.lastName,
+          companyname: c.companyName,
+          email: c.email,
+          datecreated: whmcsDate(c.createdAt),
+          status: c.status,
+        })),
+      },
+    };
+  },
+});
+
+const clientFields = {
+  client_id: exId(12),
+  id: exId(12),
+  userid: exId(12),
+  owner_user_id: exId(4).nullable(),
+  firstname: exText('Jane'),
+  lastname: exText('Doe'),
+  fullname: exText('Jane Doe'),
+  companyname: exText('Acme Hosting Ltd'),
+  email: exText('billing@acme.example'),
+  address1: exText('1 Main Street'),
+  address2: exText(''),
+  city: exText('Springfield'),
+  fullstate: exText('IL'),
+  state: exText('IL'),
+  postcode: exText('62701'),
+  countrycode: exText('US'),
+  country: exText('US'),
+  countryname: exText('United States'),
+  phonenumber: exText('+1 555 0100'),
+  status: exText('Active'),
+  language: exText('english'),
+  lastlogin: exText('2026-02-01 10:00:00'),
+  email_verified: exBool(true),
+  allowSingleSignOn: exBool(true),
+  datecreated: exText('2026-01-15'),
+};
+
+export const getClientsDetails = defineAction({
+  name: 'GetClientsDetails',
+  group: GROUP,
+  summary: 'One client account with its users (users.user[]) and owner (owner_user_id).',
+  notes: [
+    'The client fields are sent inside `client` and, as WHMCS still does for old clients, at the top level too.',
+    "Fields this product does not model (currency, credit, tax, groups, custom fields, email preferences, uuid) are not sent. language, lastlogin and email_verified are the owner user's.",
+    'With email, the client whose billing email it is (the oldest when several share it).',
+  ],
+  params: z
+    .object({
+      clientid: optionalInt('The client, by id', 'Client Not Found'),
+      email: optionalEmail('The client, by billing email', 'Client Not Found'),
+      stats: bool('Add counts of services, domains, quotes and unpaid invoices'),
+    })
+    .superRefine((p, ctx) => {
+      if (p.clientid === undefined && !p.email)
+        ctx.addIssue({ code: 'custom', message: 'Either clientid Or email Is Required' });
+    }),
+  response: success({
+    ...clientFields,
+    client: z.strictObject({
+      ...clientFields,
+      users: z.strictObject({
+        user: z.array(
+          z.strictObject({
+            id: exId(4),
+            name: exText('Jane Doe'),
+            email: exText('jane@example.com'),
+            is_owner: exBool(true),
+          }),
+        ),
+      }),
+    }),
+    stats: z
+      .strictObject({
+        productsnumtotal: exId(2),
+        numdomains: exId(1),
+        numquotes: exId(0),
+        numunpaidinvoices: exId(1),
+        unpaidinvoicesamount: exText('12.50'),
+      })
+      .optional(),
+  }),
+  async handler(p) {
+    const accountId = p.clientid ?? (await findAccountIdByEmail(p.email!));
+    const { account, owner, users } = await clientWithUsers(accountId);
+    const fields = {
+      client_id: account.id,
+      id: account.id,
+      userid: account.id,
+      owner_user_id: owner?.user.id ?? null,
+      firstname: account.firstName,
+      lastname: account.lastName,
+      fullname: `${account.firstName} ${account.lastName}`.trim(),
+      companyname: account.companyName,
+      email: account.email,
+      address1: account.address1,
+      address2: account.address2,
+      city: account.city,
+      fullstate: account.state,
+      state: account.state,
+      postcode: account.postcode,
+      countrycode: account.country,
+      country: account.country,
+      countryname: countryName(account.country),
+      phonenumber: account.phone,
+      status: account.status,
+      language: whmcsLanguage(owner?.user.language ?? 'en'),
+      lastlogin: whmcsDateTime(owner?.lastLoginAt),
+      email_verified: !!owner?.user.emailVerifiedAt,
+      allowSingleSignOn: account.allowSingleSignOn,
+      datecreated: whmcsDate(account.createdAt),
+    };
+    const userList = users.map((u) => ({
+      id: u.user.id,
+      name: `${u.user.firstName} ${u.user.lastName}`.trim(),
+      email: u.user.email,
+      is_owner: u.isOwner,
+    }));
+    const stats = p.stats ? await statsOf(accountId) : undefined;
+    return { ...fields, client: { ...fields, users: { user: userList } }, ...(stats ? { stats } : {}) };
+  },
+});
+
+async function statsOf(accountId: number) {
+  const s = await clientSummary(accountId);
+  return {
+    productsnumtotal: s.counts.services,
+    numdomains: s.counts.domains,
+    numquotes: s.counts.quotes,
+    numunpaidinvoices: s.unpaidCount,
+    unpaidinvoicesamount: s.unpaidTotal,
+  };
+}
+
+export const CLIENT_READ_ACTIONS = [addClient, getClients, getClientsDetails];
