@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { parseConfig } from '../config.js';
 import { startRuntime } from '../boot.js';
 import { AppError } from '../lib/errors.js';
-import { SYSTEM } from '../services/actor.js';
 import { createApiCredential } from '../services/api/credentials.js';
 
 const USAGE =
@@ -36,7 +35,7 @@ const actions =
 
 const runtime = await startRuntime(parseConfig());
 try {
-  const { credential, identifier, secret } = await createApiCredential(SYSTEM, {
+  const { credential, identifier, secret } = await createApiCredential({ kind: 'system' }, {
     admin: { email: values.admin },
     name: values.name,
     description: values.description,

@@ -30,6 +30,15 @@ function toInt(v: string | number | boolean): number {
 
 const MAX_ID = 2_147_483_647;
 
+/** Stands for the parameter's name in a message; the pipeline puts the name in (issueMessage). */
+const FIELD = '{param}';
+
+/** The message of a validation issue, with the parameter's name where the helper left {param}. */
+export function issueMessage(issue: z.core.$ZodIssue | undefined): string {
+  if (!issue) return 'Invalid parameters';
+  return issue.message.replaceAll(FIELD, String(issue.path[0] ?? 'a parameter'));
+}
+
 /** A whole number (an id), required: `message` when missing or not a number. */
 export function int(description: string, message: string) {
   return document(
@@ -68,7 +77,7 @@ export function count(description: string, fallback: number, max = Number.MAX_SA
       if (isBlank(v)) return fallback;
       const n = toInt(v!);
       if (!(n >= 0)) {
-        ctx.addIssue({ code: 'custom', message: `${description.split(' ')[0]} must be a whole number` });
+        ctx.addIssue({ code: 'custom', message: `${FIELD} must be a whole number` });
         return z.NEVER;
       }
       return Math.min(n, max);
@@ -87,7 +96,7 @@ export function text(description: string, message: string, max = 255) {
         return z.NEVER;
       }
       if (s.length > max) {
-        ctx.addIssue({ code: 'custom', message: `${description.split(' ')[0]} is longer than ${max} characters` });
+        ctx.addIssue({ code: 'custom', message: `${FIELD} is longer than ${max} characters` });
         return z.NEVER;
       }
       return s;
@@ -103,7 +112,7 @@ export function optionalText(description: string, max = 255, extra: Partial<Para
       if (isBlank(v)) return undefined;
       const s = String(v).trim();
       if (s.length > max) {
-        ctx.addIssue({ code: 'custom', message: `${description.split(' ')[0]} is longer than ${max} characters` });
+        ctx.addIssue({ code: 'custom', message: `${FIELD} is longer than ${max} characters` });
         return z.NEVER;
       }
       return s;

@@ -11,6 +11,7 @@ import { useApiCredential } from '../../services/api/credentials.js';
 import { getSetting } from '../../services/settings/settings.js';
 import { API_CATALOG } from './catalog.js';
 import { whmcsMessage } from './errors.js';
+import { issueMessage } from './params.js';
 
 export interface PipelineOptions {
   /** Calls per credential per minute (API_RATE_LIMIT). */
@@ -63,7 +64,7 @@ export function apiHandler(options: PipelineOptions) {
 
       const definition = API_CATALOG.get(action)!;
       const parsed = definition.params.safeParse(body);
-      if (!parsed.success) return sendError(res, 200, parsed.error.issues[0]?.message ?? 'Invalid parameters');
+      if (!parsed.success) return sendError(res, 200, issueMessage(parsed.error.issues[0]));
       const actor = apiActor(credential.adminId, credential.credentialId, ip);
       const fields = await definition.handler(parsed.data, { actor, publicUrl: await getSetting('publicUrl') });
       res.json(definition.response.parse({ result: 'success', ...fields }));

@@ -36,7 +36,7 @@ export function countryName(code: string): string {
 export const PHONE = /^[+0-9 ().-]{5,30}$/;
 
 /** WHMCS's `sorting`: ASC (the default) or DESC. */
-export const sortingParam = (what: string) => optionalText(`ASC (default) or DESC: the order of ${what}`, 4);
+export const sortingParam = (what: string) => optionalText(`ASC (default) or DESC: the order of ${what}`, 20);
 
 export function checkSorting(ctx: Ctx, value: string | undefined) {
   if (value !== undefined && !/^(asc|desc)$/i.test(value))
