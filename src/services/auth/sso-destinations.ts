@@ -38,8 +38,9 @@ const invalid = (why: string) => new AppError('VALIDATION', why, { destination: 
 
 /** A path of this site only: no scheme, no host, no `//`, no backslashes or control characters. */
 function customPath(raw: string | undefined): string {
-  const path = `/${(raw ?? '').trim().replace(/^\/+/, '')}`;
-  if (path === '/' || /[\\\s]/.test(path) || /^\/[a-z][a-z0-9+.-]*:/i.test(path) || path.length > 500)
+  const given = (raw ?? '').trim();
+  const path = `/${given.replace(/^\//, '')}`;
+  if (path === '/' || path.startsWith('//') || /[\\\s]/.test(path) || /^\/[a-z][a-z0-9+.-]*:/i.test(path) || path.length > 500)
     throw invalid('sso_redirect_path must be a path of this site, such as "cart" or "tickets/new".');
   return path;
 }

@@ -39,13 +39,9 @@ async function resolveTarget(req: SsoRequest): Promise<{ accountId: number; user
   let accountId = req.accountId;
   if (accountId === undefined) {
     const links = await db().accountUser.findMany({ where: { userId: user!.id }, select: { accountId: true } });
-    if (links.length !== 1)
-      throw new AppError(
-        'NOT_A_MEMBER',
-        links.length
-          ? 'This user can reach several client accounts: name the one to enter.'
-          : 'This user has no client account to enter.',
-      );
+    if (!links.length) throw new AppError('NOT_A_MEMBER', 'This user has no client account to enter.');
+    if (links.length > 1)
+      throw new AppError('CONFLICT', 'This user can reach several client accounts: name the one to enter (client_id).');
     accountId = links[0]!.accountId;
   }
   const account = await getAccount(accountId);

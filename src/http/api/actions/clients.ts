@@ -328,7 +328,7 @@ async function statsOf(accountId: number) {
     numdomains: s.counts.domains,
     numquotes: s.counts.quotes,
     numunpaidinvoices: s.unpaidCount,
-    unpaidinvoicesamount: s.unpaidTotal,
+    unpaidinvoicesamount: Number(s.unpaidTotal).toFixed(2),
   };
 }
 
