@@ -102,8 +102,8 @@ export async function signInWithSsoToken(
       AND a."id" = t."account_id" AND a."allow_single_sign_on"
     RETURNING t."user_id" AS "userId", t."account_id" AS "accountId", t."destination"`;
   if (!claimed) throw await whyUnusable(tokenHash, at);
-  await logActivity(userActor(claimed.userId, meta.ip), 'Logged in with a single sign-on link', claimed.accountId);
   const login = await completeLogin(claimed.userId, meta, claimed.accountId);
+  await logActivity(userActor(claimed.userId, meta.ip), 'Logged in with a single sign-on link', claimed.accountId);
   return { login, destination: claimed.destination };
 }
 
