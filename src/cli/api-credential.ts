@@ -35,13 +35,16 @@ const actions =
 
 const runtime = await startRuntime(parseConfig());
 try {
-  const { credential, identifier, secret } = await createApiCredential({ kind: 'system' }, {
-    admin: { email: values.admin },
-    name: values.name,
-    description: values.description,
-    actions,
-    ipAllowList: values.ips,
-  });
+  const { credential, identifier, secret } = await createApiCredential(
+    { kind: 'system' },
+    {
+      admin: { email: values.admin },
+      name: values.name,
+      description: values.description,
+      actions,
+      ipAllowList: values.ips,
+    },
+  );
   console.log(`API credential created: ${credential.name} (ID ${credential.id}) for ${credential.admin.email}`);
   console.log(`identifier: ${identifier}`);
   console.log(`secret:     ${secret}`);

@@ -13,11 +13,14 @@ export interface ApiCredentialOverrides {
 
 export async function buildApiCredential(overrides: ApiCredentialOverrides = {}) {
   const admin = overrides.admin ?? (await buildAdmin());
-  const created = await createApiCredential({ kind: 'system' }, {
-    admin: { id: admin.id },
-    name: overrides.name ?? `Test credential ${unique()}`,
-    actions: overrides.actions ?? 'all',
-    ipAllowList: overrides.ipAllowList ?? '',
-  });
+  const created = await createApiCredential(
+    { kind: 'system' },
+    {
+      admin: { id: admin.id },
+      name: overrides.name ?? `Test credential ${unique()}`,
+      actions: overrides.actions ?? 'all',
+      ipAllowList: overrides.ipAllowList ?? '',
+    },
+  );
   return { ...created, admin };
 }

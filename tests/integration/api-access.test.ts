@@ -28,7 +28,11 @@ describe('authentication', () => {
       { identifier: secret, secret: identifier },
       {},
     ]) {
-      const res = await api.request().post(API_PATH).type('form').send({ action: 'GetClients', ...body });
+      const res = await api
+        .request()
+        .post(API_PATH)
+        .type('form')
+        .send({ action: 'GetClients', ...body });
       expect(res.status).toBe(403);
       expect(res.body).toEqual({ result: 'error', message: 'Authentication Failed' });
     }

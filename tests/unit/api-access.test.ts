@@ -76,6 +76,9 @@ describe('IP allow-list', () => {
       '::1',
     ]);
     for (const bad of ['192.0.2.300', '10.0.0.0/33', '2001:db8::/129', 'example.com', '10.0.0.0/8/8'])
-      expect(codeOf(() => parseIpAllowList(bad)), bad).toBe('VALIDATION');
+      expect(
+        codeOf(() => parseIpAllowList(bad)),
+        bad,
+      ).toBe('VALIDATION');
   });
 });

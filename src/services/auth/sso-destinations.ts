@@ -40,7 +40,13 @@ const invalid = (why: string) => new AppError('VALIDATION', why, { destination: 
 function customPath(raw: string | undefined): string {
   const given = (raw ?? '').trim();
   const path = `/${given.replace(/^\//, '')}`;
-  if (path === '/' || path.startsWith('//') || /[\\\s]/.test(path) || /^\/[a-z][a-z0-9+.-]*:/i.test(path) || path.length > 500)
+  if (
+    path === '/' ||
+    path.startsWith('//') ||
+    /[\\\s]/.test(path) ||
+    /^\/[a-z][a-z0-9+.-]*:/i.test(path) ||
+    path.length > 500
+  )
     throw invalid('sso_redirect_path must be a path of this site, such as "cart" or "tickets/new".');
   return path;
 }
