@@ -4,6 +4,7 @@ import { API_ACTIONS, type ApiActionName } from '../../policies/api-access.js';
 import type { ApiAction } from './action.js';
 import { AUTH_ACTIONS } from './actions/auth.js';
 import { CLIENT_CHANGE_ACTIONS } from './actions/client-changes.js';
+import { CLIENT_DETAIL_ACTIONS } from './actions/client-details.js';
 import { CLIENT_READ_ACTIONS } from './actions/clients.js';
 import { CONTACT_ACTIONS } from './actions/contacts.js';
 import { LOG_ACTIONS } from './actions/logs.js';
@@ -15,6 +16,7 @@ const ALL: readonly ApiAction[] = [
   ...USER_ACTIONS,
   ...USER_CLIENT_ACTIONS,
   ...CLIENT_READ_ACTIONS,
+  ...CLIENT_DETAIL_ACTIONS,
   ...CLIENT_CHANGE_ACTIONS,
   ...CONTACT_ACTIONS,
   ...AUTH_ACTIONS,
