@@ -8,11 +8,14 @@ import { connectDatabase, setDatabase, type Database } from './db/client.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from './db/embedded.js';
 import { migrate } from './db/migrate.js';
 import { configurePasswordCost } from './lib/passwords.js';
+import { makePrivate, privateUmask } from './lib/private-files.js';
 import { configureSecretKey } from './lib/secretbox.js';
 import { configureSsoKey } from './lib/sso-token.js';
 import { ensureFirstAdmin } from './services/admins/admins.js';
 import { seedCatalogIfEmpty } from './services/billing/catalog.js';
 import { configureMail } from './services/mail/mailer.js';
+import { configureLoginThrottle } from './services/throttles/login-throttle.js';
+import { configureRequestThrottles } from './services/throttles/request-throttles.js';
 import { setSettingDefault } from './services/settings/settings.js';
 
 export interface Runtime {
@@ -35,6 +38,10 @@ export interface RuntimeOptions {
 export async function startRuntime(config: Config, options: RuntimeOptions = {}): Promise<Runtime> {
   let embedded: EmbeddedPostgres | undefined;
   let url = options.databaseUrl ?? config.DATABASE_URL;
+  // Everything under DATA_DIR is the app user's alone (the embedded database, stored mail, the
+  // secret): tightened once at start-up, and new files are created private.
+  privateUmask();
+  makePrivate(config.DATA_DIR);
   if (!url) {
     embedded = await startEmbeddedPostgres(join(config.DATA_DIR, 'pglite'));
     url = embedded.url;
@@ -77,6 +84,8 @@ export function configureRuntime(config: Config, secret: string): void {
   configureSsoKey(secret);
   configurePasswordCost(config.ARGON2_MEMORY_KIB, config.ARGON2_TIME_COST);
   configureMail({ smtpUrl: config.SMTP_URL, from: config.MAIL_FROM, dataDir: config.DATA_DIR });
+  configureLoginThrottle(config.LOGIN_RATE_LIMIT);
+  configureRequestThrottles(config.RATE_LIMIT_SCALE);
   setSettingDefault('publicUrl', config.PUBLIC_URL ?? `http://localhost:${config.PORT}`);
 }
 

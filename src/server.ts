@@ -1,12 +1,15 @@
 // Starts the app: `npm start`. With no DATABASE_URL it runs on the embedded PGlite in DATA_DIR.
 import { startRuntime } from './boot.js';
 import { createApp } from './app.js';
-import { ConfigError, parseConfig } from './config.js';
+import { ConfigError, configWarnings, parseConfig } from './config.js';
 import { logger } from './logger.js';
+import { sweepDeferredEmails } from './services/auth/deferred-mail.js';
 import { expireInvitations } from './services/invitations/invitations.js';
+import { pruneThrottles } from './services/throttles/throttles.js';
 
 async function main() {
   const config = parseConfig();
+  for (const warning of configWarnings(config)) logger.warn(warning);
   const runtime = await startRuntime(config);
   const app = createApp({ runtime });
   const server = app.listen(config.PORT, config.HOST, () => {
@@ -27,9 +30,16 @@ async function main() {
     15 * 60 * 1000,
   );
   sweep.unref();
+  // Mail recorded by requests whose instance did not send it, and throttle rows long expired.
+  const housekeeping = setInterval(() => {
+    void sweepDeferredEmails().catch((err: unknown) => logger.error({ err }, 'deferred mail sweep failed'));
+    void pruneThrottles().catch((err: unknown) => logger.error({ err }, 'throttle prune failed'));
+  }, 60 * 1000);
+  housekeeping.unref();
 
   const stop = async () => {
     clearInterval(sweep);
+    clearInterval(housekeeping);
     server.close();
     await runtime.close();
     process.exit(0);

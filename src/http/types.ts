@@ -20,13 +20,15 @@ declare module 'express-session' {
     accountId?: number;
     /** Password checked, waiting for the TOTP step. */
     pendingUserId?: number;
+    pendingAdminId?: number;
+    /** That pending login's id: wrong codes are counted against it (five, then start again). */
+    pendingLoginId?: string;
     /** Where to go after login (an invitation link, say). */
     returnTo?: string;
     /** TOTP enrolment in progress: the secret shown as a QR code, not yet confirmed. */
     totpEnrolSecret?: string;
     /** Admin area. */
     adminId?: number;
-    pendingAdminId?: number;
     /** For "active sessions". */
     ip?: string;
     userAgent?: string;
@@ -34,6 +36,8 @@ declare module 'express-session' {
     flash?: Flash[];
     /** Shopping cart: product ids. */
     cart?: number[];
+    /** Names this cart: checked out twice, it places one order (services/billing/orders.ts). */
+    cartKey?: string;
   }
 }
 

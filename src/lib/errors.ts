@@ -28,6 +28,8 @@ export type ErrorCode =
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
   | 'CONFLICT'
+  | 'LOGIN_RESTART'
+  | 'BUSY'
   | 'SSO_DISABLED'
   | 'API_AUTH_FAILED'
   | 'API_IP_REFUSED'
@@ -61,6 +63,8 @@ const STATUS: Record<ErrorCode, number> = {
   TOKEN_INVALID: 400,
   TOKEN_EXPIRED: 410,
   CONFLICT: 409,
+  LOGIN_RESTART: 401,
+  BUSY: 503,
   SSO_DISABLED: 403,
   API_AUTH_FAILED: 403,
   API_IP_REFUSED: 403,
@@ -74,6 +78,8 @@ export class AppError extends Error {
     message: string,
     /** Field-level messages for forms: { email: 'Enter a valid email address' }. */
     readonly fields: Record<string, string> = {},
+    /** For RATE_LIMITED and BUSY: when trying again makes sense (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

@@ -110,6 +110,14 @@ describeBrowser('single sign-on from the API (Chromium)', () => {
     await register.locator('#f-password').fill('Onboard-Me-Please-42');
     await register.locator('#f-passwordConfirm').fill('Onboard-Me-Please-42');
     await register.getByRole('button', { name: 'Register and Accept' }).click();
+    // A new user confirms the address with the emailed link, which finishes the acceptance.
+    await page.getByTestId('check-email').waitFor();
+    await expect
+      .poll(() => db().emailLog.count({ where: { recipient: email, template: 'account_activation' } }))
+      .toBe(1);
+    await page.goto(
+      b.url(`/register/activate/${await deliveredToken(email, 'account_activation', '/register/activate')}`),
+    );
     await page.waitForURL(b.url('/'));
   }
 

@@ -17,6 +17,7 @@ export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, s
     LOG_LEVEL: 'silent',
     SESSION_SECRET: SECRET,
     LOGIN_RATE_LIMIT: '1000',
+    RATE_LIMIT_SCALE: '1000',
     DATA_DIR: testMailDir(),
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,

@@ -141,6 +141,20 @@ describe('IP allow-list', () => {
   });
 });
 
+describe('parameters', () => {
+  it('refuses control characters in any parameter, as every form does, and writes nothing', async () => {
+    const client = await api.client();
+    const answer = await client.call('AddUser', {
+      firstname: 'Nul\u0000Byte',
+      lastname: 'L',
+      email: 'nul-byte@example.test',
+      password2: 'Correct-Horse-Battery-42',
+    });
+    expect(answer).toEqual({ result: 'error', message: 'firstname contains characters that are not allowed' });
+    expect(await db().user.count({ where: { email: 'nul-byte@example.test' } })).toBe(0);
+  });
+});
+
 describe('response type', () => {
   it('answers responsetype=xml with an XML error saying JSON only, not with JSON', async () => {
     const { identifier, secret } = await buildApiCredential();

@@ -86,8 +86,10 @@ describe('the running server’s log', () => {
 
     // An admin makes a credential in the admin area of the running server.
     const agent = supertest.agent(app.baseUrl);
-    const csrf = async (path: string) =>
-      /<meta name="csrf-token" content="([^"]+)"/.exec((await agent.get(path)).text)?.[1];
+    const csrf = async (path: string) => {
+      const html = (await agent.get(path)).text;
+      return (/<meta name="csrf-token" content="([^"]+)"/.exec(html) ?? /name="_csrf" value="([^"]+)"/.exec(html))?.[1];
+    };
     // (The token first: a supertest agent attaches its cookies when a request is created.)
     const loginToken = await csrf('/admin/login');
     const login = await agent

@@ -59,6 +59,7 @@ describe('every Prisma model round-trips through the client', () => {
       passwordHash: 'argon2-hash',
       totpSecret: 'ADMINSECRET',
       totpEnabled: true,
+      totpLastStep: 59_871_681n,
       disabled: true,
       lastLoginAt: AT,
       lastLoginIp: '198.51.100.7',
@@ -80,6 +81,8 @@ describe('every Prisma model round-trips through the client', () => {
       totpSecret: 'USERSECRET',
       totpEnabled: true,
       recoveryCodeHashes: ['r1', 'r2'],
+      totpLastStep: 59_871_682n,
+      activationPending: true,
       securityQuestion: 'First pet?',
       securityAnswerHash: 'answer-hash',
       emailVerifiedAt: AT,
@@ -374,6 +377,7 @@ describe('every Prisma model round-trips through the client', () => {
       dueAt: DAY,
       total: '111.10',
       paidAt: LATER,
+      checkoutKey: `cart-${hex()}`,
     } satisfies Prisma.InvoiceUncheckedCreateInput;
     const invoice = await roundTrip(
       'Invoice',
@@ -498,6 +502,33 @@ describe('every Prisma model round-trips through the client', () => {
       withdrawalData,
       () => p.affiliateWithdrawal.create({ data: withdrawalData }),
       (r) => p.affiliateWithdrawal.findUnique({ where: { id: r.id } }),
+    );
+
+    const throttleData = {
+      key: `schema:${hex()}`,
+      points: 3,
+      expire: 1_798_000_000_000n,
+    } satisfies Prisma.ThrottleCreateInput;
+    await roundTrip(
+      'Throttle',
+      throttleData,
+      () => p.throttle.create({ data: throttleData }),
+      (r) => p.throttle.findUnique({ where: { key: r.key } }),
+    );
+    const deferredData = {
+      kind: 'password_reset',
+      email: uniqueEmail('deferred'),
+      ip: '192.0.2.4',
+      payload: { userId: 7 },
+      createdAt: AT,
+      attempts: 2,
+      lockedUntil: LATER,
+    } satisfies Prisma.DeferredEmailUncheckedCreateInput;
+    await roundTrip(
+      'DeferredEmail',
+      deferredData,
+      () => p.deferredEmail.create({ data: deferredData }),
+      (r) => p.deferredEmail.findUnique({ where: { id: r.id } }),
     );
 
     // A model added to schema.prisma must be added here too.

@@ -5,6 +5,7 @@
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import { isAppError, type AppError } from '../../lib/errors.js';
+import { hasControlCharacter } from '../../lib/text.js';
 import { authorizeApiAction, authorizeApiIp, canonicalAction, normalizeIp } from '../../policies/api-access.js';
 import { apiActor } from '../../services/actor.js';
 import { useApiCredential } from '../../services/api/credentials.js';
@@ -63,6 +64,8 @@ export function apiHandler(options: PipelineOptions) {
       authorizeApiAction(credential, action, requested);
 
       const definition = API_CATALOG.get(action)!;
+      const unprintable = Object.keys(body).find((k) => hasControlCharacter(field(body, k)));
+      if (unprintable) return sendError(res, 200, `${unprintable} contains characters that are not allowed`);
       const parsed = definition.params.safeParse(body);
       if (!parsed.success) return sendError(res, 200, issueMessage(parsed.error.issues[0]));
       const actor = apiActor(credential.adminId, credential.credentialId, ip);

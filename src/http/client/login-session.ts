@@ -38,9 +38,9 @@ function landing(req: Request, login: CompletedLogin, wanted: string | undefined
  */
 export async function startUserSession(req: Request, userId: number, intoAccountId?: number): Promise<string> {
   // A new session id on login; only the return address and the cart come along.
-  const { returnTo, cart } = req.session;
+  const { returnTo, cart, cartKey } = req.session;
   await newUserSession(req, userId);
-  if (cart?.length) req.session.cart = cart;
+  if (cart?.length) Object.assign(req.session, { cart, cartKey });
   const login = await completeLogin(userId, metaOf(req), intoAccountId);
   return landing(req, login, safeReturnTo(returnTo));
 }

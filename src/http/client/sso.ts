@@ -4,12 +4,13 @@
 import { Router } from 'express';
 import { AppError } from '../../lib/errors.js';
 import { SSO_REDEEM_PATH } from '../../services/auth/sso.js';
-import { tokenLimiter } from '../middleware/rate-limit.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { startSsoSession } from './login-session.js';
 
 export function ssoRoutes() {
   const router = Router();
-  router.get(SSO_REDEEM_PATH, tokenLimiter(), async (req, res) => {
+  router.get(SSO_REDEEM_PATH, throttle(REQUEST_RULES.tokenLinksPerIp), async (req, res) => {
     const token = req.query.access_token;
     if (typeof token !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(token))
       throw new AppError('TOKEN_INVALID', 'This sign-in link is not valid.');

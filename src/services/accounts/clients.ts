@@ -9,7 +9,7 @@ import { ACCOUNT_STATUSES } from './constants.js';
 import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from './accounts.js';
 import { sendPasswordSetupEmail } from '../auth/email-links.js';
-import { createUserInTx, normalizeEmail } from '../users/users.js';
+import { createUserInTx, hashUserPassword, normalizeEmail } from '../users/users.js';
 
 const CLIENTS_PER_PAGE = 25;
 
@@ -134,6 +134,7 @@ export interface NewClient extends BillingProfile {
  */
 export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admin' | 'system' }, input: NewClient) {
   const ownerEmail = normalizeEmail(input.ownerEmail || input.email);
+  const passwordHash = await hashUserPassword(input.password); // before the transaction opens
   const { account, user } = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: ownerEmail }, select: { id: true } });
     if (existing) {
@@ -150,7 +151,7 @@ export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admi
       firstName: input.firstName,
       lastName: input.lastName,
       language: input.language,
-      password: input.password,
+      passwordHash,
     });
     const account = await createOwnedAccountInTx(tx, user.id, input);
     await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, account.id, tx);

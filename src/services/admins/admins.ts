@@ -4,8 +4,18 @@ import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { open, seal } from '../../lib/secretbox.js';
-import { checkTotp } from '../../lib/totp.js';
+import { seal } from '../../lib/secretbox.js';
+import { totpStep } from '../../lib/totp.js';
+import { acceptTotpCode } from '../auth/totp-once.js';
+import {
+  afterCodeFailure,
+  afterCodeSuccess,
+  afterPasswordFailure,
+  afterPasswordSuccess,
+  beforeCodeAttempt,
+  beforePasswordAttempt,
+  type PendingLogin,
+} from '../throttles/login-throttle.js';
 import type { Admin } from '../../generated/prisma/client.js';
 import { logActivity } from '../activity/activity-log.js';
 import { adminActor, type Actor } from '../actor.js';
@@ -61,22 +71,35 @@ export async function ensureFirstAdmin(): Promise<{ email: string; password: str
   return { email, password };
 }
 
+/** Throttled like the client area's login, with counters of its own (login-throttle.ts). */
 export async function checkAdminCredentials(
   email: string,
   password: string,
+  ip = '',
 ): Promise<{ admin: Admin; needsTotp: boolean }> {
+  await beforePasswordAttempt('admin', email, ip);
   const admin = await db().admin.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(admin?.passwordHash, password);
-  if (!admin || !ok || admin.disabled)
+  if (!admin || !ok || admin.disabled) {
+    await afterPasswordFailure('admin', email, ip);
     throw new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
+  }
+  await afterPasswordSuccess('admin', email, ip);
   return { admin, needsTotp: admin.totpEnabled };
 }
 
-export async function checkAdminSecondFactor(adminId: number, code: string): Promise<void> {
+/** Each code is accepted once; five wrong ones end the pending login (LOGIN_RESTART). */
+export async function checkAdminSecondFactor(
+  adminId: number,
+  code: string,
+  pending: PendingLogin = { id: `admin-${adminId}`, ip: '' },
+): Promise<void> {
+  await beforeCodeAttempt('admin', pending);
   const admin = await db().admin.findUnique({ where: { id: adminId } });
   if (!admin?.totpEnabled || !admin.totpSecret) return;
-  if (!checkTotp(open(admin.totpSecret), code))
-    throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
+  if (await acceptTotpCode('admin', admin, code)) return afterCodeSuccess('admin', pending);
+  await afterCodeFailure('admin', pending);
+  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
 }
 
 export async function recordAdminLogin(adminId: number, ip: string): Promise<void> {
@@ -85,9 +108,13 @@ export async function recordAdminLogin(adminId: number, ip: string): Promise<voi
 }
 
 export async function enableAdminTotp(adminId: number, secret: string, code: string, ip = ''): Promise<void> {
-  if (!checkTotp(secret, code))
+  const step = totpStep(secret, code);
+  if (step === null)
     throw new AppError('INVALID_TOTP', 'That code does not match.', { code: 'The code is not correct.' });
-  await db().admin.update({ where: { id: adminId }, data: { totpEnabled: true, totpSecret: seal(secret) } });
+  await db().admin.update({
+    where: { id: adminId },
+    data: { totpEnabled: true, totpSecret: seal(secret), totpLastStep: step },
+  });
   await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication enabled', null);
 }
 
@@ -96,8 +123,13 @@ export async function getAdmin(adminId: number): Promise<PublicAdmin | null> {
 }
 
 export async function disableAdminTotp(adminId: number, code: string, ip = ''): Promise<void> {
-  await checkAdminSecondFactor(adminId, code);
-  await db().admin.update({ where: { id: adminId }, data: { totpEnabled: false, totpSecret: null } });
+  const admin = await db().admin.findUnique({ where: { id: adminId } });
+  if (!admin || !(await acceptTotpCode('admin', admin, code)))
+    throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
+  await db().admin.update({
+    where: { id: adminId },
+    data: { totpEnabled: false, totpSecret: null, totpLastStep: null },
+  });
   await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication disabled', null);
 }
 

@@ -123,7 +123,7 @@ function withoutSecrets(text: string, secrets: readonly string[]): string {
  */
 export async function resendLogged(emailId: number): Promise<SendResult> {
   const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
-  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName)) {
+  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName) || row.bodyText.includes(REMOVED_TOKEN)) {
     throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
   }
   return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });
@@ -137,8 +137,9 @@ async function deliver(
   try {
     const info = (await transport.sendMail({ from, ...message })) as { message?: Buffer };
     if (mode === 'local' && outbox && info.message) {
-      mkdirSync(outbox, { recursive: true });
-      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message);
+      // The delivered message keeps its live links: the app user's alone.
+      mkdirSync(outbox, { recursive: true, mode: 0o700 });
+      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message, { mode: 0o600 });
     }
     const status = mode === 'smtp' ? 'sent' : 'stored';
     await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });

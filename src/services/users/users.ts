@@ -6,6 +6,7 @@ import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import type { Actor } from '../actor.js';
 import { endUserSessions } from './sessions.js';
 import { logActivity } from '../activity/activity-log.js';
+import { sendTemplate } from '../mail/mailer.js';
 import type { User } from '../../generated/prisma/client.js';
 
 export function normalizeEmail(email: string): string {
@@ -40,13 +41,20 @@ export interface NewUser {
   email: string;
   firstName: string;
   lastName: string;
-  password?: string;
+  /** Hashed by the caller BEFORE its transaction opens (hashUserPassword): argon2 takes tens of
+   *  milliseconds and must not hold a database connection and a transaction while it runs. */
+  passwordHash?: string | null;
   language?: string;
+  activationPending?: boolean;
+}
+
+/** The argon2id hash of a new password; null for a user who will set one by email. */
+export function hashUserPassword(password: string | undefined): Promise<string | null> {
+  return password ? hashPassword(password) : Promise.resolve(null);
 }
 
 /** Creates a user inside the caller's transaction. */
 export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await tx.user.create({
       data: {
@@ -54,7 +62,8 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
         language: input.language ?? 'en',
-        passwordHash,
+        passwordHash: input.passwordHash ?? null,
+        activationPending: input.activationPending ?? false,
       },
     });
   } catch (e) {
@@ -64,9 +73,14 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
 }
 
 /** Staff create a user with no account yet (the API's AddUser); they are associated later. */
-export async function createUserByStaff(actor: Actor & { kind: 'admin' | 'system' }, input: NewUser): Promise<User> {
+export async function createUserByStaff(
+  actor: Actor & { kind: 'admin' | 'system' },
+  input: Omit<NewUser, 'passwordHash'> & { password?: string },
+): Promise<User> {
+  const { password, ...fields } = input;
+  const passwordHash = await hashUserPassword(password); // before the transaction opens
   return db().$transaction(async (tx) => {
-    const user = await createUserInTx(tx, input);
+    const user = await createUserInTx(tx, { ...fields, passwordHash });
     await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, null, tx);
     return user;
   });
@@ -92,14 +106,27 @@ export interface ProfileChanges {
   lastName: string;
   email: string;
   language: string;
+  /** A user changing their own login email must give their password (hardening item 11). */
+  currentPassword?: string;
 }
 
-/** A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified. */
+/**
+ * A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified,
+ * needs the user's password when they change it themselves, and the old address is told.
+ */
 export async function updateUserProfile(actor: Actor, userId: number, changes: ProfileChanges): Promise<User> {
-  return db().$transaction(async (tx) => {
+  const current = await getUser(userId);
+  const email = normalizeEmail(changes.email);
+  if (actor.kind === 'user' && email !== current.email) {
+    if (!changes.currentPassword || !(await verifyPassword(current.passwordHash, changes.currentPassword))) {
+      throw new AppError('INVALID_CREDENTIALS', 'Enter your current password to change your email address.', {
+        currentPassword: 'Enter your current password to change your email address.',
+      });
+    }
+  }
+  const user = await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
     if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
-    const email = normalizeEmail(changes.email);
     try {
       const user = await tx.user.update({
         where: { id: userId },
@@ -122,6 +149,20 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
       throw e;
     }
   });
+  if (user.email !== current.email) {
+    await sendTemplate({
+      template: 'email_changed',
+      to: current.email,
+      userId,
+      data: {
+        firstName: user.firstName,
+        oldEmail: current.email,
+        newEmail: user.email,
+        byStaff: actor.kind !== 'user',
+      },
+    });
+  }
+  return user;
 }
 
 export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {
