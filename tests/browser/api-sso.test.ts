@@ -3,6 +3,7 @@
 // WHMCS (examples/whmcs/onboard-customer.mjs, through the whmcs-js client) runs unchanged with a
 // credential made in the admin area: it adds a client, invites a user with some permissions,
 // reads them, opens a ticket for the user and logs them in by single sign-on.
+import { AxeBuilder } from '@axe-core/playwright';
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -23,6 +24,13 @@ import { describeBrowser, useBrowserApp } from '../helpers/browser.js';
 import { deliveredToken } from '../helpers/outbox.js';
 
 const run = promisify(execFile);
+
+async function seriousViolations(page: Page) {
+  const { violations } = await new AxeBuilder({ page }).analyze();
+  return violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.help} ${v.nodes.map((n) => n.html.slice(0, 120)).join(' | ')}`);
+}
 const SCRIPT = resolve(import.meta.dirname, '../../examples/whmcs/onboard-customer.mjs');
 
 describeBrowser('single sign-on from the API (Chromium)', () => {
@@ -57,14 +65,18 @@ describeBrowser('single sign-on from the API (Chromium)', () => {
 
   async function adminCreatesCredential(): Promise<{ identifier: string; secret: string }> {
     const admin = await buildAdmin();
-    const page = await b.newPage();
+    // A phone-sized window: the pages must work there too.
+    const page = await b.newPage({ width: 390, height: 844 });
     await page.goto(b.url('/admin/login'));
     await page.getByLabel('Email Address').fill(admin.email);
     await page.getByLabel('Password').fill(TEST_PASSWORD);
     await page.getByRole('button', { name: 'Login' }).click();
     await page.waitForURL(b.url('/admin'));
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
     await page.getByRole('link', { name: 'API', exact: true }).click();
     await page.waitForURL(b.url('/admin/api/credentials'));
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await page.locator('#f-name').fill('Onboarding script');
     await page.getByLabel('Only the functions ticked below').check();
     for (const fn of [
@@ -79,12 +91,17 @@ describeBrowser('single sign-on from the API (Chromium)', () => {
       await page.getByLabel(fn, { exact: true }).check();
     await page.getByRole('button', { name: 'Create Credential' }).click();
     await page.getByRole('heading', { name: 'API Credential Created' }).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     const credential = {
       identifier: await page.getByLabel('Identifier').inputValue(),
       secret: await page.getByLabel('Secret').inputValue(),
     };
     // Back on the list, the secret is gone for good.
     await page.getByRole('link', { name: 'Done' }).click();
+    await expect(page.content()).resolves.not.toContain(credential.secret);
+    await page.getByRole('link', { name: 'API Reference' }).click();
+    await page.getByTestId('function-CreateSsoToken').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     await expect(page.content()).resolves.not.toContain(credential.secret);
     return credential;
   }
