@@ -3,7 +3,6 @@
 // clients; and the WHMCS-compatible API at /includes/api.php (no session at all). What is in front
 // of them applies to every request: a request id, the HTTP log (allow-listed fields only),
 // security headers, static files.
-import { resolve } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -14,11 +13,13 @@ import { createAdminApp } from './http/admin/index.js';
 import { createApiApp } from './http/api/index.js';
 import { createClientApp } from './http/client/index.js';
 import { lastResortErrorHandler } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { countRequests, metricsEndpoint } from './http/middleware/metrics.js';
 import { requestIdOf } from './http/request-id.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
+import { observeDatabasePool } from './lib/metrics.js';
 import { httpSerializers, logger as processLogger, urlForLog } from './logger.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
@@ -32,7 +33,7 @@ export function createApp({ runtime, log }: AppDeps) {
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
-  app.set('views', resolve(ROOT, 'views'));
+  app.set('views', VIEWS_DIR);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
   app.use((req, res, next) => {
@@ -50,6 +51,11 @@ export function createApp({ runtime, log }: AppDeps) {
     }),
   );
   app.use(securityHeaders);
+  if (config.METRICS_TOKEN) {
+    observeDatabasePool(runtime.database.pool);
+    app.use(countRequests());
+    app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN));
+  }
   const httpLog = log ?? (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test' ? processLogger : undefined);
   if (httpLog) {
     app.use(
@@ -63,17 +69,19 @@ export function createApp({ runtime, log }: AppDeps) {
       }),
     );
   }
-  app.use('/static', express.static(resolve(ROOT, 'public'), { maxAge: '1h' }));
-  app.use('/static/bootstrap', express.static(resolve(ROOT, 'node_modules/bootstrap/dist'), { maxAge: '1d' }));
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
+  app.use(healthRoutes());
   // The WHMCS-compatible API: its own body parsing and error answers (src/http/api).
   app.use('/includes/api.php', createApiApp({ perMinute: config.API_RATE_LIMIT, logger: processLogger }));
 
   const secure = secureCookies(config);
-  app.use('/admin', createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
-  app.use(createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
+  const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  const client = createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  // A sub-app's own default is ./views of the working directory, not the app's.
+  for (const area of [admin, client]) area.set('views', VIEWS_DIR);
+  app.use('/admin', admin);
+  app.use(client);
   app.use(lastResortErrorHandler);
   return app;
 }

@@ -23,8 +23,6 @@ export interface Runtime {
   database: Database;
   embedded?: EmbeddedPostgres;
   secret: string;
-  /** Set on the embedded default's first start only: print it once. */
-  firstAdmin: { email: string; password: string } | null;
   close(): Promise<void>;
 }
 
@@ -48,7 +46,7 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   }
   const database = connectDatabase({
     url,
-    maxConnections: options.maxConnections ?? (embedded ? 1 : 10),
+    maxConnections: options.maxConnections ?? (embedded ? 1 : config.DATABASE_POOL_SIZE),
     onQuery: options.onQuery,
   });
   await migrate(database.pool);
@@ -57,21 +55,32 @@ export async function startRuntime(config: Config, options: RuntimeOptions = {})
   const secret = config.SESSION_SECRET ?? loadOrCreateSecret(config.DATA_DIR);
   configureRuntime(config, secret);
 
-  const firstAdmin = embedded ? await ensureFirstAdmin() : null;
-  if (embedded) await seedCatalogIfEmpty();
-
   return {
     config,
     database,
     embedded,
     secret,
-    firstAdmin,
     async close() {
       await database.close();
       setDatabase(undefined);
       await embedded?.stop();
+      if (embedded) makePrivate(config.DATA_DIR);
     },
   };
+}
+
+/**
+ * The embedded default's first start: a first admin, whose password the caller prints once, and a
+ * small catalog. npm start calls it once the port is bound, so a start that fails (port in use)
+ * cannot create an admin whose password nobody saw.
+ */
+export async function prepareEmbeddedDefaults(
+  runtime: Pick<Runtime, 'embedded'>,
+): Promise<{ email: string; password: string } | null> {
+  if (!runtime.embedded) return null;
+  const firstAdmin = await ensureFirstAdmin();
+  await seedCatalogIfEmpty();
+  return firstAdmin;
 }
 
 /**

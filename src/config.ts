@@ -61,6 +61,15 @@ const schema = z.object({
   LOGIN_RATE_LIMIT: z.coerce.number().int().min(1).default(10),
   /** Multiplies every request throttle (registration, reset requests, mail): for tests and load tests. */
   RATE_LIMIT_SCALE: z.coerce.number().int().min(1).max(1_000_000).default(1),
+  // Running as a fleet (issue 10).
+  /** Connections each instance's pool may open to PostgreSQL (docs/scaling.md: the connection budget). */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+  /** How often the periodic jobs (invitation expiry, session cleanup) run, once for all instances. */
+  JOB_INTERVAL_SECONDS: z.coerce.number().int().min(1).default(900),
+  /** SIGTERM: how long in-flight requests get to finish before their connections are cut. */
+  SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(8),
+  /** Serves Prometheus metrics at /metrics to requests bearing this token. Unset: no /metrics. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** Calls per API credential per minute (the WHMCS-compatible API, /includes/api.php). */
   API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
 });

@@ -131,7 +131,7 @@ function send(req: Request, res: Response, view: string, page: ErrorPage) {
   res.locals.flash ??= [];
   res.locals.companyName ??= 'Client Area';
   res.locals.path ??= req.path;
-  if (res.locals.csrfToken === undefined) res.locals.csrfToken = '';
+  res.locals.csrfToken ??= () => '';
   const locals = { title: page.title, status: page.status, message: page.message, code: page.code, requestId };
   const fallback = () =>
     res

@@ -22,7 +22,8 @@ function controlCharacterFields(body: unknown): FieldErrors {
 
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
   const bad = controlCharacterFields(body);
-  if (Object.keys(bad).length) throw new AppError('VALIDATION', 'Please correct the highlighted fields.', bad);
+  if (Object.keys(bad).length)
+    throw new AppError('VALIDATION', 'Some of what you typed contains characters that are not allowed.', bad);
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const fields: FieldErrors = {};

@@ -48,7 +48,8 @@ declare global {
       currentAccount?: CurrentAccount;
       access?: AccountAccess;
       can: (permission: Permission) => boolean;
-      csrfToken: string;
+      /** The session's CSRF token, made on first use (a page without a form makes none). */
+      csrfToken: () => string;
       flash: Flash[];
       title?: string;
       path: string;

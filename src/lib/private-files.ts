@@ -1,6 +1,8 @@
 // DATA_DIR holds the embedded database, stored mail (with its one-time links) and the secret key:
 // readable by the app's own user only (hardening item 10). New files get 0600 and folders 0700
-// through the process umask; what an older version left readable is tightened at start-up.
+// through the process umask; what an older version left readable is tightened at start-up. PGlite
+// creates its files asking for 0666 whatever the umask: the 0700 folders keep everyone else out,
+// and start-up (and a clean stop) tighten those files to 0600 too.
 import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 

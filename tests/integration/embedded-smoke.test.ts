@@ -3,7 +3,16 @@
 // once, registers a user through the real form, and after a restart the user is still there.
 // Independent of the shared test database.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -100,6 +109,19 @@ function csrfFrom(html: string): string {
 
 const dataDir = mkdtempSync(join(tmpdir(), 'embedded-smoke-'));
 
+/** Paths under dir that a group or other users could read (mode bits 0o077). */
+function readableByOthers(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (path: string) => {
+    const stat = lstatSync(path);
+    if (stat.isSymbolicLink()) return;
+    if ((stat.mode & 0o077) !== 0) found.push(`${path} ${(stat.mode & 0o777).toString(8)}`);
+    if (stat.isDirectory()) for (const name of readdirSync(path)) walk(join(path, name));
+  };
+  walk(dir);
+  return found;
+}
+
 /** The first .eml in DATA_DIR/mail whose text contains `needle` (waits for the mail worker). */
 async function mailOnDisk(dir: string, needle: string): Promise<string> {
   const outbox = join(dir, 'mail');
@@ -164,6 +186,14 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
     expect(confirmed.headers.location).toBe('/');
     const home = await agent.get('/');
     expect(home.status).toBe(200);
+
+    // Hardening item 10: DATA_DIR and every folder in it is the app user's alone (0700), so no
+    // other user can reach a file in it; files other than the ones PGlite creates while running
+    // (it asks for 0666 and ignores the umask) are 0600 too, and those are tightened at each start.
+    const open = readableByOthers(dataDir);
+    expect(
+      open.filter((p) => !p.includes(`${join(dataDir, 'pglite')}/`) || lstatSync(p.split(' ')[0] ?? '').isDirectory()),
+    ).toEqual([]);
   }, 120_000);
 
   it('answers the same email again exactly like a new one, and tells the owner instead', async () => {
@@ -200,10 +230,16 @@ describe('embedded default (issue 2): no DATABASE_URL, data in DATA_DIR, survive
     const first = running.shift();
     if (!first) throw new Error('first start failed');
     expect(await first.stop()).toBe(0);
+    // Left readable by an older version: tightened at the next start.
+    writeFileSync(join(dataDir, 'mail', 'left-over.eml'), 'old', { mode: 0o644 });
+    chmodSync(join(dataDir, 'mail', 'left-over.eml'), 0o644);
 
     const second = await startServer(dataDir);
     running.push(second);
     expect(second.output()).not.toMatch(/First admin created/);
+    const open = readableByOthers(dataDir).filter((p) => !p.includes(`${join(dataDir, 'pglite')}/`));
+    expect(open).toEqual([]);
+    expect(lstatSync(join(dataDir, 'mail', 'left-over.eml')).mode & 0o777).toBe(0o600);
 
     const agent = supertest.agent(second.baseUrl);
     const page = await agent.get('/login');

@@ -280,6 +280,23 @@ describe('every Prisma model round-trips through the client', () => {
       (r) => p.setting.findUnique({ where: { key: r.key } }),
     );
 
+    const jobRunData = {
+      job: `schema.test.${hex()}`,
+      intervalStart: AT,
+      instance: 'schema-test:1',
+      startedAt: AT,
+      finishedAt: LATER,
+      outcome: 'ok',
+      processed: 3,
+      error: 'none',
+    } satisfies Prisma.JobRunCreateInput;
+    await roundTrip(
+      'JobRun',
+      jobRunData,
+      () => p.jobRun.create({ data: jobRunData }),
+      (r) => p.jobRun.findUnique({ where: { job_intervalStart: { job: r.job, intervalStart: r.intervalStart } } }),
+    );
+
     const sessionData = {
       sid: hex(),
       sess: { cookie: { maxAge: 1000 }, userId: user.id, flags: [true, null] },

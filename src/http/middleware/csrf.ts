@@ -20,16 +20,10 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
   },
 });
 
+/** A function, not a value: only a view that calls it (a form) writes a token to the session. */
 function lazyToken(req: Request, res: Response, renew = false) {
   let token: string | undefined;
-  Object.defineProperty(res.locals, 'csrfToken', {
-    configurable: true,
-    enumerable: true,
-    get: () => (token ??= generateToken(req, renew)),
-    set: (value: string) => {
-      token = value;
-    },
-  });
+  res.locals.csrfToken = () => (token ??= generateToken(req, renew));
 }
 
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
