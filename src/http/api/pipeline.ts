@@ -74,7 +74,7 @@ export function apiHandler(options: PipelineOptions) {
     } catch (err) {
       if (err instanceof Refusal) return sendError(res, err.status, err.message);
       if (isAppError(err)) {
-        if (err.code === 'RATE_LIMITED') res.set('Retry-After', '60');
+        if (err.code === 'RATE_LIMITED') res.set('Retry-After', String(err.retryAfterSeconds ?? 60));
         const message = action && statusOf(err) === 200 ? whmcsMessage(action, err) : err.message;
         return sendError(res, statusOf(err), message);
       }

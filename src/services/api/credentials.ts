@@ -154,6 +154,8 @@ export async function useApiCredential(
     throw new AppError(
       'RATE_LIMITED',
       `Too many requests: this API credential may make ${perMinute} calls a minute. Try again in ${wait} seconds.`,
+      {},
+      wait,
     );
   }
   return {
