@@ -1,7 +1,10 @@
 // Who is acting, for authorization and for the activity log (SPEC rule 22).
 import type { AccountAccess } from '../policies/authorize.js';
 export type Actor =
-  { kind: 'user'; userId: number; ip: string } | { kind: 'admin'; adminId: number; ip: string } | { kind: 'system' };
+  | { kind: 'user'; userId: number; ip: string }
+  /** apiCredentialId: the admin acts through the API with that credential (marked in the log). */
+  | { kind: 'admin'; adminId: number; ip: string; apiCredentialId?: number }
+  | { kind: 'system' };
 
 export const SYSTEM: Actor = { kind: 'system' };
 
@@ -10,6 +13,14 @@ export type AdminActor = Actor & { kind: 'admin' };
 
 export const userActor = (userId: number, ip = ''): UserActor => ({ kind: 'user', userId, ip });
 export const adminActor = (adminId: number, ip = ''): AdminActor => ({ kind: 'admin', adminId, ip });
+
+/** The admin behind an API credential: everything it writes is marked as made through the API. */
+export const apiActor = (adminId: number, apiCredentialId: number, ip = ''): AdminActor => ({
+  kind: 'admin',
+  adminId,
+  ip,
+  apiCredentialId,
+});
 
 /**
  * What a client-area service is called with: who acts (for the log) and their access to the

@@ -6,6 +6,7 @@ import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminHomeRoutes } from './home.js';
 import { adminActivityRoutes } from './activity.js';
+import { adminApiRoutes } from './api-credentials.js';
 import { adminEmailRoutes } from './emails.js';
 import { adminProductRoutes } from './products.js';
 import { adminSettingsRoutes } from './settings.js';
@@ -24,4 +25,5 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminActivityRoutes,
   adminEmailRoutes,
   adminAccountRoutes,
+  adminApiRoutes,
 ];

@@ -17,6 +17,7 @@ import { canManageUsers } from '../../policies/user-management.js';
 import { accountRoutes } from './accounts.js';
 import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
+import { ssoRoutes } from './sso.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
 import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
@@ -67,6 +68,7 @@ export function createClientApp(deps: ClientAppDeps) {
 
   const routers: Router[] = [
     authRoutes(deps.config),
+    ssoRoutes(),
     accountRoutes(),
     dashboardRoutes(),
     myAccountRoutes(),

@@ -3,7 +3,8 @@
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
 import type { AccountAccess } from '../../policies/authorize.js';
-import { completeLogin, enterAccount, type LoginMeta } from '../../services/auth/enter-account.js';
+import { completeLogin, enterAccount, type CompletedLogin, type LoginMeta } from '../../services/auth/enter-account.js';
+import { signInWithSsoToken } from '../../services/auth/sso.js';
 import { regenerate, rememberSession } from '../middleware/session.js';
 
 const metaOf = (req: Request): LoginMeta => ({ ip: req.ip ?? '', host: req.hostname });
@@ -24,6 +25,25 @@ export function safeReturnTo(value: string | undefined): string | undefined {
   }
 }
 
+/** A new session id for a user who just proved who they are. */
+async function newUserSession(req: Request, userId: number): Promise<void> {
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.ip = req.ip ?? '';
+  req.session.userAgent = req.get('user-agent') ?? '';
+  req.session.createdAt = new Date().toISOString();
+}
+
+/** Keeps the account the login was bound to, and says where to go. */
+function landing(req: Request, login: CompletedLogin, wanted: string | undefined): string {
+  if (login.accountId !== null) req.session.accountId = login.accountId;
+  // The home page greets a first login ("Welcome") differently from a return ("Welcome back").
+  if (login.firstLogin) req.session.firstLogin = true;
+  if (wanted) return wanted;
+  if (login.accountId !== null) return '/';
+  return login.accountCount ? '/accounts/choose' : '/accounts/none';
+}
+
 /**
  * Logs the user in with a new session id and returns where to go: the page they asked for, their
  * only account's dashboard, the chooser, or "no account". `intoAccountId` binds the session to
@@ -37,21 +57,22 @@ export async function startUserSession(
 ): Promise<string> {
   // A new session id on login; only the return address, the cart and "Remember me" come along.
   const { returnTo, cart, cartKey, pendingRemember } = req.session;
-  await regenerate(req);
-  req.session.userId = userId;
+  await newUserSession(req, userId);
   if (options.remember ?? pendingRemember) rememberSession(req);
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
-  req.session.ip = req.ip ?? '';
-  req.session.userAgent = req.get('user-agent') ?? '';
-  req.session.createdAt = new Date().toISOString();
   const login = await completeLogin(userId, metaOf(req), intoAccountId);
-  if (login.accountId !== null) req.session.accountId = login.accountId;
-  // The home page greets a first login ("Welcome") differently from a return ("Welcome back").
-  if (login.firstLogin) req.session.firstLogin = true;
-  const wanted = safeReturnTo(returnTo);
-  if (wanted) return wanted;
-  if (login.accountId !== null) return '/';
-  return login.accountCount ? '/accounts/choose' : '/accounts/none';
+  return landing(req, login, safeReturnTo(returnTo));
+}
+
+/**
+ * A single sign-on link (made by the API's CreateSsoToken): the service uses it up and completes
+ * the login into its account; only then is the session replaced, so a dead link leaves whoever
+ * was logged in here logged in. Returns the link's destination.
+ */
+export async function startSsoSession(req: Request, token: string): Promise<string> {
+  const { login, destination } = await signInWithSsoToken(token, metaOf(req));
+  await newUserSession(req, login.userId);
+  return landing(req, login, destination);
 }
 
 /**

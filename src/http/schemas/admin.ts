@@ -61,6 +61,8 @@ export const accountStatusForm = z.object({
   status: z.enum(ACCOUNT_STATUSES, { error: 'Choose Active, Inactive or Closed.' }),
 });
 
+export const singleSignOnForm = z.object({ allowSingleSignOn: fields.checkbox });
+
 export const associateForm = z
   .object({
     userId: z

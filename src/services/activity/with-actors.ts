@@ -1,6 +1,6 @@
 // Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
-import { listActivity, type ActivityFilter } from './activity-log.js';
+import { listActivity, listActivityWindow, type ActivityFilter } from './activity-log.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { authorizeAccountActivity } from '../../policies/user-management.js';
 import { userEmailsById } from '../users/search.js';
@@ -8,8 +8,18 @@ import { userEmailsById } from '../users/search.js';
 /** listActivity plus the names of the users and admins who acted (two more queries, batched). */
 export async function listActivityWithActors(filter: ActivityFilter) {
   const result = await listActivity(filter);
-  const userIds = [...new Set(result.entries.map((e) => e.userId).filter((x): x is number => x !== null))];
-  const adminIds = [...new Set(result.entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
+  return { ...result, entries: await withActors(result.entries) };
+}
+
+/** An offset window with the total (the API's GetActivityLog), with who acted. */
+export async function listActivityWindowWithActors(filter: ActivityFilter & { offset: number; limit: number }) {
+  const result = await listActivityWindow(filter);
+  return { ...result, entries: await withActors(result.entries) };
+}
+
+async function withActors<E extends { userId: number | null; adminId: number | null }>(entries: E[]) {
+  const userIds = [...new Set(entries.map((e) => e.userId).filter((x): x is number => x !== null))];
+  const adminIds = [...new Set(entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
   const [users, admins] = await Promise.all([
     userIds.length
       ? db().user.findMany({
@@ -18,19 +28,19 @@ export async function listActivityWithActors(filter: ActivityFilter) {
         })
       : [],
     adminIds.length
-      ? db().admin.findMany({ where: { id: { in: adminIds } }, select: { id: true, firstName: true, lastName: true } })
+      ? db().admin.findMany({
+          where: { id: { in: adminIds } },
+          select: { id: true, email: true, firstName: true, lastName: true },
+        })
       : [],
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const adminById = new Map(admins.map((a) => [a.id, a]));
-  return {
-    ...result,
-    entries: result.entries.map((e) => ({
-      ...e,
-      user: e.userId !== null ? (userById.get(e.userId) ?? null) : null,
-      admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
-    })),
-  };
+  return entries.map((e) => ({
+    ...e,
+    user: e.userId !== null ? (userById.get(e.userId) ?? null) : null,
+    admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
+  }));
 }
 
 const ACCOUNT_LOG_PER_PAGE = 25;

@@ -203,7 +203,7 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
   authorizeMakeOwner(actor.kind);
   await db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
-    if (!locked.length) throw new AppError('NOT_FOUND', 'Account not found.');
+    if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
     const target = await targetLink(tx, accountId, userId);
     if (target.isOwner) return;
     const previous = await tx.accountUser.findFirst({

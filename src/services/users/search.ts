@@ -1,6 +1,10 @@
 // Finding users: the admin's Manage Users list and type-ahead, and names for the logs.
 import { PUBLIC_USER_SELECT } from './users.js';
 import { db } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+
+/** LIKE pattern for a prefix match of lower-cased input, its wildcard characters escaped. */
+const likePrefix = (q: string) => `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
 export interface UserSearch {
   query?: string;
@@ -24,7 +28,7 @@ export async function searchUsers({ query = '', page = 1, perPage = 25 }: UserSe
     });
     return { users: users.slice(0, perPage), page, hasNext: users.length > perPage };
   }
-  const prefix = `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const prefix = likePrefix(q);
   const ids = await db().$queryRaw<{ id: number }[]>`
     SELECT id FROM (
       SELECT id FROM "users" WHERE "email" LIKE ${prefix}
@@ -38,6 +42,47 @@ export async function searchUsers({ query = '', page = 1, perPage = 25 }: UserSe
     orderBy: { id: 'desc' },
   });
   return { users: users.slice(0, perPage), page, hasNext: ids.length > perPage };
+}
+
+export interface UserWindow {
+  /** Prefix of email, first, last or full name (case-insensitive). */
+  search?: string;
+  offset: number;
+  limit: number;
+  descending?: boolean;
+}
+
+/**
+ * Users by id with the accounts each reaches (the API's GetUsers): an offset window, the total,
+ * and the same prefix search as Manage Users. Three statements whatever the window size.
+ */
+export async function listUserWindow(w: UserWindow) {
+  const q = (w.search ?? '').trim().toLowerCase();
+  const prefix = likePrefix(q);
+  const matching = q
+    ? Prisma.sql`WHERE "id" IN (
+        SELECT id FROM "users" WHERE "email" LIKE ${prefix}
+        UNION SELECT id FROM "users" WHERE lower("first_name") LIKE ${prefix}
+        UNION SELECT id FROM "users" WHERE lower("last_name") LIKE ${prefix}
+        UNION SELECT id FROM "users" WHERE lower("first_name" || ' ' || "last_name") LIKE ${prefix})`
+    : Prisma.empty;
+  const direction = Prisma.raw(w.descending ? 'DESC' : 'ASC');
+  const [ids, [count]] = await Promise.all([
+    db().$queryRaw<{ id: number }[]>`
+      SELECT id FROM "users" ${matching} ORDER BY id ${direction} OFFSET ${w.offset} LIMIT ${w.limit}`,
+    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS "n" FROM "users" ${matching}`,
+  ]);
+  const users = ids.length
+    ? await db().user.findMany({
+        where: { id: { in: ids.map((r) => r.id) } },
+        select: {
+          ...PUBLIC_USER_SELECT,
+          memberships: { select: { accountId: true, isOwner: true }, orderBy: { accountId: 'asc' } },
+        },
+        orderBy: { id: w.descending ? 'desc' : 'asc' },
+      })
+    : [];
+  return { total: Number(count?.n ?? 0), users };
 }
 
 /** Email addresses of the given users, for showing who did what (account activity log). */

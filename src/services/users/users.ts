@@ -75,6 +75,20 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
   }
 }
 
+/** Staff create a user with no account yet (the API's AddUser); they are associated later. */
+export async function createUserByStaff(
+  actor: Actor & { kind: 'admin' | 'system' },
+  input: Omit<NewUser, 'passwordHash'> & { password?: string },
+): Promise<User> {
+  const { password, ...fields } = input;
+  const passwordHash = await hashUserPassword(password); // before the transaction opens
+  return db().$transaction(async (tx) => {
+    const user = await createUserInTx(tx, { ...fields, passwordHash });
+    await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, null, tx);
+    return user;
+  });
+}
+
 export const emailTaken = () =>
   new AppError('EMAIL_TAKEN', 'A user with this email address already exists.', {
     email: 'This email address is already in use. Log in instead, or use another address.',
@@ -82,7 +96,7 @@ export const emailTaken = () =>
 
 export async function getUser(userId: number): Promise<User> {
   const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
   return user;
 }
 
@@ -115,7 +129,7 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
   }
   const user = await db().$transaction(async (tx) => {
     const before = await tx.user.findUnique({ where: { id: userId } });
-    if (!before) throw new AppError('NOT_FOUND', 'User not found.');
+    if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
     try {
       const user = await tx.user.update({
         where: { id: userId },
