@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { BudgetResult } from './budget.js';
 import { verdict, type ExplainRow } from './explain.js';
 import type { CaseResult } from './load.js';
+import type { OpenLoopResult } from './open-loop.js';
 import type { StormResult } from './storm.js';
 
 export interface RunResults {
@@ -18,6 +19,8 @@ export interface RunResults {
   budget?: BudgetResult;
   cases: (CaseResult & { prisma?: number; sessionStore?: number })[];
   storm?: StormResult;
+  /** Open-loop runs at a fixed rate. */
+  fixedRate?: OpenLoopResult[];
   explain?: ExplainRow[];
   failures: string[];
 }
@@ -32,20 +35,34 @@ export function loadResults(label: string): RunResults | undefined {
 
 export function markdown(r: RunResults, other?: RunResults): string {
   const baseline = r.cases.find((c) => c.name.startsWith('baseline'));
+  const floor = r.cases.find((c) => c.name.startsWith('floor'));
   const out = [
     `## Bench results: ${r.label}`,
     '',
     `${r.date} · ${r.machine} · load average ${r.load ? `${r.load.start.map((x) => x.toFixed(1)).join('/')} at start, ${r.load.end.map((x) => x.toFixed(1)).join('/')} at end` : '?'} · ${r.users.toLocaleString('en')} users in the database · ${r.options.connections} connections, ${r.options.duration} s per case after ${r.options.warmup} s warm-up`,
     '',
-    '| case | req/s | ratio to baseline | p50 ms | p95 ms | p99 ms | SQL/request (Prisma + session store) | errors |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| case | req/s | ratio to baseline | cost ÷ floor | p50 ms | p95 ms | p99 ms | SQL/request (app + session table) | errors |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const c of r.cases) {
     const ratio = baseline && c !== baseline ? `${f((100 * c.rps) / baseline.rps, 1)}%` : c === baseline ? '100%' : '–';
+    // How many times the floor's cost per request (the inverse of throughput) this case costs.
+    const vsFloor = floor && c !== baseline ? `${f(floor.rps / c.rps, 2)}×` : '–';
     const sql = c.prisma === undefined ? '–' : `${c.prisma} + ${c.sessionStore}`;
     out.push(
-      `| ${c.name} | ${f(c.rps, 0)} | ${ratio} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.p99)} | ${sql} | ${c.errors} |`,
+      `| ${c.name} | ${f(c.rps, 0)} | ${ratio} | ${vsFloor} | ${f(c.p50)} | ${f(c.p95)} | ${f(c.p99)} | ${sql} | ${c.errors} |`,
     );
+  }
+  if (r.fixedRate?.length) {
+    out.push(
+      '',
+      '**Fixed rate, open loop** (latency from when each request was due):',
+      '',
+      '| case | rate | p50 ms | p95 ms | p99 ms | errors |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+    );
+    for (const o of r.fixedRate)
+      out.push(`| ${o.name} | ${o.rate}/s | ${f(o.p50)} | ${f(o.p95)} | ${f(o.p99)} | ${o.errors} |`);
   }
   const notes = r.cases.filter((c) => c.note).map((c) => `- ${c.name}: ${c.note}`);
   if (notes.length) out.push('', ...notes);
@@ -53,21 +70,21 @@ export function markdown(r: RunResults, other?: RunResults): string {
     const s = r.storm;
     out.push(
       '',
-      `**Login storm**: dashboard p99 ${f(s.dashboard.p99)} ms (p50 ${f(s.dashboard.p50)}, ${f(s.dashboard.rps, 0)} req/s, ${s.dashboard.errors} errors) ` +
+      `**Login storm**: ${s.dashboard.name}: p99 ${f(s.dashboard.p99)} ms (p50 ${f(s.dashboard.p50)}, ${s.dashboard.errors} errors) ` +
         `while ${f(s.loginsPerSecond)} logins/s completed (${s.loginsOk} ok, ${s.loginsFailed} failed, ${s.skipped ?? 0} ticks skipped with 40 in flight, login p99 ${f(s.loginP99)} ms).`,
     );
   }
   if (r.budget) {
     out.push(
       '',
-      '### Query budget (one request, in-process; Prisma statements + session-store statements)',
+      '### Query budget (one request, in-process; every statement at pg.Client#query: the app plus the session table)',
       '',
-      '| page | status | Prisma | session store |',
+      '| page | status | app statements | session-table statements |',
       '| --- | ---: | ---: | ---: |',
     );
     for (const b of r.budget.rows)
       out.push(
-        `| ${b.page}${b.scoped ? ' (account-scoped, budget 3)' : ''} | ${b.status} | ${b.prisma} | ${b.sessionStore} |`,
+        `| ${b.page}${b.scoped ? ' (account-scoped, budget 3 in all)' : ''} | ${b.status} | ${b.prisma} | ${b.sessionStore} |`,
       );
   }
   if (other) {

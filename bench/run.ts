@@ -18,7 +18,8 @@ import {
   userManagementCase,
 } from './load.js';
 import { loadResults, save, type RunResults } from './report.js';
-import { startApp, startBaseline, type Child } from './servers.js';
+import { dashboardAtRate } from './fixed-rate.js';
+import { startApp, startBaseline, startFloor, type Child } from './servers.js';
 import { runLoginStorm } from './storm.js';
 
 const args = parseArgs();
@@ -76,8 +77,18 @@ if (!args.explainOnly) {
 
     log(`logging in ${args.connections} sessions`);
     const sessions = await ownerSessions(app.base, fx, args.connections);
+    // The floor reads the app's own sessions: the same cookies log it in.
+    log("floor: the dashboard's minimum work");
+    const floor = await startFloor(databaseUrl);
+    children.push(floor);
+    results.cases.push(
+      await runCase(dashboardCase(floor.base, fx, sessions, 'floor (session + membership + template)'), opts),
+    );
+    results.fixedRate = [await dashboardAtRate('floor at 200/s', floor.base, fx, sessions, args.duration)];
+    await floor.stop();
     log('dashboard');
     results.cases.push(withSql(await runCase(dashboardCase(app.base, fx, sessions), opts), 'dashboard'));
+    results.fixedRate.push(await dashboardAtRate('dashboard at 200/s', app.base, fx, sessions, args.duration));
     log('user management');
     results.cases.push(withSql(await runCase(userManagementCase(app.base, fx, sessions), opts), 'user management, 50'));
     log('switch');

@@ -73,6 +73,11 @@ export async function startApp(databaseUrl: string): Promise<Child> {
   return start('src/server.ts', benchEnv(databaseUrl, await freePort()), '/healthz', extra);
 }
 
+/** The floor (bench/floor-server.ts): the dashboard's minimum work, on the app's database and views. */
+export async function startFloor(databaseUrl: string): Promise<Child> {
+  return start('bench/floor-server.ts', benchEnv(databaseUrl, await freePort()), '/healthz');
+}
+
 export async function startBaseline(): Promise<Child> {
   return start('bench/baseline-server.ts', { ...process.env, PORT: String(await freePort()) }, '/');
 }

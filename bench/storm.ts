@@ -1,13 +1,17 @@
-// Event loop under a login storm: logins at a fixed rate (bounded in count and time) while
-// autocannon measures the dashboard. argon2 runs on libuv's pool, so the dashboard should barely move.
+// Event loop under a login storm: logins at a fixed rate (bounded in count and time) while the
+// dashboard is asked at a fixed rate too (open loop). argon2 runs on libuv's pool, so the
+// dashboard should barely move.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Fixture } from './fixture.js';
 import { BrowserSession } from './http.js';
-import { dashboardCase, runCase, type CaseResult, type LoadOptions } from './load.js';
+import { dashboardAtRate, FIXED_RATE } from './fixed-rate.js';
+import type { LoadOptions } from './load.js';
+import type { OpenLoopResult } from './open-loop.js';
 import { percentiles } from './stats.js';
 
 export interface StormResult {
-  dashboard: CaseResult;
+  /** The dashboard at FIXED_RATE requests/s, open loop, while the logins run. */
+  dashboard: OpenLoopResult;
   loginsPerSecond: number;
   loginsOk: number;
   loginsFailed: number;
@@ -59,7 +63,13 @@ export async function runLoginStorm(
   })();
   const t0 = performance.now();
   await sleep(1000);
-  const dashboard = await runCase({ ...dashboardCase(base, fx, sessions, `dashboard during ${rate} logins/s`) }, opts);
+  const dashboard = await dashboardAtRate(
+    `dashboard at ${FIXED_RATE}/s during ${rate} logins/s`,
+    base,
+    fx,
+    sessions,
+    opts.duration,
+  );
   running = false;
   await loop;
   await Promise.all(inFlight);

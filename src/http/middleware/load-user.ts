@@ -8,7 +8,15 @@ export async function loadUser(req: Request, res: Response, next: NextFunction) 
   res.locals.can = () => false;
   const userId = req.session.userId;
   if (!userId) return next();
-  const context = await loadRequestContext(userId, req.session.accountId ?? 0);
+  // Normally read with the session row itself (ClientSessionStore); read here when the session
+  // was made or changed during this request (a fresh login), or when ids no longer match.
+  const joined = req.sessionContext;
+  const context =
+    joined &&
+    joined.user.id === userId &&
+    (joined.access?.accountId ?? joined.lostAccount?.id ?? 0) === (req.session.accountId ?? 0)
+      ? joined
+      : await loadRequestContext(userId, req.session.accountId ?? 0);
   if (!context) {
     // The user was deleted: the session means nothing any more.
     await new Promise<void>((resolve) => req.session.destroy(() => resolve()));

@@ -4,6 +4,7 @@ import connectPgSimple from 'connect-pg-simple';
 import type { NextFunction, Request, Response } from 'express';
 import session from 'express-session';
 import type pg from 'pg';
+import { readSessionWithContext, type RequestContext } from '../../services/memberships/current-access.js';
 
 const PgStore = connectPgSimple(session);
 
@@ -27,9 +28,56 @@ export class ThrottledTouchStore extends PgStore {
       callback?.();
       return;
     }
-    if (this.lastTouch.size >= MAX_REMEMBERED_TOUCHES) this.lastTouch.clear();
-    this.lastTouch.set(sid, now);
+    this.remember(sid, now);
     super.touch(sid, sess, callback);
+  }
+
+  /** A save writes the expiry too: no touch is needed right after it (a login, a switch). */
+  override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    this.remember(sid, Date.now());
+    super.set(sid, sess, callback);
+  }
+
+  private remember(sid: string, at: number): void {
+    if (this.lastTouch.size >= MAX_REMEMBERED_TOUCHES) this.lastTouch.clear();
+    this.lastTouch.set(sid, at);
+  }
+}
+
+const CONTEXT = Symbol('request context');
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The user and membership, read with the session row in one statement (client area). */
+      sessionContext?: RequestContext | null;
+    }
+  }
+}
+
+/**
+ * The client area's store: reading a session also reads the user and the selected account's
+ * membership it points at, in the same statement (services/memberships/current-access.ts), so a
+ * page pays one round trip for both (speed issue). The context rides on the session data under a
+ * symbol, which is neither copied into req.session nor ever saved, and is handed to the request
+ * when express-session makes the session object (createSession gets the request).
+ */
+export class ClientSessionStore extends ThrottledTouchStore {
+  override get(sid: string, callback: (err: unknown, session?: session.SessionData | null) => void): void {
+    readSessionWithContext(sid).then(
+      (found) => {
+        if (!found) return callback(null, null);
+        const sess = found.sess as unknown as session.SessionData & { [CONTEXT]?: RequestContext | null };
+        sess[CONTEXT] = found.context;
+        callback(null, sess);
+      },
+      (err: unknown) => callback(err),
+    );
+  }
+
+  override createSession(req: Request, sess: session.SessionData): session.Session & session.SessionData {
+    req.sessionContext = (sess as session.SessionData & { [CONTEXT]?: RequestContext | null })[CONTEXT];
+    return super.createSession(req, sess);
   }
 }
 
@@ -58,7 +106,12 @@ export interface SessionOptions {
 export function sessionMiddleware({ pool, secret, secure, cookieName, tableName, path = '/' }: SessionOptions) {
   return session({
     // Expired rows are deleted by the session-cleanup job, once per interval for the whole fleet.
-    store: new ThrottledTouchStore({ pool, tableName, createTableIfMissing: false, pruneSessionInterval: false }),
+    store: new (tableName === 'session' ? ClientSessionStore : ThrottledTouchStore)({
+      pool,
+      tableName,
+      createTableIfMissing: false,
+      pruneSessionInterval: false,
+    }),
     name: cookieName,
     secret,
     resave: false,

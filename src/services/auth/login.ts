@@ -1,5 +1,5 @@
 // Logging a user in (SPEC rule 4): email and password, then the second factor when enabled.
-import { db } from '../../db/client.js';
+import { database, db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/passwords.js';
@@ -80,11 +80,17 @@ export async function checkSecondFactor(
 
 /** Records a completed login (time, IP, host) and logs it. True when it is the user's first login. */
 export async function recordLogin(userId: number, ip: string, host: string | null = null): Promise<boolean> {
-  return db().$transaction(async (tx) => {
-    const [before] = await tx.$queryRaw<{ lastLoginAt: Date | null }[]>`
-      SELECT "last_login_at" AS "lastLoginAt" FROM "users" WHERE "id" = ${userId} FOR UPDATE`;
-    await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now(), lastLoginIp: ip, lastLoginHost: host } });
-    await logActivity(userActor(userId, ip), 'User logged in', null, tx);
-    return before !== undefined && before.lastLoginAt === null;
+  // One statement: the login time, its activity entry, and whether it is the first login. The
+  // CTEs share one snapshot, so "before" reads the value from before the update.
+  const at = now();
+  const { rows } = await database().pool.query<{ first: boolean | null }>({
+    name: 'record-login',
+    text: `WITH before AS (SELECT last_login_at FROM users WHERE id = $1),
+      upd AS (UPDATE users SET last_login_at = $2, last_login_ip = $3, last_login_host = $4 WHERE id = $1 RETURNING id),
+      logged AS (INSERT INTO activity_log (created_at, description, actor_type, user_id, ip)
+                 SELECT $2, 'User logged in', 'user', id, $3 FROM upd)
+      SELECT (SELECT last_login_at IS NULL FROM before) AS first`,
+    values: [userId, at, ip, host],
   });
+  return rows[0]?.first === true;
 }

@@ -2,7 +2,7 @@
 // status, invoices due (overdue first), recent tickets, domains expiring soon, open quotes — each
 // read only when the user holds its permission, all in ONE statement (the account-scoped page's
 // query budget is 3, and the per-request user read is one of them: bench/budget.ts).
-import { db } from '../../db/client.js';
+import { database } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { can } from '../../policies/authorize.js';
 import type { AccountContext } from '../actor.js';
@@ -48,17 +48,51 @@ export interface HomePanels {
 
 interface Row {
   services: ServiceRow[] | null;
-  activeServices: bigint | null;
+  activeServices: string | null;
   invoices: InvoiceRow[] | null;
-  unpaid: bigint | null;
+  unpaid: string | null;
   unpaidTotal: string | null;
-  overdue: bigint | null;
+  overdue: string | null;
   tickets: TicketRow[] | null;
-  openTickets: bigint | null;
+  openTickets: string | null;
   domains: DomainRow[] | null;
-  totalDomains: bigint | null;
-  openQuotes: bigint | null;
+  totalDomains: string | null;
+  openQuotes: string | null;
 }
+
+// $1 account, $2-$6 may see products/invoices/tickets/domains/quotes, $7 today, $8 expiry limit, $9 rows.
+const HOME_PANELS_SQL = `
+  SELECT
+    CASE WHEN $2::boolean THEN (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT s.id, p.name AS "productName", s.domain, s.status, s.next_due_date AS "nextDueDate"
+      FROM services s JOIN products p ON p.id = s.product_id
+      WHERE s.account_id = $1 AND s.status IN ('Active', 'Pending', 'Suspended')
+      ORDER BY (s.status = 'Active') DESC, s.next_due_date, s.id LIMIT $9) x) END AS services,
+    CASE WHEN $2::boolean THEN (SELECT count(*) FROM services
+      WHERE account_id = $1 AND status = 'Active') END AS "activeServices",
+    CASE WHEN $3::boolean THEN (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT i.id, i.due_at AS "dueAt", i.total::text AS total, (i.due_at < $7::date) AS overdue
+      FROM invoices i WHERE i.account_id = $1 AND i.status = 'Unpaid'
+      ORDER BY i.due_at, i.id LIMIT $9) x) END AS invoices,
+    CASE WHEN $3::boolean THEN (SELECT count(*) FROM invoices
+      WHERE account_id = $1 AND status = 'Unpaid') END AS unpaid,
+    CASE WHEN $3::boolean THEN (SELECT coalesce(sum(total), 0)::text FROM invoices
+      WHERE account_id = $1 AND status = 'Unpaid') END AS "unpaidTotal",
+    CASE WHEN $3::boolean THEN (SELECT count(*) FROM invoices
+      WHERE account_id = $1 AND status = 'Unpaid' AND due_at < $7::date) END AS overdue,
+    CASE WHEN $4::boolean THEN (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT t.id, t.subject, t.status, t.last_reply_at AS "lastReplyAt"
+      FROM tickets t WHERE t.account_id = $1
+      ORDER BY t.last_reply_at DESC, t.id DESC LIMIT $9) x) END AS tickets,
+    CASE WHEN $4::boolean THEN (SELECT count(*) FROM tickets
+      WHERE account_id = $1 AND status <> 'Closed') END AS "openTickets",
+    CASE WHEN $5::boolean THEN (SELECT coalesce(json_agg(x), '[]') FROM (
+      SELECT d.id, d.name, d.expires_at AS "expiresAt", d.auto_renew AS "autoRenew"
+      FROM domains d WHERE d.account_id = $1 AND d.expires_at <= $8::date
+      ORDER BY d.expires_at, d.id LIMIT $9) x) END AS domains,
+    CASE WHEN $5::boolean THEN (SELECT count(*) FROM domains WHERE account_id = $1) END AS "totalDomains",
+    CASE WHEN $6::boolean THEN (SELECT count(*) FROM quotes
+      WHERE account_id = $1 AND status = 'Delivered') END AS "openQuotes"`;
 
 export async function homePanels(ctx: AccountContext): Promise<HomePanels> {
   const { access } = ctx;
@@ -69,39 +103,14 @@ export async function homePanels(ctx: AccountContext): Promise<HomePanels> {
   const today = new Date(now().toISOString().slice(0, 10));
   const expiryLimit = new Date(today.getTime() + DOMAIN_EXPIRY_WINDOW_DAYS * DAY);
   // Each part is behind its permission flag: PostgreSQL skips a sub-select whose CASE is false.
-  const [row] = await db().$queryRaw<Row[]>`
-    SELECT
-      CASE WHEN ${products} THEN (SELECT coalesce(json_agg(x), '[]') FROM (
-        SELECT s.id, p.name AS "productName", s.domain, s.status, s.next_due_date AS "nextDueDate"
-        FROM services s JOIN products p ON p.id = s.product_id
-        WHERE s.account_id = ${accountId} AND s.status IN ('Active', 'Pending', 'Suspended')
-        ORDER BY (s.status = 'Active') DESC, s.next_due_date, s.id LIMIT ${PANEL_ROWS}) x) END AS services,
-      CASE WHEN ${products} THEN (SELECT count(*) FROM services
-        WHERE account_id = ${accountId} AND status = 'Active') END AS "activeServices",
-      CASE WHEN ${invoices} THEN (SELECT coalesce(json_agg(x), '[]') FROM (
-        SELECT i.id, i.due_at AS "dueAt", i.total::text AS total, (i.due_at < ${today}::date) AS overdue
-        FROM invoices i WHERE i.account_id = ${accountId} AND i.status = 'Unpaid'
-        ORDER BY i.due_at, i.id LIMIT ${PANEL_ROWS}) x) END AS invoices,
-      CASE WHEN ${invoices} THEN (SELECT count(*) FROM invoices
-        WHERE account_id = ${accountId} AND status = 'Unpaid') END AS unpaid,
-      CASE WHEN ${invoices} THEN (SELECT coalesce(sum(total), 0)::text FROM invoices
-        WHERE account_id = ${accountId} AND status = 'Unpaid') END AS "unpaidTotal",
-      CASE WHEN ${invoices} THEN (SELECT count(*) FROM invoices
-        WHERE account_id = ${accountId} AND status = 'Unpaid' AND due_at < ${today}::date) END AS overdue,
-      CASE WHEN ${tickets} THEN (SELECT coalesce(json_agg(x), '[]') FROM (
-        SELECT t.id, t.subject, t.status, t.last_reply_at AS "lastReplyAt"
-        FROM tickets t WHERE t.account_id = ${accountId}
-        ORDER BY t.last_reply_at DESC, t.id DESC LIMIT ${PANEL_ROWS}) x) END AS tickets,
-      CASE WHEN ${tickets} THEN (SELECT count(*) FROM tickets
-        WHERE account_id = ${accountId} AND status <> 'Closed') END AS "openTickets",
-      CASE WHEN ${domains} THEN (SELECT coalesce(json_agg(x), '[]') FROM (
-        SELECT d.id, d.name, d.expires_at AS "expiresAt", d.auto_renew AS "autoRenew"
-        FROM domains d WHERE d.account_id = ${accountId} AND d.expires_at <= ${expiryLimit}::date
-        ORDER BY d.expires_at, d.id LIMIT ${PANEL_ROWS}) x) END AS domains,
-      CASE WHEN ${domains} THEN (SELECT count(*) FROM domains WHERE account_id = ${accountId}) END AS "totalDomains",
-      CASE WHEN ${quotes} THEN (SELECT count(*) FROM quotes
-        WHERE account_id = ${accountId} AND status = 'Delivered') END AS "openQuotes"`;
-  const n = (v: bigint | null | undefined) => Number(v ?? 0);
+  // Plain pg and a named statement: this runs on every visit of the home page (speed issue).
+  const { rows } = await database().pool.query<Row>({
+    name: 'home-panels',
+    text: HOME_PANELS_SQL,
+    values: [accountId, products, invoices, tickets, domains, quotes, today, expiryLimit, PANEL_ROWS],
+  });
+  const row = rows[0];
+  const n = (v: bigint | string | null | undefined) => Number(v ?? 0);
   return {
     services: products ? { rows: row?.services ?? [], active: n(row?.activeServices) } : null,
     invoices: invoices

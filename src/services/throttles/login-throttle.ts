@@ -11,7 +11,7 @@
 //   start again with the password; and a per-IP ceiling.
 // The client and admin areas count separately. Everything is in the shared "throttles" table.
 import { AppError } from '../../lib/errors.js';
-import { assertNotExhausted, clear, count, hitsSoFar, type ThrottleRule } from './throttles.js';
+import { assertNoneExhausted, assertNotExhausted, clear, clearAll, count, type ThrottleRule } from './throttles.js';
 
 export type LoginArea = 'client' | 'admin';
 
@@ -51,9 +51,12 @@ const emailKey = (email: string) => email.trim().toLowerCase();
 /** Before a password is checked: RATE_LIMITED (with Retry-After) when this attempt must wait. */
 export async function beforePasswordAttempt(area: LoginArea, email: string, ip: string): Promise<void> {
   const r = rules(area);
-  await assertNotExhausted(r.pair, pairKey(email, ip));
-  await assertNotExhausted(r.ip, ip);
-  if ((await hitsSoFar(r.email, emailKey(email))) >= r.email.points) await assertNotExhausted(r.slow, emailKey(email));
+  // The backoff key exists only while the address is past its ceiling: one read checks all three.
+  await assertNoneExhausted([
+    [r.pair, pairKey(email, ip)],
+    [r.ip, ip],
+    [r.slow, emailKey(email)],
+  ]);
 }
 
 export async function afterPasswordFailure(area: LoginArea, email: string, ip: string): Promise<void> {
@@ -68,10 +71,10 @@ export async function afterPasswordFailure(area: LoginArea, email: string, ip: s
 /** A right password clears this address's failures (not the IP's: that is the guesser's). */
 export async function afterPasswordSuccess(area: LoginArea, email: string, ip: string): Promise<void> {
   const r = rules(area);
-  await Promise.all([
-    clear(r.pair, pairKey(email, ip)),
-    clear(r.email, emailKey(email)),
-    clear(r.slow, emailKey(email)),
+  await clearAll([
+    [r.pair, pairKey(email, ip)],
+    [r.email, emailKey(email)],
+    [r.slow, emailKey(email)],
   ]);
 }
 
