@@ -65,8 +65,14 @@ interface ContextRow {
   is_owner: boolean;
 }
 
-/** One query: the account's users, its contacts, and registered users matching the reply emails. */
-export async function loadBadgeContext(accountId: number, replyEmails: readonly string[]): Promise<BadgeContext> {
+/**
+ * One query: the account's users, its contacts, and registered users matching the reply emails.
+ * A guest's ticket (no account) has no users or contacts: its writers are Guest or External User.
+ */
+export async function loadBadgeContext(
+  accountId: number | null,
+  replyEmails: readonly string[],
+): Promise<BadgeContext> {
   const emails = [...new Set(replyEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
   const rows = await db().$queryRaw<ContextRow[]>`
     SELECT 'member' AS "kind", au."user_id", u."email", au."is_owner"
