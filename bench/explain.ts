@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { connectDatabase, setDatabase } from '../src/db/client.js';
 import { loadUser } from '../src/http/middleware/load-user.js';
 import { dashboardCounts } from '../src/services/dashboards/client-dashboard.js';
-import { listInvitations } from '../src/services/invitations/invitations.js';
+import { listInvitations } from '../src/services/invitations/invitation-list.js';
 import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships/memberships.js';
 import { findUserByEmail } from '../src/services/users/users.js';
 import { searchUsers } from '../src/services/users/search.js';

@@ -34,6 +34,13 @@ declare module 'express-session' {
     flash?: Flash[];
     /** Shopping cart: product ids. */
     cart?: number[];
+    /**
+     * A client-area session staff opened with "Login as Owner/User" (issue 14): who, and the one
+     * account it is bound to. Shown as a banner; every action in it is logged as by that admin.
+     */
+    staffAdminId?: number;
+    staffAdminName?: string;
+    staffAccountId?: number;
   }
 }
 

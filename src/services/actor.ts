@@ -1,14 +1,24 @@
 // Who is acting, for authorization and for the activity log (SPEC rule 22).
 import type { AccountAccess } from '../policies/authorize.js';
 export type Actor =
-  { kind: 'user'; userId: number; ip: string } | { kind: 'admin'; adminId: number; ip: string } | { kind: 'system' };
+  | {
+      kind: 'user';
+      userId: number;
+      ip: string;
+      /** Set in a client-area session staff opened with "Login as Owner/User": who really acts. */
+      byAdminId?: number;
+    }
+  | { kind: 'admin'; adminId: number; ip: string }
+  /** The app's own automation; `ip` when it acts on a visitor's request (a guest's ticket). */
+  | { kind: 'system'; ip?: string };
 
 export const SYSTEM: Actor = { kind: 'system' };
 
 export type UserActor = Actor & { kind: 'user' };
 export type AdminActor = Actor & { kind: 'admin' };
 
-export const userActor = (userId: number, ip = ''): UserActor => ({ kind: 'user', userId, ip });
+export const userActor = (userId: number, ip = '', byAdminId?: number): UserActor =>
+  byAdminId === undefined ? { kind: 'user', userId, ip } : { kind: 'user', userId, ip, byAdminId };
 export const adminActor = (adminId: number, ip = ''): AdminActor => ({ kind: 'admin', adminId, ip });
 
 /**

@@ -131,17 +131,24 @@ describe('Associate User', () => {
     const { account, owner } = await buildAccountWithOwner();
     const r1 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: owner.email,
+      permissions: 'tickets',
       sendInvite: 'yes',
     });
     expect(r1.status).toBe(409);
     expect(r1.text).toContain('already belongs to a user of this account');
     const email = uniqueEmail('twice');
     expect(
-      (await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' }))
-        .status,
+      (
+        await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
+          email,
+          permissions: 'tickets',
+          sendInvite: 'yes',
+        })
+      ).status,
     ).toBe(302);
     const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email,
+      permissions: 'tickets',
       sendInvite: 'yes',
     });
     expect(r2.status).toBe(409);
@@ -188,7 +195,9 @@ describe('Pending invites: Resend and Cancel', () => {
   it('resend gives a new token and expiry and sends another email; cancel ends it', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('re');
-    const { invitation } = await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, []);
+    const { invitation } = await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, [
+      'tickets',
+    ]);
     const res = await postForm(session.agent, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
     expect(res.status).toBe(302);
     const after = await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
@@ -210,7 +219,7 @@ describe('Pending invites: Resend and Cancel', () => {
       { kind: 'admin', adminId: session.admin.id, ip: '' },
       a.account.id,
       uniqueEmail(),
-      [],
+      ['tickets'],
     );
     const res = await postForm(session.agent, `/admin/clients/${b.account.id}/invites/${invitation.id}/cancel`, {});
     expect(res.status).toBe(404);
@@ -391,7 +400,7 @@ describe('refusals without an session.agent session', () => {
       { kind: 'admin', adminId: session.admin.id, ip: '' },
       account.id,
       uniqueEmail(),
-      [],
+      ['tickets'],
     );
     const agent = anon();
     const posts: [string, Record<string, unknown>][] = [

@@ -1,6 +1,7 @@
 // SPEC rules 23-24 through a real SMTP server (smtp-server on a loopback port): the invitation
 // arrives by SMTP, its link carries a working token; a failed send is recorded with its error,
 // the invitation stays pending, and Resend works once mail is back.
+import { listInvitations } from '../../src/services/invitations/invitation-list.js';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,6 @@ import {
   acceptInvitation,
   cancelInvitation,
   invite,
-  listInvitations,
   resendInvitation,
   viewInvitation,
 } from '../../src/services/invitations/invitations.js';

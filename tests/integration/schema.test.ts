@@ -136,7 +136,14 @@ describe('every Prisma model round-trips through the client', () => {
     );
 
     const email = await p.emailLog.create({
-      data: { recipient: user.email, subject: 'Invitation', template: 'invitation', bodyHtml: '', bodyText: '', status: 'sent' },
+      data: {
+        recipient: user.email,
+        subject: 'Invitation',
+        template: 'invitation',
+        bodyHtml: '',
+        bodyText: '',
+        status: 'sent',
+      },
     });
     const invitationData = {
       accountId: account.id,

@@ -1,10 +1,18 @@
 // Admin login (password, then TOTP when enabled) and logout. SPEC rule 15.
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
-import { checkAdminCredentials, checkAdminSecondFactor, recordAdminLogin } from '../../services/admins/admins.js';
+import {
+  checkAdminCredentials,
+  checkAdminSecondFactor,
+  hasAnyAdmin,
+  recordAdminLogin,
+} from '../../services/admins/admins.js';
+import { checkAdminSetPasswordToken, setAdminPasswordWithToken } from '../../services/admins/staff.js';
 import { formRoute, parseForm } from '../forms.js';
-import { loginLimiters } from '../middleware/rate-limit.js';
+import { tokenParam } from '../middleware/guards.js';
+import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
+import { adminSetPasswordForm } from '../schemas/admin.js';
 import { regenerate } from '../middleware/session.js';
 
 export function adminAuthRoutes(config: Config) {
@@ -19,28 +27,29 @@ export function adminAuthRoutes(config: Config) {
     return returnTo?.startsWith('/admin') ? returnTo : '/admin';
   };
 
-  router.get('/login', (_req, res) => {
+  // The first start on an empty PostgreSQL database has no admin (only the embedded default
+  // makes one): the login page says how to create it instead of refusing every attempt.
+  const loginLocals = async () => ({ title: 'Admin Login', noAdminYet: !(await hasAnyAdmin()) });
+
+  router.get('/login', async (_req, res) => {
     if (res.locals.currentAdmin) return res.redirect('/admin');
-    res.page('admin/login', { title: 'Admin Login', values: {} });
+    res.page('admin/login', { ...(await loginLocals()), values: {} });
   });
 
   router.post(
     '/login',
     ...limit,
-    formRoute(
-      { view: 'admin/login', locals: () => ({ title: 'Admin Login' }), schema: loginForm },
-      async (req, res, form) => {
-        const { admin, needsTotp } = await checkAdminCredentials(form.email, form.password);
-        if (needsTotp) {
-          const returnTo = req.session.returnTo;
-          await regenerate(req);
-          req.session.pendingAdminId = admin.id;
-          req.session.returnTo = returnTo;
-          return res.redirect('/admin/login/2fa');
-        }
-        res.redirect(await finish(req, admin.id));
-      },
-    ),
+    formRoute({ view: 'admin/login', locals: loginLocals, schema: loginForm }, async (req, res, form) => {
+      const { admin, needsTotp } = await checkAdminCredentials(form.email, form.password, req.ip ?? '');
+      if (needsTotp) {
+        const returnTo = req.session.returnTo;
+        await regenerate(req);
+        req.session.pendingAdminId = admin.id;
+        req.session.returnTo = returnTo;
+        return res.redirect('/admin/login/2fa');
+      }
+      res.redirect(await finish(req, admin.id));
+    }),
   );
 
   router.get('/login/2fa', (req, res) => {
@@ -55,9 +64,31 @@ export function adminAuthRoutes(config: Config) {
       const adminId = req.session.pendingAdminId;
       if (!adminId) return res.redirect('/admin/login');
       const form = parseForm(totpForm, req.body);
-      await checkAdminSecondFactor(adminId, form.code);
+      await checkAdminSecondFactor(adminId, form.code, req.ip ?? '');
       res.redirect(await finish(req, adminId));
     }),
+  );
+
+  // An admin added with an emailed link sets their password here (single use, 24 hours).
+  const limitTokens = tokenLimiter();
+  const setLocals = async (req: Request) => {
+    const token = tokenParam(req);
+    return { title: 'Set Your Password', token, admin: await checkAdminSetPasswordToken(token) };
+  };
+  router.get('/password/set/:token', limitTokens, async (req, res) => {
+    res.page('admin/set-password', { ...(await setLocals(req)), values: {} });
+  });
+  router.post(
+    '/password/set/:token',
+    limitTokens,
+    formRoute(
+      { view: 'admin/set-password', locals: setLocals, schema: adminSetPasswordForm },
+      async (req, res, form) => {
+        await setAdminPasswordWithToken(tokenParam(req), form.password, req.ip ?? '');
+        req.flash('success', 'Your password is set. Log in with it now.');
+        res.redirect('/admin/login');
+      },
+    ),
   );
 
   router.post('/logout', async (req, res) => {

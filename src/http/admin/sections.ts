@@ -4,19 +4,26 @@ import { adminAccountRoutes } from './account.js';
 import { adminClientBillingRoutes } from './client-billing.js';
 import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
+import { adminClientManageUserRoutes } from './client-manage-user.js';
+import { adminClientSupportRoutes } from './client-support.js';
 import { adminHomeRoutes } from './home.js';
 import { adminActivityRoutes } from './activity.js';
 import { adminEmailRoutes } from './emails.js';
 import { adminProductRoutes } from './products.js';
+import { adminSearchRoutes } from './search.js';
 import { adminSettingsRoutes } from './settings.js';
+import { adminStaffRoutes } from './staff.js';
 import { adminTicketRoutes } from './tickets.js';
 import { adminUserRoutes } from './users.js';
 
 export const ADMIN_SECTIONS: (() => Router)[] = [
   adminHomeRoutes,
+  adminSearchRoutes,
   adminClientRoutes,
   adminClientBillingRoutes,
   adminClientUserRoutes,
+  adminClientManageUserRoutes,
+  adminClientSupportRoutes,
   adminUserRoutes,
   adminTicketRoutes,
   adminSettingsRoutes,
@@ -24,4 +31,5 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminActivityRoutes,
   adminEmailRoutes,
   adminAccountRoutes,
+  adminStaffRoutes,
 ];

@@ -39,7 +39,7 @@ export function authRoutes(config: Config) {
     formRoute(
       { view: 'client/login', locals: () => ({ title: 'Login' }), schema: loginForm },
       async (req, res, form) => {
-        const { user, needsTotp } = await checkCredentials(form.email, form.password);
+        const { user, needsTotp } = await checkCredentials(form.email, form.password, req.ip ?? '');
         if (needsTotp) {
           const returnTo = req.session.returnTo;
           await regenerate(req);
@@ -66,7 +66,7 @@ export function authRoutes(config: Config) {
         const userId = req.session.pendingUserId;
         if (!userId) return res.redirect('/login');
         const form = parseForm(totpForm, req.body);
-        await checkSecondFactor(userId, form.code);
+        await checkSecondFactor(userId, form.code, req.ip ?? '');
         res.redirect(await startUserSession(req, userId));
       },
     ),

@@ -17,6 +17,8 @@ import { accountRoutes } from './accounts.js';
 import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
+import { contactRoutes } from './contact.js';
+import { staffBanner, staffSessionRoutes } from './staff-session.js';
 import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
 import { myAccountRoutes } from './user-area/my-account.js';
@@ -49,6 +51,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(flash);
   app.use(csrfProtection);
   app.use(loadUser);
+  app.use(staffBanner);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
     const settings = await getSettings();
@@ -59,6 +62,8 @@ export function createClientApp(deps: ClientAppDeps) {
 
   const routers: Router[] = [
     authRoutes(deps.config),
+    staffSessionRoutes(),
+    contactRoutes(),
     accountRoutes(),
     dashboardRoutes(),
     myAccountRoutes(),

@@ -2,6 +2,7 @@
 // (completeLogin, enterAccount); this file only keeps their answer in the session. The session is
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
+import { AppError } from '../../lib/errors.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { completeLogin, enterAccount, type LoginMeta } from '../../services/auth/enter-account.js';
 import { regenerate } from '../middleware/session.js';
@@ -37,10 +38,17 @@ export async function startUserSession(req: Request, userId: number, intoAccount
 
 /** Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it). */
 export async function selectAccount(req: Request, userId: number, accountId: number): Promise<AccountAccess> {
+  // A session staff opened as this user is bound to the one client it was opened for.
+  if (req.session.staffAdminId !== undefined && req.session.staffAccountId !== accountId)
+    throw new AppError(
+      'FORBIDDEN',
+      'This staff session is for one client only. Return to the admin area to log in to another.',
+    );
   const access = await enterAccount(userId, accountId, metaOf(req));
   // Same person, same authentication: a new session id, but the CSRF token may carry over.
-  const { ip, userAgent, createdAt, csrfToken } = req.session;
+  const { ip, userAgent, createdAt, csrfToken, staffAdminId, staffAdminName, staffAccountId } = req.session;
   await regenerate(req);
   Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, accountId });
+  if (staffAdminId !== undefined) Object.assign(req.session, { staffAdminId, staffAdminName, staffAccountId });
   return access;
 }

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import { accountFor } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { userActor, type AccountContext, type Actor } from '../actor.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createUserInTx } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
@@ -96,6 +97,7 @@ export async function getAccount(accountId: number): Promise<Account> {
 
 /** Edits the billing profile (admins; users go through updateAccountProfileAsUser). */
 export async function updateAccountProfile(actor: Actor, accountId: number, profile: BillingProfile): Promise<Account> {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.update({ where: { id: accountId }, data: profileData(profile) });
     await logActivity(actor, `Account profile updated (Account ID: ${accountId})`, accountId, tx);
@@ -114,9 +116,25 @@ export function updateAccountProfileAsUser(ctx: AccountContext, profile: Billing
 }
 
 export async function setAccountStatus(actor: Actor, accountId: number, status: 'Active' | 'Inactive' | 'Closed') {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.update({ where: { id: accountId }, data: { status } });
     await logActivity(actor, `Account status changed to ${status}`, accountId, tx);
     return account;
+  });
+}
+
+/**
+ * "Allow single sign-on" for a client: staff Login as Owner/User (and the API's SSO tokens) work
+ * only while it is on.
+ */
+export async function setAccountSso(actor: Actor, accountId: number, enabled: boolean) {
+  await assertStaffMay(actor, 'clients.write');
+  await db().$transaction(async (tx) => {
+    const before = await tx.account.findUnique({ where: { id: accountId }, select: { ssoEnabled: true } });
+    if (!before) throw new AppError('NOT_FOUND', 'Account not found.');
+    if (before.ssoEnabled === enabled) return;
+    await tx.account.update({ where: { id: accountId }, data: { ssoEnabled: enabled } });
+    await logActivity(actor, `Single sign-on ${enabled ? 'allowed' : 'turned off'} for this client`, accountId, tx);
   });
 }

@@ -1,15 +1,17 @@
 // Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
-import { listActivity, type ActivityFilter } from './activity-log.js';
+import type { ListRequest } from '../lists/paging.js';
+import { exportActivity, listActivity, type ActivityFilter } from './activity-log.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { authorizeAccountActivity } from '../../policies/user-management.js';
 import { userEmailsById } from '../users/search.js';
 
-/** listActivity plus the names of the users and admins who acted (two more queries, batched). */
-export async function listActivityWithActors(filter: ActivityFilter) {
-  const result = await listActivity(filter);
-  const userIds = [...new Set(result.entries.map((e) => e.userId).filter((x): x is number => x !== null))];
-  const adminIds = [...new Set(result.entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
+type Entry = Awaited<ReturnType<typeof listActivity>>['entries'][number];
+
+/** The names of the users and admins who acted (two more queries, batched, whatever the count). */
+async function withActors(entries: Entry[]) {
+  const userIds = [...new Set(entries.map((e) => e.userId).filter((x): x is number => x !== null))];
+  const adminIds = [...new Set(entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
   const [users, admins] = await Promise.all([
     userIds.length
       ? db().user.findMany({
@@ -23,14 +25,22 @@ export async function listActivityWithActors(filter: ActivityFilter) {
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));
   const adminById = new Map(admins.map((a) => [a.id, a]));
-  return {
-    ...result,
-    entries: result.entries.map((e) => ({
-      ...e,
-      user: e.userId !== null ? (userById.get(e.userId) ?? null) : null,
-      admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
-    })),
-  };
+  return entries.map((e) => ({
+    ...e,
+    user: e.userId !== null ? (userById.get(e.userId) ?? null) : null,
+    admin: e.adminId !== null ? (adminById.get(e.adminId) ?? null) : null,
+  }));
+}
+
+/** listActivity plus the names of the users and admins who acted. */
+export async function listActivityWithActors(filter: ActivityFilter, req: ListRequest<'date'> = {}) {
+  const result = await listActivity(filter, req);
+  return { ...result, entries: await withActors(result.entries) };
+}
+
+/** exportActivity plus the names of who acted. */
+export async function* exportActivityWithActors(filter: ActivityFilter, req: Pick<ListRequest<'date'>, 'dir'>) {
+  for await (const batch of exportActivity(filter, req)) yield await withActors(batch);
 }
 
 const ACCOUNT_LOG_PER_PAGE = 25;
@@ -41,7 +51,7 @@ const ACCOUNT_LOG_PER_PAGE = 25;
  */
 export async function listAccountActivity(access: AccountAccess, page: number) {
   const { accountId } = authorizeAccountActivity(access);
-  const { entries, hasNext } = await listActivity({ accountId, page, perPage: ACCOUNT_LOG_PER_PAGE });
+  const { entries, hasNext } = await listActivity({ accountId }, { page, perPage: ACCOUNT_LOG_PER_PAGE });
   const emails = await userEmailsById(entries.flatMap((e) => (e.userId ? [e.userId] : [])));
   const rows = entries.map((e) => ({
     id: e.id,

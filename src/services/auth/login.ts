@@ -7,21 +7,32 @@ import { open } from '../../lib/secretbox.js';
 import { checkTotp, hashRecoveryCode } from '../../lib/totp.js';
 import type { User } from '../../generated/prisma/client.js';
 import { userActor } from '../actor.js';
-import { logActivity } from '../activity/activity-log.js';
+import { logActivity, logFailedLogin } from '../activity/activity-log.js';
 import { findUserByEmail, getUser } from '../users/users.js';
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
 
-/** Step one: email and password. The same error for an unknown email and a wrong password. */
-export async function checkCredentials(email: string, password: string): Promise<{ user: User; needsTotp: boolean }> {
+/**
+ * Step one: email and password. The same error for an unknown email and a wrong password; the
+ * activity log records which it was, with the IP (never the password).
+ */
+export async function checkCredentials(
+  email: string,
+  password: string,
+  ip = '',
+): Promise<{ user: User; needsTotp: boolean }> {
   const user = await findUserByEmail(email);
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok) throw invalidCredentials();
+  if (!user || !ok) {
+    const reason = !user ? 'unknown email' : user.passwordHash ? 'wrong password' : 'no password set yet';
+    await logFailedLogin('client', { email, ip, userId: user?.id }, reason);
+    throw invalidCredentials();
+  }
   return { user, needsTotp: user.totpEnabled };
 }
 
 /** Step two when enabled: a TOTP code, or one of the recovery codes (used up once used). */
-export async function checkSecondFactor(userId: number, code: string): Promise<'totp' | 'recovery'> {
+export async function checkSecondFactor(userId: number, code: string, ip = ''): Promise<'totp' | 'recovery'> {
   const user = await getUser(userId);
   if (!user.totpEnabled || !user.totpSecret) return 'totp';
   if (checkTotp(open(user.totpSecret), code)) return 'totp';
@@ -36,6 +47,7 @@ export async function checkSecondFactor(userId: number, code: string): Promise<'
       return 'recovery';
     }
   }
+  await logFailedLogin('client', { email: user.email, ip, userId }, 'wrong two-factor code');
   throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', {
     code: 'The code is not correct.',
   });

@@ -12,6 +12,7 @@ import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName } from '../accounts/accounts.js';
 import { sendTemplate, type SendResult } from '../mail/mailer.js';
 import { addMemberInTx, assertCanManageUsers, parsePermissions } from '../memberships/memberships.js';
+import { authorizePermissionSet } from '../../policies/user-management.js';
 import { createUserInTx, normalizeEmail, type NewUser } from '../users/users.js';
 import { getSetting } from '../settings/settings.js';
 
@@ -31,15 +32,20 @@ export interface InviteResult {
   mail: SendResult;
 }
 
-/** SPEC rule 8: owner (or admin) invites an email with all or chosen permissions. */
+/**
+ * SPEC rule 8: owner (or admin) invites an email with all or chosen permissions (at least one).
+ * Names staff typed for a new user are kept and offered on the invitation's register form.
+ */
 export async function invite(
   actor: Actor,
   accountId: number,
   rawEmail: string,
   permissionKeys: readonly string[],
+  names: { firstName?: string; lastName?: string } = {},
 ): Promise<InviteResult> {
   const permissions = parsePermissions(permissionKeys);
   await assertCanManageUsers(actor, accountId);
+  authorizePermissionSet(permissions);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
     throw new AppError('NOT_FOUND', 'Account not found.');
   }
@@ -67,6 +73,8 @@ export async function invite(
           permissions,
           invitedByUserId: actor.kind === 'user' ? actor.userId : null,
           invitedByAdminId: actor.kind === 'admin' ? actor.adminId : null,
+          firstName: names.firstName?.trim() ?? '',
+          lastName: names.lastName?.trim() ?? '',
           sentAt,
           expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS),
         },
@@ -97,7 +105,7 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     },
   });
   const baseUrl = await getSetting('publicUrl');
-  return sendTemplate({
+  const mail = await sendTemplate({
     template: 'invitation',
     to: invitation.email,
     accountId: invitation.accountId,
@@ -109,6 +117,9 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     },
     secrets: [token],
   });
+  // The Users tab shows whether the newest link arrived ("Not delivered" and why).
+  await db().invitation.update({ where: { id: invitation.id }, data: { lastEmailId: mail.emailId } });
+  return mail;
 }
 
 function inviterName(inv: {
@@ -165,24 +176,14 @@ export async function cancelInvitation(actor: Actor, invitationId: number, accou
   await db().$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: inv.id, status: { in: ['pending', 'expired'] } },
-      data: { status: 'cancelled', cancelledAt: now() },
+      data: {
+        status: 'cancelled',
+        cancelledAt: now(),
+        cancelledByAdminId: actor.kind === 'admin' ? actor.adminId : null,
+      },
     });
     if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
     await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
-  });
-}
-
-/** Pending (and expired, still resendable) invitations, plus accepted ones with who accepted. */
-export async function listInvitations(accountId: number) {
-  const rows = await db().invitation.findMany({
-    where: { accountId, status: { in: ['pending', 'expired', 'accepted'] } },
-    orderBy: { sentAt: 'desc' },
-    include: { acceptedBy: { select: { id: true, email: true, firstName: true, lastName: true } } },
-  });
-  const at = now();
-  return rows.map((r) => {
-    const { tokenHash: _t, ...rest } = r;
-    return { ...rest, state: invitationState(r, at) };
   });
 }
 
@@ -197,10 +198,13 @@ export async function viewInvitation(token: string) {
     },
   });
   if (!inv) throw notFound();
-  assertUsable(invitationState(inv));
+  assertUsable(inv);
   return {
     id: inv.id,
     email: inv.email,
+    /** Names staff typed for the new user, to start the register form with. */
+    firstName: inv.firstName,
+    lastName: inv.lastName,
     accountId: inv.accountId,
     accountName: accountDisplayName(inv.account),
     inviterName: inviterName(inv),
@@ -215,11 +219,17 @@ const notFound = () =>
     'This invitation link is not valid. It may have been replaced by a newer invitation email.',
   );
 
-function assertUsable(state: InvitationState): void {
+function assertUsable(inv: Pick<Invitation, 'status' | 'expiresAt' | 'cancelledByAdminId'>, at = now()): void {
+  const state = invitationState(inv, at);
   if (state === 'expired')
     throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
   if (state === 'cancelled')
-    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled by the account owner.');
+    throw new AppError(
+      'INVITATION_CANCELLED',
+      inv.cancelledByAdminId !== null
+        ? 'This invitation was cancelled by our staff. Contact support or the account owner if you still need access.'
+        : 'This invitation was cancelled by the account owner.',
+    );
   if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
 }
 
@@ -237,7 +247,7 @@ export async function registerAndAccept(token: string, input: NewUser, ip = '') 
     // Check the link first so a dead link does not leave a user behind nor burn the email.
     const inv = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
     if (!inv) throw notFound();
-    assertUsable(invitationState(inv));
+    assertUsable(inv);
     const user = await createUserInTx(tx, input);
     await logActivity(
       userActor(user.id, ip),
@@ -260,9 +270,20 @@ async function claim(tx: Tx, token: string, userId: number, ip: string) {
   const inv = await tx.invitation.findUnique({ where: { tokenHash } });
   if (!inv) throw notFound();
   if (!count) {
-    assertUsable(invitationState(inv, at));
+    assertUsable(inv, at);
     throw new AppError('INVITATION_USED', 'This invitation has already been used.');
   }
+  // Someone who already has access cannot use an invitation meant for another person: it is left
+  // pending (the transaction rolls the claim back) and they are told once, plainly.
+  const already = await tx.accountUser.findUnique({
+    where: { accountId_userId: { accountId: inv.accountId, userId } },
+    select: { id: true },
+  });
+  if (already)
+    throw new AppError(
+      'ALREADY_MEMBER',
+      'You already have access to this account, so this invitation was not used. Choose the account from Switch Account.',
+    );
   await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
   await logActivity(
     userActor(userId, ip),

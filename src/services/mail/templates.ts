@@ -7,6 +7,10 @@ export const TEMPLATES = {
   password_reset_confirmation: () => 'Your password has been reset',
   set_password: (d: MailData) => `Your account at ${d.companyName}: set your password`,
   test: () => 'Test email',
+  admin_set_password: (d: MailData) => `${d.companyName} admin area: set your password`,
+  // Nothing the visitor typed: the form must not relay a stranger's text to any address.
+  ticket_received: (d: MailData) => `We received your request (Ticket #${d.ticketId})`,
+  ticket_reply: (d: MailData) => `[Ticket #${d.ticketId}] ${d.subject}`,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -24,6 +28,7 @@ export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   'set_password',
   'password_reset',
   'email_verification',
+  'admin_set_password',
 ]);
 
 /**

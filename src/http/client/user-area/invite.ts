@@ -68,7 +68,9 @@ export function invitationRoutes(config: Config) {
     limitTokens,
     withInvitation(async (req, res) => {
       const locals = await inviteLocals(req);
-      res.page('client/user-area/invite', { ...locals, values: { email: locals.invitation.email } });
+      const { email, firstName, lastName } = locals.invitation;
+      // The names staff typed when inviting a new user start the register form.
+      res.page('client/user-area/invite', { ...locals, values: { email, firstName, lastName } });
     }),
   );
 
@@ -96,7 +98,7 @@ export function invitationRoutes(config: Config) {
     withInvitation(
       formRoute(onInvitePage(inviteLoginForm), async (req, res, form) => {
         const { token, invitation } = await inviteLocals(req);
-        const { user, needsTotp } = await checkCredentials(form.loginEmail, form.loginPassword);
+        const { user, needsTotp } = await checkCredentials(form.loginEmail, form.loginPassword, req.ip ?? '');
         if (needsTotp) {
           // The second factor first; the login page then brings them back here to accept.
           await regenerate(req);
