@@ -39,6 +39,10 @@ export function createApp({ runtime }: AppDeps) {
   }
   app.use('/static', express.static(resolve(ROOT, 'public'), { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(resolve(ROOT, 'node_modules/bootstrap/dist'), { maxAge: '1d' }));
+  // Browsers ask for /favicon.ico on every page: answer it (issue 14) instead of a 404 each time.
+  app.get('/favicon.ico', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(ROOT, 'public/favicon.ico'));
+  });
   app.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });

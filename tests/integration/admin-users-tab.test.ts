@@ -295,17 +295,16 @@ describe('Make Owner, Remove, Manage Permissions', () => {
 });
 
 describe('Manage User', () => {
-  it('shows the accounts with the owner flag and Make Owner only when opened from a client', async () => {
+  it("shows the accounts with the owner flag, and links to this client's permissions and Make Owner", async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
     const fromTab = await session.agent.get(`/admin/users/${user.id}?account=${account.id}`);
     expect(fromTab.status).toBe(200);
-    expect(fromTab.text).toContain(`Make Owner of #${account.id}`);
+    expect(fromTab.text).toContain(`/admin/clients/${account.id}/users/${user.id}/manage`);
     const plain = await session.agent.get(`/admin/users/${user.id}`);
-    expect(plain.text).not.toContain('Make Owner of');
+    expect(plain.text).not.toContain('/manage"');
     const ownerPage = await session.agent.get(`/admin/users/${owner.id}?account=${account.id}`);
     expect(ownerPage.text).toContain('Owner</span>');
-    expect(ownerPage.text).not.toContain('Make Owner of');
   });
 
   it('edits name, email, language; refuses a taken email and a bad one', async () => {
