@@ -160,17 +160,14 @@ describe('ticket desk', () => {
     expect(bad.status).toBe(400);
     expect(bad.text).toContain('Enter a valid email address.');
     expect(bad.text).toContain('value="Hello there"');
-    const sent = await visitor
-      .post('/contact')
-      .type('form')
-      .send({
-        _csrf,
-        name: 'Gus Guest',
-        email,
-        subject: 'Pre-sales question',
-        department: 'Sales',
-        message: 'Do you host Node apps?',
-      });
+    const sent = await visitor.post('/contact').type('form').send({
+      _csrf,
+      name: 'Gus Guest',
+      email,
+      subject: 'Pre-sales question',
+      department: 'Sales',
+      message: 'Do you host Node apps?',
+    });
     expect(sent.status).toBe(200);
     expect(sent.text).toContain('data-testid="contact-sent"');
     const ticket = await t.prisma.ticket.findFirstOrThrow({ where: { requesterEmail: email } });
