@@ -2,7 +2,7 @@
 // direction, 25/50/100 per page. The next and previous pages are keyset ranges — rows after (or
 // before) the sort values and id of the page's last (or first) row — so page 4,200 costs what
 // page 2 costs; a jump to any page number uses OFFSET over the same (sort columns, id) btree
-// index, reading only the index. Each list says its table, its filters (a WHERE) and its sort
+// index, reading only the index, from whichever end of the list is nearer. Each list says its table, its filters (a WHERE) and its sort
 // columns; this file turns a request into the ids of one page.
 import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -201,9 +201,20 @@ export async function pageOfIds<K extends string>(
     // A cursor followed after rows were added or removed: the page number is the one asked for.
     if (!rows.length && side === 'before') page = 1;
   } else {
-    rows = await db().$queryRaw<KeyRow[]>`
-      SELECT ${spec.id} AS "id", ${selectKeys(columns)} FROM ${spec.from}
-      WHERE ${where} ORDER BY ${orderBy(columns, dir)} OFFSET ${(page - 1) * perPage} LIMIT ${perPage}`;
+    const offset = (page - 1) * perPage;
+    const count = Math.max(0, Math.min(perPage, total - offset));
+    if (offset > total / 2) {
+      // Past the middle, skipping from the other end is shorter: the last page skips nothing.
+      const back = dir === 'asc' ? 'desc' : 'asc';
+      rows = await db().$queryRaw<KeyRow[]>`
+        SELECT ${spec.id} AS "id", ${selectKeys(columns)} FROM ${spec.from}
+        WHERE ${where} ORDER BY ${orderBy(columns, back)} OFFSET ${Math.max(0, total - offset - count)} LIMIT ${count}`;
+      rows.reverse();
+    } else {
+      rows = await db().$queryRaw<KeyRow[]>`
+        SELECT ${spec.id} AS "id", ${selectKeys(columns)} FROM ${spec.from}
+        WHERE ${where} ORDER BY ${orderBy(columns, dir)} OFFSET ${offset} LIMIT ${perPage}`;
+    }
   }
   const from = rows.length ? (page - 1) * perPage + 1 : 0;
   return {
