@@ -22,6 +22,7 @@ const AREAS = 'The admin and client areas do not import each other: put shared p
 export default defineConfig(
   globalIgnores([
     'node_modules/',
+    'dist/',
     'src/generated/',
     'data/',
     'public/vendor/',

@@ -64,7 +64,10 @@ async function start(
   return { base, port, proc, stop };
 }
 
-/** The app as production runs it: `node --import tsx src/server.ts`. BENCH_NODE_ARGS adds e.g. --cpu-prof. */
+/**
+ * The app as `npm start` runs it, `node --import tsx src/server.ts`: the same code production runs
+ * compiled (`node dist/server.js`; tsx only transpiles at load time). BENCH_NODE_ARGS adds e.g. --cpu-prof.
+ */
 export async function startApp(databaseUrl: string): Promise<Child> {
   const extra = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
   return start('src/server.ts', benchEnv(databaseUrl, await freePort()), '/healthz', extra);

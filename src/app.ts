@@ -1,29 +1,44 @@
 // createApp: the Express application, with no listen(). Two areas, each its own sub-app with
-// its own session cookie, middleware and error handling: /admin for staff, / for clients.
+// its own session cookie, middleware, body parsing and error handling: /admin for staff, / for
+// clients. What is in front of them applies to every request: a request id, the HTTP log
+// (allow-listed fields only), security headers, static files.
 import { resolve } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
+import { secureCookies } from './config.js';
 import { createAdminApp } from './http/admin/index.js';
 import { createClientApp } from './http/client/index.js';
-import { logger } from './logger.js';
-
-const ROOT = resolve(import.meta.dirname, '..');
+import { lastResortErrorHandler } from './http/errors.js';
+import { healthRoutes } from './http/health.js';
+import { countRequests, metricsEndpoint } from './http/middleware/metrics.js';
+import { requestIdOf } from './http/request-id.js';
+import { securityHeaders } from './http/middleware/security-headers.js';
+import { observeDatabasePool } from './lib/metrics.js';
+import { httpSerializers, logger as processLogger, urlForLog } from './logger.js';
+import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
+  /** Where the HTTP log goes (tests capture it); by default the process logger, off in tests. */
+  log?: Logger;
 }
 
-export function createApp({ runtime }: AppDeps) {
+export function createApp({ runtime, log }: AppDeps) {
   const { config } = runtime;
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
   app.set('view engine', 'ejs');
-  app.set('views', resolve(ROOT, 'views'));
+  app.set('views', VIEWS_DIR);
   if (config.NODE_ENV === 'production') app.set('view cache', true);
 
+  app.use((req, res, next) => {
+    requestIdOf(req, res);
+    next();
+  });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -34,23 +49,40 @@ export function createApp({ runtime }: AppDeps) {
       },
     }),
   );
-  if (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test') {
-    app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') } }));
+  app.use(securityHeaders);
+  if (config.METRICS_TOKEN) {
+    observeDatabasePool(runtime.database.pool);
+    app.use(countRequests());
+    app.get('/metrics', metricsEndpoint(config.METRICS_TOKEN));
   }
-  app.use('/static', express.static(resolve(ROOT, 'public'), { maxAge: '1h' }));
-  app.use('/static/bootstrap', express.static(resolve(ROOT, 'node_modules/bootstrap/dist'), { maxAge: '1d' }));
+  const httpLog = log ?? (config.LOG_LEVEL !== 'silent' && config.NODE_ENV !== 'test' ? processLogger : undefined);
+  if (httpLog) {
+    app.use(
+      pinoHttp({
+        logger: httpLog,
+        genReqId: requestIdOf,
+        serializers: httpSerializers,
+        customSuccessMessage: (req, res) => `${req.method} ${urlForLog(req.url)} ${res.statusCode}`,
+        customErrorMessage: (req, res) => `${req.method} ${urlForLog(req.url)} ${res.statusCode}`,
+        autoLogging: { ignore: (req) => (req.url ?? '').startsWith('/static') },
+      }),
+    );
+  }
+  app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
+  app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
   // Browsers ask for /favicon.ico on every page: answer it (issue 14) instead of a 404 each time.
   app.get('/favicon.ico', (_req, res) => {
-    res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(ROOT, 'public/favicon.ico'));
+    res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(PUBLIC_DIR, 'favicon.ico'));
   });
-  app.get('/healthz', (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
-  app.use(express.json({ limit: '100kb' }));
+  app.use(healthRoutes());
 
-  const secure = config.COOKIE_SECURE ?? config.NODE_ENV === 'production';
-  app.use('/admin', createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
-  app.use(createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config }));
+  const secure = secureCookies(config);
+  const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  const client = createClientApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });
+  // A sub-app's own default is ./views of the working directory, not the app's.
+  for (const area of [admin, client]) area.set('views', VIEWS_DIR);
+  app.use('/admin', admin);
+  app.use(client);
+  app.use(lastResortErrorHandler);
   return app;
 }

@@ -1,6 +1,10 @@
 // Progressive enhancement only: every page works without it.
 (() => {
-  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ?? '';
+  // Logged-in pages carry the token in a meta tag; a visitor's page has it in its form only.
+  const csrf =
+    document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ??
+    document.querySelector('input[name="_csrf"]')?.value ??
+    '';
 
   // Confirm destructive actions: <form data-confirm="Remove this user?">
   document.addEventListener('submit', (e) => {

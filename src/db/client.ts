@@ -11,6 +11,8 @@ export type Tx = Parameters<Parameters<PrismaClient['$transaction']>[0]>[0];
 export interface Database {
   prisma: PrismaClient;
   pool: pg.Pool;
+  /** The connection string, for connections outside the pool (LISTEN). */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -38,6 +40,7 @@ export function connectDatabase({ url, maxConnections = 10, onQuery }: DatabaseO
   return {
     prisma,
     pool,
+    url,
     async close() {
       await prisma.$disconnect();
       await pool.end().catch(() => undefined);

@@ -18,11 +18,11 @@ export interface EmbeddedPostgres {
   stop(): Promise<void>;
 }
 
-/** dataDir undefined => in memory (tests). */
-export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
+/** dataDir undefined => in memory (tests). port 0 => any free port. */
+export async function startEmbeddedPostgres(dataDir?: string, port = 0): Promise<EmbeddedPostgres> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const db = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db, port: 0, host: '127.0.0.1', maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
   // getServerConn() answers "host:port" with the port the OS assigned.
   return {

@@ -4,10 +4,11 @@
 // cannot be downloaded on our machines (PLATFORM.md).
 import { createHash, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import type pg from 'pg';
+import { MIGRATIONS_DIR } from '../paths.js';
 
-export const MIGRATIONS_DIR = resolve(import.meta.dirname, '../../prisma/migrations');
+export { MIGRATIONS_DIR };
 
 const CREATE_TABLE = `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
   "id" VARCHAR(36) PRIMARY KEY NOT NULL,

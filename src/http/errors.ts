@@ -1,56 +1,173 @@
-// One error handler per area. Expected errors (AppError) become a clear 4xx page (a form that can
-// be fixed is rendered again by formRoute, in forms.ts, before it gets here). Anything else is
-// logged and answered with a plain 500 page: no stack traces, no database messages.
+// One error handler per area (hardening item 8). Expected errors (AppError) become a clear 4xx
+// page (a form that can be fixed is rendered again by formRoute, in forms.ts, before it gets
+// here). A database that cannot be reached answers 503 with Retry-After (item 9). Anything else
+// is logged with its stack and the request id, and answered with the area's own 500 page showing
+// that id. No response ever carries a stack trace or a database message, in any mode.
 import type { NextFunction, Request, Response } from 'express';
 import { isAppError } from '../lib/errors.js';
-import { logger } from '../logger.js';
+import { logger, urlForLog } from '../logger.js';
 
-export function errorHandler(errorView: string) {
+const DB_DOWN_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'P1001',
+  'P1002',
+  'P1017',
+  'P2024',
+]);
+const DB_DOWN_TEXT =
+  /can't reach database|connection terminated|timeout exceeded when trying to connect|connection refused|server closed the connection/i;
+
+/** True when the error (or one it wraps) says the database cannot be reached right now. */
+export function isDatabaseUnavailable(err: unknown, depth = 0): boolean {
+  if (!err || typeof err !== 'object' || depth > 5) return false;
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown; errors?: unknown };
+  if (typeof e.code === 'string' && DB_DOWN_CODES.has(e.code)) return true;
+  if (typeof e.message === 'string' && DB_DOWN_TEXT.test(e.message)) return true;
+  if (Array.isArray(e.errors) && e.errors.some((x) => isDatabaseUnavailable(x, depth + 1))) return true;
+  return isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** Text the database refused to store (a NUL byte, an invalid encoding): the request was bad. */
+function isUnstorableText(err: unknown): boolean {
+  const text = JSON.stringify(err, Object.getOwnPropertyNames(err ?? {})) ?? '';
+  return /22021|22P05|invalid byte sequence|unsupported Unicode escape/i.test(text);
+}
+
+const RETRY_AFTER_OUTAGE_SECONDS = 10;
+
+interface ErrorPage {
+  status: number;
+  title: string;
+  message: string;
+  code?: string;
+  retryAfter?: number;
+}
+
+function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage | 'unexpected' {
+  const code = typeof err === 'object' && err !== null ? (err as { code?: unknown }).code : undefined;
+  if (code === 'EBADCSRFTOKEN') {
+    const overPlainHttp = secureCookies && !req.secure;
+    return {
+      status: 403,
+      title: 'Form expired',
+      code: 'CSRF',
+      message: overPlainHttp
+        ? 'This site is set up for HTTPS (its cookies are marked Secure), but this page was reached over plain HTTP, so the browser did not send the form’s cookie. Use the https:// address of the site.'
+        : 'Your form expired or was sent from another site. Go back, reload the page and try again.',
+    };
+  }
+  if (isAppError(err)) {
+    return {
+      status: err.status,
+      title: titleFor(err.status),
+      message: err.message,
+      code: err.code,
+      retryAfter: err.retryAfterSeconds,
+    };
+  }
+  if (isDatabaseUnavailable(err)) {
+    return {
+      status: 503,
+      title: 'Temporarily unavailable',
+      message:
+        'We cannot reach our database right now. Nothing you sent was lost or half-saved; please try again in a few seconds.',
+      code: 'UNAVAILABLE',
+      retryAfter: RETRY_AFTER_OUTAGE_SECONDS,
+    };
+  }
+  if (isUnstorableText(err)) {
+    return {
+      status: 400,
+      title: 'Bad request',
+      code: 'BAD_REQUEST',
+      message: 'The request contained characters that are not allowed.',
+    };
+  }
+  const status =
+    typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
+      ? (err as { status: number }).status
+      : 500;
+  if (status >= 400 && status < 500) {
+    // Body-parser and similar: the request was malformed (bad JSON, too large).
+    const tooLarge = status === 413;
+    return {
+      status,
+      title: tooLarge ? 'Too large' : 'Bad request',
+      code: 'BAD_REQUEST',
+      message: tooLarge ? 'What you sent is too large.' : 'The request could not be understood.',
+    };
+  }
+  return 'unexpected';
+}
+
+const UNEXPECTED: ErrorPage = {
+  status: 500,
+  title: 'Something went wrong',
+  message: 'Something went wrong on our side. Please try again in a moment.',
+  code: 'INTERNAL',
+};
+
+/** The page, rendered with defaults for what the layout needs when the request failed early. */
+function send(req: Request, res: Response, view: string, page: ErrorPage) {
+  const requestId = String((req as Request & { id?: unknown }).id ?? '');
+  res.status(page.status);
+  if (page.retryAfter) res.setHeader('Retry-After', String(page.retryAfter));
+  if (req.accepts(['html', 'json']) === 'json') {
+    const fields = page.code ? {} : undefined;
+    return res.json({ error: { code: page.code ?? 'ERROR', message: page.message, requestId, fields } });
+  }
+  res.locals.can ??= () => false;
+  res.locals.flash ??= [];
+  res.locals.companyName ??= 'Client Area';
+  res.locals.path ??= req.path;
+  res.locals.csrfToken ??= () => '';
+  const locals = { title: page.title, status: page.status, message: page.message, code: page.code, requestId };
+  const fallback = () =>
+    res
+      .type('html')
+      .send(
+        `<!doctype html><meta charset="utf-8"><title>${page.title}</title><h1>${page.title}</h1><p>${page.message}</p><p>Reference: ${requestId}</p>`,
+      );
+  // Rendered here rather than through res.page: a failure to render falls back to plain HTML
+  // instead of going round the error handling again.
+  const layout = view === 'errors/admin-error' ? 'layouts/admin' : 'layouts/client';
+  const all = { errors: {}, values: {}, error: null, ...locals };
+  res.render(view, all, (err, body) => {
+    if (err) return fallback();
+    res.render(layout, { ...all, body }, (err2, html) => (err2 ? fallback() : res.send(html)));
+  });
+}
+
+export function errorHandler(errorView: string, options: { secureCookies?: boolean } = {}) {
   return (err: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (res.headersSent) return;
-    const wantsJson = req.accepts(['html', 'json']) === 'json';
-    const csrf = typeof err === 'object' && err !== null && (err as { code?: string }).code === 'EBADCSRFTOKEN';
-    if (csrf) {
-      res.status(403);
-      return wantsJson
-        ? res.json({ error: { code: 'CSRF', message: 'Invalid form token.' } })
-        : res.page(errorView, {
-            title: 'Form expired',
-            status: 403,
-            message: 'Your form expired or was sent from another site. Go back, reload the page and try again.',
-          });
+    const page = classify(err, req, options.secureCookies ?? false);
+    if (page === 'unexpected') {
+      (req.log ?? logger).error(
+        { err, url: urlForLog(req.originalUrl), method: req.method, reqId: (req as Request & { id?: unknown }).id },
+        'unhandled error',
+      );
+      return send(req, res, errorView, UNEXPECTED);
     }
-    if (isAppError(err)) {
-      res.status(err.status);
-      if (wantsJson) return res.json({ error: { code: err.code, message: err.message, fields: err.fields } });
-      return res.page(errorView, {
-        title: titleFor(err.status),
-        status: err.status,
-        message: err.message,
-        code: err.code,
-      });
-    }
-    const status =
-      typeof err === 'object' && err !== null && typeof (err as { status?: unknown }).status === 'number'
-        ? (err as { status: number }).status
-        : 500;
-    if (status >= 400 && status < 500) {
-      // Body-parser and similar errors: the request was malformed.
-      res.status(status);
-      return wantsJson
-        ? res.json({ error: { code: 'BAD_REQUEST', message: 'Bad request.' } })
-        : res.page(errorView, { title: 'Bad request', status, message: 'The request could not be understood.' });
-    }
-    logger.error({ err, url: req.originalUrl, method: req.method }, 'unhandled error');
-    res.status(500);
-    return wantsJson
-      ? res.json({ error: { code: 'INTERNAL', message: 'Something went wrong on our side.' } })
-      : res.page(errorView, {
-          title: 'Something went wrong',
-          status: 500,
-          message: 'Something went wrong on our side. Please try again in a moment.',
-        });
+    if (page.status >= 500) (req.log ?? logger).warn({ code: page.code, url: urlForLog(req.originalUrl) }, page.title);
+    send(req, res, errorView, page);
   };
+}
+
+/** For an error that escaped both areas: a plain page, never Express's default with its stack. */
+export function lastResortErrorHandler(err: unknown, req: Request, res: Response, next: NextFunction) {
+  errorHandler('errors/error')(err, req, res, next);
 }
 
 function titleFor(status: number): string {
@@ -58,6 +175,7 @@ function titleFor(status: number): string {
   if (status === 404) return 'Not found';
   if (status === 410) return 'Link no longer valid';
   if (status === 429) return 'Too many attempts';
+  if (status === 503) return 'Busy';
   return 'Something is not right';
 }
 

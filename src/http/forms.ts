@@ -3,10 +3,27 @@
 import type { Request, RequestHandler, Response } from 'express';
 import { z } from 'zod';
 import { AppError, isAppError } from '../lib/errors.js';
+import { hasControlCharacter } from '../lib/text.js';
 
 export type FieldErrors = Record<string, string>;
 
+/** Fields holding a control character, which no form of ours accepts (hardening item 7). */
+function controlCharacterFields(body: unknown): FieldErrors {
+  const fields: FieldErrors = {};
+  if (body && typeof body === 'object') {
+    for (const [k, v] of Object.entries(body)) {
+      const values = Array.isArray(v) ? v : [v];
+      if (values.some((x) => typeof x === 'string' && hasControlCharacter(x)))
+        fields[k] = 'This contains characters that are not allowed.';
+    }
+  }
+  return fields;
+}
+
 export function parseForm<T extends z.ZodType>(schema: T, body: unknown): z.infer<T> {
+  const bad = controlCharacterFields(body);
+  if (Object.keys(bad).length)
+    throw new AppError('VALIDATION', 'Some of what you typed contains characters that are not allowed.', bad);
   const result = schema.safeParse(body ?? {});
   if (result.success) return result.data;
   const fields: FieldErrors = {};
@@ -52,7 +69,7 @@ export const fields = {
 };
 
 /** Statuses of a refusal that belongs on the form (fix and resend), not on an error page. */
-const FORM_STATUSES = new Set([400, 401, 409, 429]);
+const FORM_STATUSES = new Set([400, 401, 409, 429, 503]);
 
 type Locals = Record<string, unknown>;
 
@@ -82,6 +99,7 @@ export function formRoute<S extends z.ZodType>(
     } catch (err) {
       if (!isAppError(err) || !FORM_STATUSES.has(err.status) || res.headersSent) throw err;
       const locals = spec.locals ? await spec.locals(req, res) : {};
+      if (err.retryAfterSeconds) res.setHeader('Retry-After', String(err.retryAfterSeconds));
       res.status(err.status).page(spec.view, {
         ...locals,
         error: err.message,

@@ -20,13 +20,15 @@ declare module 'express-session' {
     accountId?: number;
     /** Password checked, waiting for the TOTP step. */
     pendingUserId?: number;
+    pendingAdminId?: number;
+    /** That pending login's id: wrong codes are counted against it (five, then start again). */
+    pendingLoginId?: string;
     /** Where to go after login (an invitation link, say). */
     returnTo?: string;
     /** TOTP enrolment in progress: the secret shown as a QR code, not yet confirmed. */
     totpEnrolSecret?: string;
     /** Admin area. */
     adminId?: number;
-    pendingAdminId?: number;
     /** For "active sessions". */
     ip?: string;
     userAgent?: string;
@@ -34,6 +36,8 @@ declare module 'express-session' {
     flash?: Flash[];
     /** Shopping cart: product ids. */
     cart?: number[];
+    /** Names this cart: checked out twice, it places one order (services/billing/orders.ts). */
+    cartKey?: string;
     /**
      * A client-area session staff opened with "Login as Owner/User" (issue 14): who, and the one
      * account it is bound to. Shown as a banner; every action in it is logged as by that admin.
@@ -51,7 +55,8 @@ declare global {
       currentAccount?: CurrentAccount;
       access?: AccountAccess;
       can: (permission: Permission) => boolean;
-      csrfToken: string;
+      /** The session's CSRF token, made on first use (a page without a form makes none). */
+      csrfToken: () => string;
       flash: Flash[];
       title?: string;
       path: string;

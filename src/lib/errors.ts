@@ -23,7 +23,9 @@ export type ErrorCode =
   | 'INVALID_PERMISSION'
   | 'TOKEN_INVALID'
   | 'TOKEN_EXPIRED'
-  | 'CONFLICT';
+  | 'CONFLICT'
+  | 'LOGIN_RESTART'
+  | 'BUSY';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
@@ -49,6 +51,8 @@ const STATUS: Record<ErrorCode, number> = {
   TOKEN_INVALID: 400,
   TOKEN_EXPIRED: 410,
   CONFLICT: 409,
+  LOGIN_RESTART: 401,
+  BUSY: 503,
 };
 
 export class AppError extends Error {
@@ -58,6 +62,8 @@ export class AppError extends Error {
     message: string,
     /** Field-level messages for forms: { email: 'Enter a valid email address' }. */
     readonly fields: Record<string, string> = {},
+    /** For RATE_LIMITED and BUSY: when trying again makes sense (the Retry-After header). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'AppError';

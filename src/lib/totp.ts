@@ -21,14 +21,30 @@ export function currentTotp(secret: string): string {
   return generateSync({ secret, epoch: Math.floor(now().getTime() / 1000) });
 }
 
-export function checkTotp(secret: string, code: string): boolean {
+/**
+ * The time step (RFC 6238's counter) a code belongs to, or null when it is not valid now. One
+ * step of clock drift is allowed either way. `afterStep`: steps up to and including it are
+ * refused, so a code that was accepted once is not accepted again (RFC 6238 section 5.2).
+ */
+export function totpStep(secret: string, code: string, afterStep?: bigint | number | null): number | null {
   const token = code.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(token)) return false;
+  if (!/^\d{6}$/.test(token)) return null;
   try {
-    return verifySync({ secret, token, epoch: Math.floor(now().getTime() / 1000), epochTolerance: 30 }).valid;
+    const result = verifySync({
+      secret,
+      token,
+      epoch: Math.floor(now().getTime() / 1000),
+      epochTolerance: 30,
+      ...(afterStep !== undefined && afterStep !== null ? { afterTimeStep: Number(afterStep) } : {}),
+    });
+    return result.valid && 'timeStep' in result ? result.timeStep : null;
   } catch {
-    return false;
+    return null;
   }
+}
+
+export function checkTotp(secret: string, code: string): boolean {
+  return totpStep(secret, code) !== null;
 }
 
 /** Ten one-time recovery codes like "4f7k-2m9q-x3b8". They carry 60 random bits, so a plain

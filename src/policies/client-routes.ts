@@ -42,6 +42,7 @@ export const CLIENT_ROUTE_PERMISSIONS = {
   'POST /tickets/:id/close': 'tickets',
 
   'GET /affiliates': 'affiliates',
+  'POST /affiliates/activate': 'affiliates',
   'POST /affiliates/withdraw': 'affiliates',
 
   'GET /emails': 'emails',

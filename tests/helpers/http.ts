@@ -1,4 +1,5 @@
 // An app on the test database, and a logged-in supertest agent, for HTTP tests.
+import type { Logger } from 'pino';
 import supertest from 'supertest';
 import { createApp } from '../../src/app.js';
 import { configureRuntime } from '../../src/boot.js';
@@ -11,18 +12,19 @@ export const TEST_PASSWORD = 'Passw0rd!Long';
 const SECRET = 'test-secret-0123456789-0123456789-abcdef';
 
 /** Configures the process (secret, argon2 cost, mail) and returns an Express app. */
-export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, string> } = {}) {
+export function buildTestApp(options: { smtpUrl?: string; env?: Record<string, string>; log?: Logger } = {}) {
   const config = parseConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',
     SESSION_SECRET: SECRET,
     LOGIN_RATE_LIMIT: '1000',
+    RATE_LIMIT_SCALE: '1000',
     DATA_DIR: testMailDir(),
     ...(options.smtpUrl ? { SMTP_URL: options.smtpUrl } : {}),
     ...options.env,
   });
   configureRuntime(config, SECRET);
-  return createApp({ runtime: { config, database: database(), secret: SECRET } });
+  return createApp({ runtime: { config, database: database(), secret: SECRET }, log: options.log });
 }
 
 export type Agent = ReturnType<typeof supertest.agent>;

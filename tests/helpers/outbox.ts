@@ -34,14 +34,28 @@ export async function deliveredMail(emailId: number, timeoutMs = 5_000): Promise
 }
 
 /** The newest delivered message of a template to an address. */
-export async function newestDelivered(to: string, template: string): Promise<ParsedMail> {
-  const row = await db().emailLog.findFirst({
-    where: { recipient: to.toLowerCase(), template },
-    orderBy: { id: 'desc' },
-    select: { id: true },
-  });
-  if (!row) throw new Error(`no ${template} email to ${to}`);
-  return deliveredMail(row.id);
+export async function newestDelivered(to: string, template: string, timeoutMs = 5_000): Promise<ParsedMail> {
+  // Some mail is sent by a worker after the request answered (services/auth/deferred-mail.ts).
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const row = await db().emailLog.findFirst({
+      where: { recipient: to.toLowerCase(), template },
+      orderBy: { id: 'desc' },
+      select: { id: true },
+    });
+    if (row) return deliveredMail(row.id);
+    if (Date.now() > deadline) throw new Error(`no ${template} email to ${to}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits until the deferred-mail worker has sent what was recorded for an address. */
+export async function deferredMailSentTo(email: string, timeoutMs = 5_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await db().deferredEmail.count({ where: { email: email.toLowerCase() } })) > 0) {
+    if (Date.now() > deadline) throw new Error('deferred mail was not sent');
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }
 
 /** The token of the first `<path>/<token>` link in the newest delivered message of a template. */

@@ -90,6 +90,9 @@ function columnType(field: RawField): string {
     case 'Int':
       type = 'integer';
       break;
+    case 'BigInt':
+      type = 'bigint';
+      break;
     case 'Boolean':
       type = 'boolean';
       break;

@@ -1,5 +1,6 @@
 // An admin turns on two-factor for their own login, and login then asks for a code (SPEC 15).
 import { describe, expect, it } from 'vitest';
+import { advanceClock } from '../../src/lib/clock.js';
 import { currentTotp } from '../../src/lib/totp.js';
 import { buildAdmin, TEST_PASSWORD } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
@@ -24,6 +25,8 @@ describe('admin two-factor authentication', () => {
     expect(wrong.status).toBe(401);
     expect((await t.prisma.admin.findUniqueOrThrow({ where: { id: admin.id } })).totpEnabled).toBe(false);
     const ok = await postForm(agent, '/admin/account/2fa/enable', { code: currentTotp(secret!) }, '/admin/account');
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(ok.status).toBe(302);
     const stored = await t.prisma.admin.findUniqueOrThrow({ where: { id: admin.id } });
     expect(stored.totpEnabled).toBe(true);
@@ -41,6 +44,8 @@ describe('admin two-factor authentication', () => {
     const bad = await postForm(next, '/admin/login/2fa', { code: '123456' }, '/admin/login/2fa');
     expect(bad.status).toBe(401);
     const good = await postForm(next, '/admin/login/2fa', { code: currentTotp(secret!) }, '/admin/login/2fa');
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(good.headers.location).toBe('/admin');
     expect((await next.get('/admin')).status).toBe(200);
 

@@ -7,12 +7,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { adminActor, userActor } from '../../src/services/actor.js';
-import {
-  cancelInvitation,
-  invite,
-  resendInvitation,
-  viewInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { viewInvitation } from '../../src/services/invitations/accept.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
 import { configureMail } from '../../src/services/mail/mailer.js';
 import { updatePermissions } from '../../src/services/memberships/memberships.js';
 import { setPasswordAsAdmin } from '../../src/services/users/users.js';

@@ -448,14 +448,19 @@ describe('services, domains, contacts, affiliates, emails', () => {
     expect(await db().contact.count({ where: { accountId: account.id } })).toBe(0);
   });
 
-  it('creates the affiliate on first visit; a withdrawal over the balance is refused, a valid one is recorded', async () => {
+  it('opening the page writes nothing; Activate creates the affiliate once; withdrawals within the balance', async () => {
     const { account, agent } = await ownerAgent();
+    const before = await db().activityLog.count({ where: { accountId: account.id } });
     const page = await agent.get('/affiliates');
     expect(page.status).toBe(200);
-    const affiliate = await db().affiliate.findUniqueOrThrow({ where: { accountId: account.id } });
-    expect(page.text).toContain(`aff=${affiliate.code}`);
-    await agent.get('/affiliates');
+    expect(page.text).toContain('data-testid="activate-affiliate"');
+    expect(await db().affiliate.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await db().activityLog.count({ where: { accountId: account.id } })).toBe(before);
+    expect((await postForm(agent, '/affiliates/activate', {})).status).toBe(302);
+    expect((await postForm(agent, '/affiliates/activate', {})).status).toBe(302);
     expect(await db().affiliate.count({ where: { accountId: account.id } })).toBe(1);
+    const affiliate = await db().affiliate.findUniqueOrThrow({ where: { accountId: account.id } });
+    expect((await agent.get('/affiliates')).text).toContain(`aff=${affiliate.code}`);
     await db().affiliate.update({ where: { id: affiliate.id }, data: { balance: '25.00' } });
 
     for (const amount of ['25.01', '0', '-3', 'abc']) {

@@ -226,7 +226,7 @@ describe('Invitation page', () => {
     expect((await ownerAgent_.get('/account/users')).text).toContain(`(${mine.owner.email})`);
   });
 
-  it('registers with a different email and accepts, logged in bound to the account', async () => {
+  it('registers with a different email and accepts; the emailed link logs in bound to the account', async () => {
     const app = buildTestApp();
     const { account, owner } = await buildAccountWithOwner();
     const invited = uniqueEmail('invited');
@@ -252,8 +252,13 @@ describe('Invitation page', () => {
       { firstName: 'Ann', lastName: 'Other', email: other, password: NEW_PASSWORD, passwordConfirm: NEW_PASSWORD },
       `/invite/${token}`,
     );
-    expect(res.status).toBe(302);
-    expect(res.headers.location).toBe('/');
+    // The same "check your email" page as for a taken address (hardening item 6); accepted already.
+    expect(res.status).toBe(200);
+    expect(res.text).toContain('data-testid="check-email"');
+    const activation = await deliveredToken(other, 'account_activation', '/register/activate');
+    const confirmed = await agent.get(`/register/activate/${activation}`);
+    expect(confirmed.status).toBe(302);
+    expect(confirmed.headers.location).toBe('/');
     const user = await db().user.findUniqueOrThrow({ where: { email: other } });
     expect(
       await db().accountUser.findMany({
@@ -369,7 +374,7 @@ describe('My account', () => {
     const ok = await postForm(
       agent,
       '/user/profile',
-      { firstName: 'Zed', lastName: 'Q', email, language: 'de' },
+      { firstName: 'Zed', lastName: 'Q', email, language: 'de', currentPassword: TEST_PASSWORD },
       '/user/profile',
     );
     expect(ok.status).toBe(302);
@@ -383,7 +388,7 @@ describe('My account', () => {
     const taken = await postForm(
       agent,
       '/user/profile',
-      { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en' },
+      { firstName: 'Zed', lastName: 'Q', email: other.email, language: 'en', currentPassword: TEST_PASSWORD },
       '/user/profile',
     );
     expect(taken.status).toBe(409);
@@ -455,6 +460,8 @@ describe('My account', () => {
     expect(wrong.status).toBe(401);
     expect(wrong.text).toContain(secret!); // same secret shown again
     const ok = await postForm(agent, '/user/security/2fa', { code: currentTotp(secret!) }, '/user/security/2fa');
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(ok.status).toBe(200);
     const codes = [...ok.text.matchAll(/<li class="col mb-1">([a-z0-9-]+)<\/li>/g)].map((m) => m[1]!);
     expect(codes).toHaveLength(10);
@@ -466,6 +473,8 @@ describe('My account', () => {
     const bad = await postForm(fresh, '/login/2fa', { code: '12345678' }, '/login/2fa');
     expect(bad.status).toBe(401);
     const good = await postForm(fresh, '/login/2fa', { code: currentTotp(secret!) }, '/login/2fa');
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(good.status).toBe(302);
     expect((await fresh.get('/')).status).toBe(200);
 
@@ -497,6 +506,8 @@ describe('My account', () => {
     const enrol = await agent.get('/user/security/2fa');
     const secret = /data-testid="totp-secret">([A-Z2-7]+)</.exec(enrol.text)![1]!;
     await postForm(agent, '/user/security/2fa', { code: currentTotp(secret) }, '/user/security/2fa');
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     const { token } = await invite(ownerActor(owner.id), account.id, uniqueEmail('t'), ['tickets']);
     const visitor = agentFor(app);
     const login = await postForm(

@@ -14,13 +14,14 @@ import {
   requestPasswordReset,
   sendEmailVerification,
 } from '../../src/services/auth/email-links.js';
-import { invite, viewInvitation } from '../../src/services/invitations/invitations.js';
+import { invite } from '../../src/services/invitations/invitations.js';
+import { viewInvitation } from '../../src/services/invitations/accept.js';
 import { configureMail } from '../../src/services/mail/mailer.js';
 import { buildAccountWithOwner, buildAuthorizedUser, uniqueEmail } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, loginAs, postForm, type Agent } from '../helpers/http.js';
-import { deliveredMail, testMailDir } from '../helpers/outbox.js';
+import { deferredMailSentTo, deliveredMail, testMailDir } from '../helpers/outbox.js';
 
 useTestDatabase();
 const s = useAdminSession();
@@ -73,6 +74,7 @@ async function accountWithLinkEmails() {
   await requestPasswordReset(reader.email);
   await requestPasswordReset(owner.email);
   await sendEmailVerification(owner.id);
+  await Promise.all([deferredMailSentTo(reader.email), deferredMailSentTo(owner.email)]);
 
   const rows = await db().emailLog.findMany({
     where: { OR: [{ accountId: account.id }, { userId: { in: [owner.id, reader.id] } }] },

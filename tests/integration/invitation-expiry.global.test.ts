@@ -6,13 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock, DAY } from '../../src/lib/clock.js';
 import { userActor } from '../../src/services/actor.js';
-import {
-  acceptInvitation,
-  expireInvitations,
-  invite,
-  resendInvitation,
-  viewInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { expireInvitations, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
+import { acceptInvitation } from '../../src/services/invitations/accept.js';
+import { viewInvitation } from '../../src/services/invitations/accept.js';
 import { getAccess } from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -140,6 +140,28 @@ describe('migrate()', () => {
     expect((await recorded(db.pool)).map((r) => r.migration_name)).toEqual([...names, '29991231000000_probe']);
   });
 
+  it('two instances migrating one empty database at once: one applies everything, the other waits and applies nothing', async () => {
+    if (t.isPglite) return; // one connection: PGlite cannot run two migrations side by side
+    const db = await emptyDatabase();
+    const dir = copyOfMigrations();
+    // A migration that takes a while, so the second runner surely arrives while the first holds the lock.
+    addMigration(dir, '29991231000000_slow', 'SELECT pg_sleep(0.3); CREATE TABLE "slow_probe" ("id" INTEGER);');
+    const second = new pg.Pool({ connectionString: t.url, max: 1 });
+    second.on('error', () => undefined);
+    const schema = (await db.pool.query<{ s: string }>('SELECT current_schema() AS s')).rows[0]?.s;
+    second.on('connect', (client) => void client.query(`SET search_path TO "${schema}"`));
+    cleanups.push(() => second.end());
+
+    const results = await Promise.all([migrate(db.pool, dir), migrate(second, dir)]);
+    const all = [...names, '29991231000000_slow'];
+    expect(results.map((r) => r.applied.length).sort()).toEqual([0, all.length]);
+    expect(results.find((r) => r.applied.length === 0)?.alreadyApplied).toEqual(all);
+    const rows = await db.pool.query<{ migration_name: string; n: number }>(
+      'SELECT migration_name, count(*)::int AS n FROM "_prisma_migrations" GROUP BY 1 ORDER BY 1',
+    );
+    expect(rows.rows).toEqual(all.map((migration_name) => ({ migration_name, n: 1 })));
+  });
+
   it('refuses to run when an applied migration was changed afterwards', async () => {
     const db = await emptyDatabase();
     const dir = copyOfMigrations();

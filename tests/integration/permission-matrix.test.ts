@@ -137,6 +137,7 @@ const CASES: Case[] = [
   },
   { route: 'POST /tickets/:id/close', path: (f) => `/tickets/${f.ticket.id}/close`, scoped: true },
   { route: 'GET /affiliates', path: () => '/affiliates' },
+  { route: 'POST /affiliates/activate', path: () => '/affiliates/activate' },
   { route: 'POST /affiliates/withdraw', path: () => '/affiliates/withdraw', body: () => ({ amount: '1.00' }) },
   { route: 'GET /emails', path: () => '/emails' },
   { route: 'GET /emails/:id', path: (f) => `/emails/${f.email.id}`, scoped: true },

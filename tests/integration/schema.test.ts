@@ -60,6 +60,7 @@ describe('every Prisma model round-trips through the client', () => {
       role: 'support',
       totpSecret: 'ADMINSECRET',
       totpEnabled: true,
+      totpLastStep: 59_871_681n,
       disabled: true,
       lastLoginAt: AT,
       lastLoginIp: '198.51.100.7',
@@ -81,6 +82,8 @@ describe('every Prisma model round-trips through the client', () => {
       totpSecret: 'USERSECRET',
       totpEnabled: true,
       recoveryCodeHashes: ['r1', 'r2'],
+      totpLastStep: 59_871_682n,
+      activationPending: true,
       securityQuestion: 'First pet?',
       securityAnswerHash: 'answer-hash',
       emailVerifiedAt: AT,
@@ -252,6 +255,23 @@ describe('every Prisma model round-trips through the client', () => {
       (r) => p.setting.findUnique({ where: { key: r.key } }),
     );
 
+    const jobRunData = {
+      job: `schema.test.${hex()}`,
+      intervalStart: AT,
+      instance: 'schema-test:1',
+      startedAt: AT,
+      finishedAt: LATER,
+      outcome: 'ok',
+      processed: 3,
+      error: 'none',
+    } satisfies Prisma.JobRunCreateInput;
+    await roundTrip(
+      'JobRun',
+      jobRunData,
+      () => p.jobRun.create({ data: jobRunData }),
+      (r) => p.jobRun.findUnique({ where: { job_intervalStart: { job: r.job, intervalStart: r.intervalStart } } }),
+    );
+
     const sessionData = {
       sid: hex(),
       sess: { cookie: { maxAge: 1000 }, userId: user.id, flags: [true, null] },
@@ -349,6 +369,7 @@ describe('every Prisma model round-trips through the client', () => {
       dueAt: DAY,
       total: '111.10',
       paidAt: LATER,
+      checkoutKey: `cart-${hex()}`,
     } satisfies Prisma.InvoiceUncheckedCreateInput;
     const invoice = await roundTrip(
       'Invoice',
@@ -520,6 +541,33 @@ describe('every Prisma model round-trips through the client', () => {
       noteData,
       () => p.clientNote.create({ data: noteData }),
       (r) => p.clientNote.findUnique({ where: { id: r.id } }),
+    );
+
+    const throttleData = {
+      key: `schema:${hex()}`,
+      points: 3,
+      expire: 1_798_000_000_000n,
+    } satisfies Prisma.ThrottleCreateInput;
+    await roundTrip(
+      'Throttle',
+      throttleData,
+      () => p.throttle.create({ data: throttleData }),
+      (r) => p.throttle.findUnique({ where: { key: r.key } }),
+    );
+    const deferredData = {
+      kind: 'password_reset',
+      email: uniqueEmail('deferred'),
+      ip: '192.0.2.4',
+      payload: { userId: 7 },
+      createdAt: AT,
+      attempts: 2,
+      lockedUntil: LATER,
+    } satisfies Prisma.DeferredEmailUncheckedCreateInput;
+    await roundTrip(
+      'DeferredEmail',
+      deferredData,
+      () => p.deferredEmail.create({ data: deferredData }),
+      (r) => p.deferredEmail.findUnique({ where: { id: r.id } }),
     );
 
     // A model added to schema.prisma must be added here too.

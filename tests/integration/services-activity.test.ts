@@ -6,13 +6,9 @@ import { db } from '../../src/db/client.js';
 import { userActor, adminActor } from '../../src/services/actor.js';
 import { createAccountForUser, register } from '../../src/services/accounts/accounts.js';
 import { associateUser } from '../../src/services/memberships/associations.js';
-import {
-  acceptInvitation,
-  cancelInvitation,
-  invite,
-  registerAndAccept,
-  resendInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
+import { acceptInvitation } from '../../src/services/invitations/accept.js';
+import { registerAndAccept } from '../../src/services/invitations/accept.js';
 import { makeOwner, removeUser, updatePermissions } from '../../src/services/memberships/memberships.js';
 import {
   buildAccountWithOwner,

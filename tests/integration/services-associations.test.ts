@@ -4,7 +4,7 @@ import { adminActor } from '../../src/services/actor.js';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { associateUser } from '../../src/services/memberships/associations.js';
-import { acceptInvitation } from '../../src/services/invitations/invitations.js';
+import { acceptInvitation } from '../../src/services/invitations/accept.js';
 import { getAccess } from '../../src/services/memberships/memberships.js';
 import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';

@@ -28,7 +28,7 @@ import { configureMail } from '../../src/services/mail/mailer.js';
 import { changePassword, setPassword, updateUserProfile } from '../../src/services/users/users.js';
 import { buildAdmin, buildUser, TEST_PASSWORD, unique, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { deliveredToken } from '../helpers/outbox.js';
+import { deferredMailSentTo, deliveredToken } from '../helpers/outbox.js';
 
 useTestDatabase();
 
@@ -127,6 +127,8 @@ describe('password reset (rule 25)', () => {
     const known = await buildUser();
     const [a, b] = await Promise.all([requestPasswordReset(email), requestPasswordReset(known.email)]);
     expect(a).toBe(b);
+    // The mail is sent by a worker after the answer (the same work either way).
+    await Promise.all([deferredMailSentTo(email), deferredMailSentTo(known.email)]);
     expect(await db().emailLog.count({ where: { recipient: email } })).toBe(0);
     expect(await db().emailLog.count({ where: { recipient: known.email, template: 'password_reset' } })).toBe(1);
   });
@@ -173,6 +175,7 @@ describe('password reset (rule 25)', () => {
     await requestPasswordReset(user.email);
     const first = await tokenFromMail(user.email, 'password_reset', '/password/reset');
     await requestPasswordReset(user.email);
+    await deferredMailSentTo(user.email);
     const second = await tokenFromMail(user.email, 'password_reset', '/password/reset');
     expect(second).not.toBe(first);
     await resetPassword(second, 'Brand-New-Passw0rd!');
@@ -249,6 +252,8 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     const codes = await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret));
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(codes).toHaveLength(10);
     expect(new Set(codes).size).toBe(10);
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });
@@ -264,6 +269,8 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret));
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(await checkSecondFactor(user.id, currentTotp(secret))).toBe('totp');
     const wrong = currentTotp(secret) === '123456' ? '654321' : '123456';
     expect(await codeOf(checkSecondFactor(user.id, wrong))).toBe('INVALID_TOTP');
@@ -273,6 +280,8 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     const codes = await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret));
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     const [first, second] = codes as [string, string];
     expect(await checkSecondFactor(user.id, first)).toBe('recovery');
     expect(await codeOf(checkSecondFactor(user.id, first))).toBe('INVALID_TOTP');
@@ -296,6 +305,8 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret));
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     await disableTotp({ kind: 'admin', adminId: (await buildAdmin()).id, ip: '' }, user.id);
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabled).toBe(false);
     expect((await checkCredentials(user.email, TEST_PASSWORD)).needsTotp).toBe(false);
@@ -305,6 +316,8 @@ describe('TOTP two-factor (rule 26)', () => {
     const user = await buildUser();
     const secret = newTotpSecret();
     await enableTotp(userActor(user.id), user.id, secret, currentTotp(secret));
+    // A code works once (RFC 6238 §5.2): the next one is 30 seconds later.
+    advanceClock(30_000);
     expect(await codeOf(disableTotp(userActor(user.id), user.id))).toBe('INVALID_TOTP');
     expect((await db().user.findUniqueOrThrow({ where: { id: user.id } })).totpEnabled).toBe(true);
     await disableTotp(userActor(user.id), user.id, currentTotp(secret));
@@ -324,6 +337,7 @@ describe('email verification is bound to the address it was sent to (rule 26)', 
       lastName: user.lastName,
       email: newEmail,
       language: 'en',
+      currentPassword: TEST_PASSWORD,
     });
     expect(await codeOf(verifyEmail(token))).toBe('TOKEN_INVALID');
     const stored = await db().user.findUniqueOrThrow({ where: { id: user.id } });

@@ -8,14 +8,10 @@ import { advanceClock, DAY, now } from '../../src/lib/clock.js';
 import { hashToken } from '../../src/lib/tokens.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { adminActor, userActor } from '../../src/services/actor.js';
-import {
-  acceptInvitation,
-  cancelInvitation,
-  invite,
-  registerAndAccept,
-  resendInvitation,
-  viewInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
+import { acceptInvitation } from '../../src/services/invitations/accept.js';
+import { viewInvitation } from '../../src/services/invitations/accept.js';
+import { registerAndAccept } from '../../src/services/invitations/accept.js';
 import { getAccess } from '../../src/services/memberships/memberships.js';
 import {
   buildAccountWithOwner,

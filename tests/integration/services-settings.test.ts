@@ -49,6 +49,7 @@ beforeAll(async () => {
     database = {
       prisma,
       pool,
+      url,
       async close() {
         await prisma.$disconnect();
         await pool.end().catch(() => undefined);

@@ -30,11 +30,11 @@ describe('configuration parsing', () => {
       SMTP_URL: 'smtp://localhost:1025',
       PORT: '8080',
       COOKIE_SECURE: 'false',
-      TRUST_PROXY: 'yes',
+      TRUST_PROXY: '1',
     });
     expect(c.PORT).toBe(8080);
     expect(c.COOKIE_SECURE).toBe(false);
-    expect(c.TRUST_PROXY).toBe(true);
+    expect(c.TRUST_PROXY).toBe(1);
     expect(c.DATABASE_URL).toBe('postgresql://u:p@localhost:5432/app');
   });
 
@@ -54,6 +54,23 @@ describe('configuration parsing', () => {
     const err = errorOf({ [name]: value });
     expect(err).toBeInstanceOf(ConfigError);
     expect(err.message).toContain(name);
+  });
+
+  it('takes TRUST_PROXY as a hop count or a list of proxy addresses (hardening item 2)', () => {
+    expect(parseConfig({}).TRUST_PROXY).toBe(false);
+    expect(parseConfig({ TRUST_PROXY: '2' }).TRUST_PROXY).toBe(2);
+    expect(parseConfig({ TRUST_PROXY: '10.0.0.5, 10.0.1.0/24,loopback' }).TRUST_PROXY).toEqual([
+      '10.0.0.5',
+      '10.0.1.0/24',
+      'loopback',
+    ]);
+  });
+
+  it.each(['true', 'yes', '*'])('refuses TRUST_PROXY=%s: it would trust every hop a client sends', (value) => {
+    const err = errorOf({ TRUST_PROXY: value });
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toContain('TRUST_PROXY');
+    expect(err.message).toContain('any client could choose its own IP');
   });
 
   it('names every bad variable at once', () => {

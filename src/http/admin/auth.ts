@@ -1,6 +1,9 @@
-// Admin login (password, then TOTP when enabled) and logout. SPEC rule 15.
+// Admin login (password, then TOTP when enabled) and logout. SPEC rule 15. Throttled in the
+// admins service with counters of the admin area's own (services/throttles/login-throttle.ts).
+import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
+import { isAppError } from '../../lib/errors.js';
 import {
   checkAdminCredentials,
   checkAdminSecondFactor,
@@ -8,16 +11,16 @@ import {
   recordAdminLogin,
 } from '../../services/admins/admins.js';
 import { checkAdminSetPasswordToken, setAdminPasswordWithToken } from '../../services/admins/staff.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
 import { formRoute, parseForm } from '../forms.js';
 import { tokenParam } from '../middleware/guards.js';
-import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
 import { adminSetPasswordForm } from '../schemas/admin.js';
 import { regenerate } from '../middleware/session.js';
 
-export function adminAuthRoutes(config: Config) {
+export function adminAuthRoutes(_config: Config) {
   const router = Router();
-  const limit = loginLimiters(config.LOGIN_RATE_LIMIT);
 
   const finish = async (req: Request, adminId: number) => {
     const returnTo = req.session.returnTo;
@@ -38,13 +41,13 @@ export function adminAuthRoutes(config: Config) {
 
   router.post(
     '/login',
-    ...limit,
     formRoute({ view: 'admin/login', locals: loginLocals, schema: loginForm }, async (req, res, form) => {
       const { admin, needsTotp } = await checkAdminCredentials(form.email, form.password, req.ip ?? '');
       if (needsTotp) {
         const returnTo = req.session.returnTo;
         await regenerate(req);
         req.session.pendingAdminId = admin.id;
+        req.session.pendingLoginId = randomUUID();
         req.session.returnTo = returnTo;
         return res.redirect('/admin/login/2fa');
       }
@@ -59,18 +62,26 @@ export function adminAuthRoutes(config: Config) {
 
   router.post(
     '/login/2fa',
-    ...limit,
     formRoute({ view: 'admin/login-2fa', locals: () => ({ title: 'Two-Factor Authentication' }) }, async (req, res) => {
       const adminId = req.session.pendingAdminId;
-      if (!adminId) return res.redirect('/admin/login');
+      const pendingId = req.session.pendingLoginId;
+      if (!adminId || !pendingId) return res.redirect('/admin/login');
       const form = parseForm(totpForm, req.body);
-      await checkAdminSecondFactor(adminId, form.code, req.ip ?? '');
+      try {
+        await checkAdminSecondFactor(adminId, form.code, { id: pendingId, ip: req.ip ?? '' });
+      } catch (e) {
+        if (!isAppError(e) || e.code !== 'LOGIN_RESTART') throw e;
+        // Five wrong codes: the half-logged-in session is discarded; start again with the password.
+        await regenerate(req);
+        req.flash('danger', e.message);
+        return res.redirect('/admin/login');
+      }
       res.redirect(await finish(req, adminId));
     }),
   );
 
   // An admin added with an emailed link sets their password here (single use, 24 hours).
-  const limitTokens = tokenLimiter();
+  const limitTokens = throttle(REQUEST_RULES.tokenLinksPerIp);
   const setLocals = async (req: Request) => {
     const token = tokenParam(req);
     return { title: 'Set Your Password', token, admin: await checkAdminSetPasswordToken(token) };

@@ -4,7 +4,8 @@ import express, { type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { errorHandler, notFoundHandler } from '../errors.js';
-import { csrfProtection } from '../middleware/csrf.js';
+import { csrfProtection, sameOriginOnly } from '../middleware/csrf.js';
+import { noStore } from '../middleware/security-headers.js';
 import { flash } from '../middleware/flash.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
@@ -27,6 +28,7 @@ export function createAdminApp(deps: AdminAppDeps) {
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;
+  app.use(noStore);
   app.use(pageRenderer('layouts/admin'));
   app.use(
     sessionMiddleware({
@@ -38,8 +40,11 @@ export function createAdminApp(deps: AdminAppDeps) {
       path: '/admin',
     }),
   );
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(express.json({ limit: '100kb' }));
   app.use(saveSessionBeforeRedirect);
   app.use(flash);
+  app.use(sameOriginOnly(deps.config.PUBLIC_URL));
   app.use(csrfProtection);
   app.use(loadAdmin);
   app.use((req, res, next) => {
@@ -54,6 +59,6 @@ export function createAdminApp(deps: AdminAppDeps) {
   for (const router of routers) app.use(router);
 
   app.use(notFoundHandler('errors/admin-error'));
-  app.use(errorHandler('errors/admin-error'));
+  app.use(errorHandler('errors/admin-error', { secureCookies: deps.secure }));
   return app;
 }

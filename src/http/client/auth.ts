@@ -1,32 +1,44 @@
-// Register, log in (password, then TOTP when enabled), log out, forgot/reset password,
-// verify email. SPEC rules 1, 4, 25-26.
-import { Router } from 'express';
+// Register, log in (password, then TOTP when enabled), log out, forgot/reset password, verify
+// email, confirm a registration. SPEC rules 1, 4, 25-26. Throttles are counted in the services
+// (services/throttles) so every login form shares them, and only failures count.
+import { randomUUID } from 'node:crypto';
+import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
 import { COUNTRIES } from '../../lib/countries.js';
 import { passwordScore } from '../../lib/password-strength.js';
-import { AppError } from '../../lib/errors.js';
-import { register } from '../../services/accounts/accounts.js';
+import { AppError, isAppError } from '../../lib/errors.js';
 import {
+  activateAccount,
   checkPasswordResetToken,
-  requestPasswordReset,
   resetPassword,
-  sendEmailVerification,
   verifyEmail,
 } from '../../services/auth/email-links.js';
-import { checkSecondFactor } from '../../services/auth/login.js';
-import { checkCredentials } from '../../services/auth/login.js';
+import { checkCredentials, checkSecondFactor } from '../../services/auth/login.js';
+import { requestPasswordReset } from '../../services/auth/email-links.js';
+import { beginRegistration } from '../../services/auth/registration.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
 import { formRoute, parseForm } from '../forms.js';
 import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
-import { loginLimiters, tokenLimiter } from '../middleware/rate-limit.js';
-import { forgotForm, loginForm, registerForm, resetForm, totpForm } from '../schemas/auth.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { regenerate } from '../middleware/session.js';
+import { forgotForm, loginForm, registerForm, resetForm, totpForm } from '../schemas/auth.js';
 import { startUserSession } from './login-session.js';
 
-export function authRoutes(config: Config) {
+/** Password checked, code next: a new session id that remembers only who and where to go. */
+export async function startPendingLogin(req: Request, userId: number, returnTo?: string): Promise<void> {
+  const wanted = returnTo ?? req.session.returnTo;
+  const { cart, cartKey } = req.session;
+  await regenerate(req);
+  req.session.pendingUserId = userId;
+  req.session.pendingLoginId = randomUUID();
+  req.session.returnTo = wanted;
+  if (cart?.length) Object.assign(req.session, { cart, cartKey });
+}
+
+export function authRoutes(_config: Config) {
   const router = Router();
-  const limitLogin = loginLimiters(config.LOGIN_RATE_LIMIT);
-  const limitTokens = tokenLimiter();
+  const limitTokens = throttle(REQUEST_RULES.tokenLinksPerIp);
 
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect('/');
@@ -35,16 +47,12 @@ export function authRoutes(config: Config) {
 
   router.post(
     '/login',
-    ...limitLogin,
     formRoute(
       { view: 'client/login', locals: () => ({ title: 'Login' }), schema: loginForm },
       async (req, res, form) => {
         const { user, needsTotp } = await checkCredentials(form.email, form.password, req.ip ?? '');
         if (needsTotp) {
-          const returnTo = req.session.returnTo;
-          await regenerate(req);
-          req.session.pendingUserId = user.id;
-          req.session.returnTo = returnTo;
+          await startPendingLogin(req, user.id);
           return res.redirect('/login/2fa');
         }
         res.redirect(await startUserSession(req, user.id));
@@ -59,14 +67,22 @@ export function authRoutes(config: Config) {
 
   router.post(
     '/login/2fa',
-    ...limitLogin,
     formRoute(
       { view: 'client/login-2fa', locals: () => ({ title: 'Two-Factor Authentication' }) },
       async (req, res) => {
         const userId = req.session.pendingUserId;
-        if (!userId) return res.redirect('/login');
+        const pendingId = req.session.pendingLoginId;
+        if (!userId || !pendingId) return res.redirect('/login');
         const form = parseForm(totpForm, req.body);
-        await checkSecondFactor(userId, form.code, req.ip ?? '');
+        try {
+          await checkSecondFactor(userId, form.code, { id: pendingId, ip: req.ip ?? '' });
+        } catch (e) {
+          if (!isAppError(e) || e.code !== 'LOGIN_RESTART') throw e;
+          // Five wrong codes: the half-logged-in session is discarded; start again with the password.
+          await regenerate(req);
+          req.flash('danger', e.message);
+          return res.redirect('/login');
+        }
         res.redirect(await startUserSession(req, userId));
       },
     ),
@@ -85,23 +101,32 @@ export function authRoutes(config: Config) {
 
   router.post(
     '/register',
-    limitTokens,
     formRoute(
       { view: 'client/register', locals: () => ({ title: 'Register', countries: COUNTRIES }), schema: registerForm },
       async (req, res, form) => {
-        const { user } = await register(form, req.ip ?? '');
-        const next = await startUserSession(req, user.id);
-        refreshCsrf(req, res);
-        // A verification email is part of a good welcome; a failed send is recorded, not fatal.
-        await sendEmailVerification(user.id);
-        req.flash('success', 'Welcome! Your account is ready. We sent you an email to confirm your address.');
-        res.redirect(next);
+        await beginRegistration(form, req.ip ?? '');
+        // The same page whether the address was new or taken (hardening item 6).
+        res.page('client/check-email', { title: 'Check your email', email: form.email });
       },
     ),
   );
 
+  router.get('/register/activate/:token', limitTokens, async (req, res) => {
+    try {
+      const userId = await activateAccount(tokenParam(req), req.ip ?? '');
+      const next = await startUserSession(req, userId);
+      refreshCsrf(req, res);
+      req.flash('success', 'Welcome! Your email address is confirmed and your account is ready.');
+      res.redirect(next);
+    } catch (e) {
+      if (!(e instanceof AppError) || !['TOKEN_INVALID', 'TOKEN_EXPIRED', 'NOT_FOUND'].includes(e.code)) throw e;
+      req.flash('danger', `${e.message} If you registered already, log in with your email and password.`);
+      res.redirect('/login');
+    }
+  });
+
   // The strength meter's score, from the same rules the server enforces.
-  router.post('/password/strength', limitTokens, (req, res) => {
+  router.post('/password/strength', throttle(REQUEST_RULES.strengthPerIp), (req, res) => {
     const password =
       typeof (req.body as { password?: unknown })?.password === 'string'
         ? (req.body as { password: string }).password
@@ -115,7 +140,6 @@ export function authRoutes(config: Config) {
 
   router.post(
     '/password/forgot',
-    ...limitLogin,
     formRoute(
       { view: 'client/password-forgot', locals: () => ({ title: 'Lost Password Reset' }), schema: forgotForm },
       async (req, res, form) => {

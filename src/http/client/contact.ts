@@ -4,15 +4,16 @@ import { Router } from 'express';
 import { openGuestTicket } from '../../services/tickets/guest-tickets.js';
 import { TICKET_DEPARTMENTS } from '../../services/tickets/constants.js';
 import { formRoute } from '../forms.js';
-import { tokenLimiter } from '../middleware/rate-limit.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { guestTicketForm } from '../schemas/sections.js';
 
 const contactLocals = { title: 'Contact Us', departments: TICKET_DEPARTMENTS };
 
 export function contactRoutes() {
   const router = Router();
-  // Anyone may write: the same per-IP limit as the other public forms that send mail.
-  const limit = tokenLimiter();
+  // Anyone may write, and each message sends a confirmation email: counted per IP.
+  const limit = throttle(REQUEST_RULES.contactPerIp);
 
   router.get('/contact', (_req, res) => {
     const user = res.locals.currentUser;

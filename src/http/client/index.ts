@@ -5,7 +5,8 @@ import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { getSettings } from '../../services/settings/settings.js';
 import { errorHandler, notFoundHandler } from '../errors.js';
-import { csrfProtection } from '../middleware/csrf.js';
+import { csrfProtection, sameOriginOnly } from '../middleware/csrf.js';
+import { noStore } from '../middleware/security-headers.js';
 import { flash } from '../middleware/flash.js';
 import { loadUser } from '../middleware/load-user.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
@@ -37,6 +38,7 @@ export function createClientApp(deps: ClientAppDeps) {
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;
+  app.use(noStore);
   app.use(pageRenderer('layouts/client'));
   app.use(
     sessionMiddleware({
@@ -47,8 +49,11 @@ export function createClientApp(deps: ClientAppDeps) {
       tableName: 'session',
     }),
   );
+  app.use(express.urlencoded({ extended: false, limit: '100kb' }));
+  app.use(express.json({ limit: '100kb' }));
   app.use(saveSessionBeforeRedirect);
   app.use(flash);
+  app.use(sameOriginOnly(deps.config.PUBLIC_URL));
   app.use(csrfProtection);
   app.use(loadUser);
   app.use(staffBanner);
@@ -75,6 +80,6 @@ export function createClientApp(deps: ClientAppDeps) {
   for (const router of routers) app.use(router);
 
   app.use(notFoundHandler('errors/error'));
-  app.use(errorHandler('errors/error'));
+  app.use(errorHandler('errors/error', { secureCookies: deps.secure }));
   return app;
 }

@@ -21,10 +21,10 @@ export function safeReturnTo(value: string | undefined): string | undefined {
  */
 export async function startUserSession(req: Request, userId: number, intoAccountId?: number): Promise<string> {
   // A new session id on login; only the return address and the cart come along.
-  const { returnTo, cart } = req.session;
+  const { returnTo, cart, cartKey } = req.session;
   await regenerate(req);
   req.session.userId = userId;
-  if (cart?.length) req.session.cart = cart;
+  if (cart?.length) Object.assign(req.session, { cart, cartKey });
   req.session.ip = req.ip ?? '';
   req.session.userAgent = req.get('user-agent') ?? '';
   req.session.createdAt = new Date().toISOString();

@@ -6,7 +6,8 @@ import { Router, type NextFunction, type Request, type Response } from 'express'
 import { useStaffLogin } from '../../services/auth/staff-login.js';
 import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
-import { tokenLimiter } from '../middleware/rate-limit.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { regenerate } from '../middleware/session.js';
 
 declare global {
@@ -29,7 +30,7 @@ export function staffBanner(req: Request, res: Response, next: NextFunction) {
 export function staffSessionRoutes() {
   const router = Router();
 
-  router.get('/staff-login/:token', tokenLimiter(), async (req, res) => {
+  router.get('/staff-login/:token', throttle(REQUEST_RULES.tokenLinksPerIp), async (req, res) => {
     const login = await useStaffLogin(tokenParam(req), { ip: req.ip ?? '', host: req.hostname });
     await regenerate(req);
     Object.assign(req.session, {

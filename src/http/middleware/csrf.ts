@@ -1,6 +1,10 @@
-// CSRF: synchroniser tokens kept in the session (csrf-sync). Every form carries _csrf.
+// CSRF (SPEC rule 27): synchroniser tokens kept in the session (csrf-sync); every form carries
+// _csrf. The token is made only when a page uses it (a form, or the logged-in layout), so a
+// visitor who only reads pages gets no session row (hardening item 11). Behind the token, a
+// second line: a state-changing request whose Origin names another site is refused.
 import type { NextFunction, Request, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
+import { AppError } from '../../lib/errors.js';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req) => {
@@ -16,12 +20,39 @@ const { csrfSynchronisedProtection, generateToken } = csrfSync({
   },
 });
 
+/** A function, not a value: only a view that calls it (a form) writes a token to the session. */
+function lazyToken(req: Request, res: Response, renew = false) {
+  let token: string | undefined;
+  res.locals.csrfToken = () => (token ??= generateToken(req, renew));
+}
+
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
-  res.locals.csrfToken = generateToken(req);
+  lazyToken(req, res);
   csrfSynchronisedProtection(req, res, next);
 }
 
 /** After login the session is regenerated: give the new session its own token. */
 export function refreshCsrf(req: Request, res: Response) {
-  res.locals.csrfToken = generateToken(req, true);
+  lazyToken(req, res, true);
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * A browser names the page a form was sent from (Origin, or Sec-Fetch-Site): refuse a
+ * state-changing request from another site even before the CSRF token is looked at. Requests
+ * without either header (old browsers, scripts) rely on the token alone.
+ */
+export function sameOriginOnly(publicUrl?: string) {
+  const configured = publicUrl ? new URL(publicUrl).origin : undefined;
+  return (req: Request, _res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get('origin');
+    const own = `${req.protocol}://${req.get('host') ?? ''}`;
+    const crossSite = req.get('sec-fetch-site') === 'cross-site';
+    if (crossSite || (origin && origin !== 'null' && origin !== own && origin !== configured)) {
+      return next(new AppError('FORBIDDEN', 'This request came from another site and was refused.'));
+    }
+    next();
+  };
 }

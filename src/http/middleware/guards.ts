@@ -8,7 +8,8 @@ import { getSettings } from '../../services/settings/settings.js';
 
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();
-  if (req.method === 'GET') req.session.returnTo = req.originalUrl;
+  // A deep link is remembered for after login; the home page needs no session row for that.
+  if (req.method === 'GET' && req.originalUrl !== '/') req.session.returnTo = req.originalUrl;
   res.redirect('/login');
 }
 

@@ -1,37 +1,12 @@
-// Throttling of login and token routes (SPEC rule 4): per IP, and per email for logins.
-import type { Request } from 'express';
-import { rateLimit, ipKeyGenerator } from 'express-rate-limit';
-import { AppError } from '../../lib/errors.js';
+// Request throttles for routes that do no form handling of their own (token links, the strength
+// meter). The counters are PostgreSQL rows shared by every instance (services/throttles). Login
+// forms are throttled inside the services they call (services/throttles/login-throttle.ts).
+import type { NextFunction, Request, Response } from 'express';
+import { hit, type ThrottleRule } from '../../services/throttles/throttles.js';
 
-const tooMany = () => new AppError('RATE_LIMITED', 'Too many attempts. Please wait a few minutes and try again.');
-
-export function loginLimiters(perWindow: number) {
-  const windowMs = 15 * 60 * 1000;
-  const handler = (_req: Request, _res: unknown, next: (e: unknown) => void) => next(tooMany());
-  const byIp = rateLimit({ windowMs, limit: perWindow * 3, standardHeaders: 'draft-8', legacyHeaders: false, handler });
-  const byEmail = rateLimit({
-    windowMs,
-    limit: perWindow,
-    standardHeaders: false,
-    legacyHeaders: false,
-    handler,
-    keyGenerator: (req) => {
-      const email = (req.body as { email?: unknown } | undefined)?.email;
-      return typeof email === 'string' && email
-        ? `email:${email.trim().toLowerCase()}`
-        : `ip:${ipKeyGenerator(req.ip ?? '')}`;
-    },
-  });
-  return [byIp, byEmail];
-}
-
-/** Links carrying a token (invitation, reset, verification): generous, but no brute force. */
-export function tokenLimiter() {
-  return rateLimit({
-    windowMs: 15 * 60 * 1000,
-    limit: 60,
-    standardHeaders: 'draft-8',
-    legacyHeaders: false,
-    handler: (_req, _res, next) => next(tooMany()),
-  });
+export function throttle(rule: ThrottleRule) {
+  return async (req: Request, _res: Response, next: NextFunction) => {
+    await hit(rule, req.ip ?? '');
+    next();
+  };
 }

@@ -44,7 +44,8 @@ export interface SessionOptions {
 
 export function sessionMiddleware({ pool, secret, secure, cookieName, tableName, path = '/' }: SessionOptions) {
   return session({
-    store: new ThrottledTouchStore({ pool, tableName, createTableIfMissing: false, pruneSessionInterval: 15 * 60 }),
+    // Expired rows are deleted by the session-cleanup job, once per interval for the whole fleet.
+    store: new ThrottledTouchStore({ pool, tableName, createTableIfMissing: false, pruneSessionInterval: false }),
     name: cookieName,
     secret,
     resave: false,

@@ -1,6 +1,8 @@
 // Admin area form schemas (zod). Messages say what to fix.
 import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
 import { z } from 'zod';
+import { AppError } from '../../lib/errors.js';
+import { hasControlCharacter } from '../../lib/text.js';
 import { fields } from '../forms.js';
 import { ACCOUNT_STATUSES } from '../../services/accounts/constants.js';
 import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
@@ -194,7 +196,12 @@ export const pageParam = (v: unknown) => {
 };
 export const idFilter = (v: unknown): number | undefined =>
   typeof v === 'string' && /^\d{1,9}$/.test(v) ? Number(v) : undefined;
-export const textParam = (v: unknown, max = 100): string => (typeof v === 'string' ? v.trim().slice(0, max) : '');
+/** A search text from the query string; a control character (a NUL byte, say) is a 400. */
+export const textParam = (v: unknown, max = 100): string => {
+  if (typeof v !== 'string') return '';
+  if (hasControlCharacter(v)) throw new AppError('VALIDATION', 'The search contains characters that are not allowed.');
+  return v.trim().slice(0, max);
+};
 export const dateFilter = (v: unknown, endOfDay = false): Date | undefined => {
   if (typeof v !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
   const d = new Date(`${v}T${endOfDay ? '23:59:59.999' : '00:00:00'}Z`);

@@ -48,6 +48,8 @@ export const profileForm = z.object({
   lastName: fields.name('your last name'),
   email: fields.email,
   language: z.enum(LANGUAGE_CODES, { error: 'Choose a language.' }),
+  /** Needed only when the email changes (checked by the users service). */
+  currentPassword: z.string().max(256).optional().default(''),
 });
 
 export const changePasswordForm = strongPassword(

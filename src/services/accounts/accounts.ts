@@ -7,7 +7,7 @@ import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { userActor, type AccountContext, type Actor } from '../actor.js';
 import { assertStaffMay } from '../admins/staff-access.js';
 import { logActivity } from '../activity/activity-log.js';
-import { createUserInTx } from '../users/users.js';
+import { createUserInTx, hashUserPassword } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
 
 export interface BillingProfile {
@@ -60,8 +60,9 @@ export async function createOwnedAccountInTx(tx: Tx, userId: number, profile: Bi
 
 /** SPEC rule 1: anyone can register; this makes an account and a user who owns it. */
 export async function register(input: Registration, ip = ''): Promise<{ user: User; account: Account }> {
+  const passwordHash = await hashUserPassword(input.password);
   return db().$transaction(async (tx) => {
-    const user = await createUserInTx(tx, input);
+    const user = await createUserInTx(tx, { ...input, passwordHash });
     const account = await createOwnedAccountInTx(tx, user.id, input);
     const actor = userActor(user.id, ip);
     await logActivity(actor, `User registered: ${user.email} (User ID: ${user.id})`, account.id, tx);

@@ -4,8 +4,18 @@ import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
-import { open, seal } from '../../lib/secretbox.js';
-import { checkTotp } from '../../lib/totp.js';
+import { seal } from '../../lib/secretbox.js';
+import { totpStep } from '../../lib/totp.js';
+import { acceptTotpCode } from '../auth/totp-once.js';
+import {
+  afterCodeFailure,
+  afterCodeSuccess,
+  afterPasswordFailure,
+  afterPasswordSuccess,
+  beforeCodeAttempt,
+  beforePasswordAttempt,
+  type PendingLogin,
+} from '../throttles/login-throttle.js';
 import type { Admin } from '../../generated/prisma/client.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { isStaffRole, type StaffRole } from '../../policies/staff.js';
@@ -72,29 +82,41 @@ export async function ensureFirstAdmin(): Promise<{ email: string; password: str
   return { email, password };
 }
 
-/** Email and password of staff; a failure is logged with the email tried and the IP. */
+/**
+ * Email and password of staff, throttled like the client area's login with counters of its own
+ * (login-throttle.ts); a failure is logged with the email tried and the IP, never the password.
+ */
 export async function checkAdminCredentials(
   email: string,
   password: string,
   ip = '',
 ): Promise<{ admin: Admin; needsTotp: boolean }> {
+  await beforePasswordAttempt('admin', email, ip);
   const admin = await db().admin.findUnique({ where: { email: email.trim().toLowerCase() } });
   const ok = await verifyPassword(admin?.passwordHash, password);
   if (!admin || !ok || admin.disabled) {
+    await afterPasswordFailure('admin', email, ip);
     const reason = !admin ? 'unknown email' : !ok ? 'wrong password' : 'login disabled';
     await logFailedLogin('admin', { email, ip, adminId: admin?.id }, reason);
     throw new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
   }
+  await afterPasswordSuccess('admin', email, ip);
   return { admin, needsTotp: admin.totpEnabled };
 }
 
-export async function checkAdminSecondFactor(adminId: number, code: string, ip = ''): Promise<void> {
+/** Each code is accepted once; five wrong ones end the pending login (LOGIN_RESTART). */
+export async function checkAdminSecondFactor(
+  adminId: number,
+  code: string,
+  pending: PendingLogin = { id: `admin-${adminId}`, ip: '' },
+): Promise<void> {
+  await beforeCodeAttempt('admin', pending);
   const admin = await db().admin.findUnique({ where: { id: adminId } });
   if (!admin?.totpEnabled || !admin.totpSecret) return;
-  if (!checkTotp(open(admin.totpSecret), code)) {
-    await logFailedLogin('admin', { email: admin.email, ip, adminId }, 'wrong two-factor code');
-    throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
-  }
+  if (await acceptTotpCode('admin', admin, code)) return afterCodeSuccess('admin', pending);
+  await afterCodeFailure('admin', pending);
+  await logFailedLogin('admin', { email: admin.email, ip: pending.ip, adminId }, 'wrong two-factor code');
+  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
 }
 
 /** Whether any admin exists: the first start with DATABASE_URL says how to create one. */
@@ -108,9 +130,13 @@ export async function recordAdminLogin(adminId: number, ip: string): Promise<voi
 }
 
 export async function enableAdminTotp(adminId: number, secret: string, code: string, ip = ''): Promise<void> {
-  if (!checkTotp(secret, code))
+  const step = totpStep(secret, code);
+  if (step === null)
     throw new AppError('INVALID_TOTP', 'That code does not match.', { code: 'The code is not correct.' });
-  await db().admin.update({ where: { id: adminId }, data: { totpEnabled: true, totpSecret: seal(secret) } });
+  await db().admin.update({
+    where: { id: adminId },
+    data: { totpEnabled: true, totpSecret: seal(secret), totpLastStep: step },
+  });
   await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication enabled', null);
 }
 
@@ -119,8 +145,13 @@ export async function getAdmin(adminId: number): Promise<PublicAdmin | null> {
 }
 
 export async function disableAdminTotp(adminId: number, code: string, ip = ''): Promise<void> {
-  await checkAdminSecondFactor(adminId, code);
-  await db().admin.update({ where: { id: adminId }, data: { totpEnabled: false, totpSecret: null } });
+  const admin = await db().admin.findUnique({ where: { id: adminId } });
+  if (!admin || !(await acceptTotpCode('admin', admin, code)))
+    throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
+  await db().admin.update({
+    where: { id: adminId },
+    data: { totpEnabled: false, totpSecret: null, totpLastStep: null },
+  });
   await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication disabled', null);
 }
 

@@ -3,8 +3,17 @@ import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { verifyPassword } from '../../lib/passwords.js';
-import { open } from '../../lib/secretbox.js';
-import { checkTotp, hashRecoveryCode } from '../../lib/totp.js';
+import { hashRecoveryCode } from '../../lib/totp.js';
+import {
+  afterCodeFailure,
+  afterCodeSuccess,
+  afterPasswordFailure,
+  afterPasswordSuccess,
+  beforeCodeAttempt,
+  beforePasswordAttempt,
+  type PendingLogin,
+} from '../throttles/login-throttle.js';
+import { acceptTotpCode } from './totp-once.js';
 import type { User } from '../../generated/prisma/client.js';
 import { userActor } from '../actor.js';
 import { logActivity, logFailedLogin } from '../activity/activity-log.js';
@@ -14,28 +23,53 @@ const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Login deta
 
 /**
  * Step one: email and password. The same error for an unknown email and a wrong password; the
- * activity log records which it was, with the IP (never the password).
+ * activity log records which it was, with the IP (never the password). Throttled per email + IP,
+ * per IP and per email (services/throttles/login-throttle.ts): every login form (the login page,
+ * the invitation page, the API's ValidateLogin) goes through here.
  */
 export async function checkCredentials(
   email: string,
   password: string,
   ip = '',
 ): Promise<{ user: User; needsTotp: boolean }> {
+  await beforePasswordAttempt('client', email, ip);
   const user = await findUserByEmail(email);
   const ok = await verifyPassword(user?.passwordHash, password);
-  if (!user || !ok) {
-    const reason = !user ? 'unknown email' : user.passwordHash ? 'wrong password' : 'no password set yet';
+  // A registration not yet confirmed by its emailed link logs in like a wrong password: otherwise
+  // a second try with the password just chosen would tell a new address from a taken one.
+  if (!user || !ok || user.activationPending) {
+    await afterPasswordFailure('client', email, ip);
+    const reason = !user
+      ? 'unknown email'
+      : !ok
+        ? user.passwordHash
+          ? 'wrong password'
+          : 'no password set yet'
+        : 'registration not confirmed yet';
     await logFailedLogin('client', { email, ip, userId: user?.id }, reason);
     throw invalidCredentials();
   }
+  await afterPasswordSuccess('client', email, ip);
   return { user, needsTotp: user.totpEnabled };
 }
 
-/** Step two when enabled: a TOTP code, or one of the recovery codes (used up once used). */
-export async function checkSecondFactor(userId: number, code: string, ip = ''): Promise<'totp' | 'recovery'> {
+/**
+ * Step two when enabled: a TOTP code (each accepted once), or one of the recovery codes (used up
+ * once used). Five wrong codes end the pending login (LOGIN_RESTART). A wrong code is logged with
+ * the IP.
+ */
+export async function checkSecondFactor(
+  userId: number,
+  code: string,
+  pending: PendingLogin = { id: `user-${userId}`, ip: '' },
+): Promise<'totp' | 'recovery'> {
+  await beforeCodeAttempt('client', pending);
   const user = await getUser(userId);
   if (!user.totpEnabled || !user.totpSecret) return 'totp';
-  if (checkTotp(open(user.totpSecret), code)) return 'totp';
+  if (await acceptTotpCode('user', user, code)) {
+    await afterCodeSuccess('client', pending);
+    return 'totp';
+  }
   const hash = hashRecoveryCode(code);
   if (user.recoveryCodeHashes.includes(hash)) {
     // Conditional on the code still being there, so one code cannot be used twice concurrently.
@@ -43,11 +77,13 @@ export async function checkSecondFactor(userId: number, code: string, ip = ''): 
       UPDATE "users" SET "recovery_code_hashes" = array_remove("recovery_code_hashes", ${hash})
       WHERE id = ${userId} AND ${hash} = ANY("recovery_code_hashes")`;
     if (used) {
-      await logActivity(userActor(userId), 'Logged in with a two-factor recovery code', null);
+      await logActivity(userActor(userId, pending.ip), 'Logged in with a two-factor recovery code', null);
+      await afterCodeSuccess('client', pending);
       return 'recovery';
     }
   }
-  await logFailedLogin('client', { email: user.email, ip, userId }, 'wrong two-factor code');
+  await afterCodeFailure('client', pending);
+  await logFailedLogin('client', { email: user.email, ip: pending.ip, userId }, 'wrong two-factor code');
   throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', {
     code: 'The code is not correct.',
   });

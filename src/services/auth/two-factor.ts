@@ -2,8 +2,9 @@
 // turning it off (the user with a current code; an admin without one, SPEC rule 18).
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { open, seal } from '../../lib/secretbox.js';
-import { checkTotp, newRecoveryCodes } from '../../lib/totp.js';
+import { seal } from '../../lib/secretbox.js';
+import { newRecoveryCodes, totpStep } from '../../lib/totp.js';
+import { acceptTotpCode } from './totp-once.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { assertStaffMay } from '../admins/staff-access.js';
@@ -11,7 +12,8 @@ import { getUser } from '../users/users.js';
 
 /** Turns 2FA on once the user proves their app produces codes for the secret. */
 export async function enableTotp(actor: Actor, userId: number, secret: string, code: string): Promise<string[]> {
-  if (!checkTotp(secret, code)) {
+  const step = totpStep(secret, code);
+  if (step === null) {
     throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', {
       code: 'The code is not correct.',
     });
@@ -20,7 +22,8 @@ export async function enableTotp(actor: Actor, userId: number, secret: string, c
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes },
+      // The enrolment code counts as used: it cannot log in a minute later.
+      data: { totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: hashes, totpLastStep: step },
     });
     await logActivity(actor, `Two-factor authentication enabled for User ID: ${userId}`, null, tx);
   });
@@ -32,7 +35,7 @@ export async function disableTotp(actor: Actor, userId: number, code?: string): 
   await assertStaffMay(actor, 'clients.write');
   if (actor.kind === 'user') {
     const user = await getUser(userId);
-    if (!user.totpSecret || !code || !checkTotp(open(user.totpSecret), code)) {
+    if (!code || !(await acceptTotpCode('user', user, code))) {
       throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', {
         code: 'The code is not correct.',
       });
@@ -41,7 +44,7 @@ export async function disableTotp(actor: Actor, userId: number, code?: string): 
   await db().$transaction(async (tx) => {
     await tx.user.update({
       where: { id: userId },
-      data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [] },
+      data: { totpEnabled: false, totpSecret: null, recoveryCodeHashes: [], totpLastStep: null },
     });
     await logActivity(actor, `Two-factor authentication disabled for User ID: ${userId}`, null, tx);
   });

@@ -1,4 +1,5 @@
-// The account's affiliate programme: referral code (made on first visit), balance, withdrawals.
+// The account's affiliate programme: referral code (made when the account activates it),
+// balance, withdrawals. Reading the page never writes anything.
 import { accountFor } from '../../policies/authorize.js';
 import { randomBytes } from 'node:crypto';
 import { db } from '../../db/client.js';
@@ -12,8 +13,14 @@ export const MIN_WITHDRAWAL = new Prisma.Decimal('0.01');
 
 const include = { withdrawals: { orderBy: { createdAt: 'desc' as const } } };
 
-/** The account's affiliate record, activated (with a random referral code) on first visit. */
-export async function getOrCreateAffiliate(ctx: AccountContext) {
+/** The account's affiliate record, or null while the account has not activated the programme. */
+export function getAffiliate(ctx: AccountContext) {
+  const accountId = accountFor(ctx.access, 'affiliates');
+  return db().affiliate.findUnique({ where: { accountId }, include });
+}
+
+/** The explicit "Activate" button: a random referral code, once (a second activation is a no-op). */
+export async function activateAffiliate(ctx: AccountContext) {
   const accountId = accountFor(ctx.access, 'affiliates');
   const existing = await db().affiliate.findUnique({ where: { accountId }, include });
   if (existing) return existing;
@@ -27,7 +34,7 @@ export async function getOrCreateAffiliate(ctx: AccountContext) {
       return affiliate;
     });
   } catch (e) {
-    // Two first visits at once: the other one made it.
+    // Two activations at once: the other one made it.
     if (isUniqueViolation(e)) return db().affiliate.findUniqueOrThrow({ where: { accountId }, include });
     throw e;
   }

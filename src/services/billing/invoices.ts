@@ -30,6 +30,7 @@ export async function createInvoiceInTx(
   accountId: number,
   items: { description: string; amount: Prisma.Decimal | string; serviceId?: number | null }[],
   dueInDays = 7,
+  checkoutKey: string | null = null,
 ) {
   const total = items.reduce((sum, i) => sum.plus(i.amount), new Prisma.Decimal(0));
   const issued = now();
@@ -37,6 +38,7 @@ export async function createInvoiceInTx(
     data: {
       accountId,
       status: 'Unpaid',
+      checkoutKey,
       issuedAt: issued,
       dueAt: new Date(issued.getTime() + dueInDays * DAY),
       total,

@@ -3,7 +3,7 @@
 // happens in one transaction: nothing is half-written.
 import { db, type Tx } from '../../db/client.js';
 import { now, DAY } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { effectivePermissions } from '../../policies/authorize.js';
 import type { Actor } from '../actor.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from '../accounts/accounts.js';
@@ -31,6 +31,7 @@ async function placeOrderInTx(
   actor: Actor & { kind: 'user' },
   accountId: number,
   productIds: readonly number[],
+  checkoutKey: string | null,
 ): Promise<OrderResult> {
   const ids = [...new Set(productIds)];
   const products = await tx.product.findMany({ where: { id: { in: ids }, active: true } });
@@ -65,7 +66,7 @@ async function placeOrderInTx(
       serviceId: service.id,
     });
   }
-  const invoice = await createInvoiceInTx(tx, accountId, items);
+  const invoice = await createInvoiceInTx(tx, accountId, items, 7, checkoutKey);
   await logActivity(
     actor,
     `Order placed: ${lines.length} item(s), Invoice #${invoice.id} (${invoice.total.toFixed(2)})`,
@@ -75,12 +76,41 @@ async function placeOrderInTx(
   return { accountId, invoiceId: invoice.id, serviceIds };
 }
 
+/**
+ * Places the cart's order. `checkoutKey` names the cart: the same cart sent twice (a double
+ * click, two tabs, a retry) places one order, and the repeat gets that order back (hardening
+ * item 11). The key is on the invoice under a unique index, so even concurrent sends agree.
+ */
 export async function checkout(
   actor: Actor & { kind: 'user' },
   target: OrderTarget,
   productIds: readonly number[],
+  checkoutKey: string | null = null,
 ): Promise<OrderResult> {
   if (!productIds.length) throw new AppError('CONFLICT', 'Your cart is empty.');
+  try {
+    return await placeOrder(actor, target, productIds, checkoutKey);
+  } catch (e) {
+    if (!checkoutKey || !isUniqueViolation(e)) throw e;
+    const placed = await db().invoice.findUnique({
+      where: { checkoutKey },
+      select: { id: true, accountId: true, items: { select: { serviceId: true } } },
+    });
+    if (!placed) throw e;
+    return {
+      accountId: placed.accountId,
+      invoiceId: placed.id,
+      serviceIds: placed.items.flatMap((i) => (i.serviceId ? [i.serviceId] : [])),
+    };
+  }
+}
+
+function placeOrder(
+  actor: Actor & { kind: 'user' },
+  target: OrderTarget,
+  productIds: readonly number[],
+  checkoutKey: string | null,
+): Promise<OrderResult> {
   return db().$transaction(async (tx) => {
     let accountId: number;
     if (target.kind === 'existing') {
@@ -104,6 +134,6 @@ export async function checkout(
       );
       accountId = account.id;
     }
-    return placeOrderInTx(tx, actor, accountId, productIds);
+    return placeOrderInTx(tx, actor, accountId, productIds, checkoutKey);
   });
 }

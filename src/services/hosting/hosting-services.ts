@@ -5,7 +5,7 @@ import type { Permission } from '../../policies/permissions.js';
 import { randomInt } from 'node:crypto';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
-import { AppError } from '../../lib/errors.js';
+import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import { open, seal } from '../../lib/secretbox.js';
 import { signSsoToken } from '../../lib/sso-token.js';
 import type { AccountContext } from '../actor.js';
@@ -91,17 +91,22 @@ export async function requestCancellation(
     if (service.status === 'Cancelled' || service.status === 'Terminated') {
       throw new AppError('CONFLICT', 'This service is already cancelled.');
     }
-    if (service.cancellations.length)
-      throw new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
-    const request = await tx.cancellationRequest.create({
-      data: {
-        serviceId,
-        reason: input.reason,
-        type: input.type,
-        requestedByUserId: ctx.actor.userId,
-        createdAt: now(),
-      },
-    });
+    const already = () => new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
+    if (service.cancellations.length) throw already();
+    // One per service (a unique index): of many requests sent at once, exactly one is recorded.
+    const request = await tx.cancellationRequest
+      .create({
+        data: {
+          serviceId,
+          reason: input.reason,
+          type: input.type,
+          requestedByUserId: ctx.actor.userId,
+          createdAt: now(),
+        },
+      })
+      .catch((e: unknown) => {
+        throw isUniqueViolation(e) ? already() : e;
+      });
     await logActivity(ctx.actor, `Cancellation requested (${input.type}) for Service ID: ${serviceId}`, accountId, tx);
     return request;
   });

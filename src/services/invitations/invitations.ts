@@ -2,19 +2,21 @@
 // (re)sent, that gives whoever follows it access to an account with chosen permissions.
 // Only the token's SHA-256 is stored. Accepting is one conditional UPDATE, so of any number
 // of concurrent accepts exactly one wins.
-import { db, type Tx } from '../../db/client.js';
+import { db } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
-import { hashToken, newToken } from '../../lib/tokens.js';
+import { newToken } from '../../lib/tokens.js';
 import type { Invitation } from '../../generated/prisma/client.js';
-import { userActor, type Actor } from '../actor.js';
+import { type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName } from '../accounts/accounts.js';
 import { sendTemplate, type SendResult } from '../mail/mailer.js';
-import { addMemberInTx, assertCanManageUsers, parsePermissions } from '../memberships/memberships.js';
+import { assertCanManageUsers, parsePermissions } from '../memberships/memberships.js';
 import { authorizePermissionSet } from '../../policies/user-management.js';
-import { createUserInTx, normalizeEmail, type NewUser } from '../users/users.js';
+import { normalizeEmail } from '../users/users.js';
 import { getSetting } from '../settings/settings.js';
+import { hit } from '../throttles/throttles.js';
+import { REQUEST_RULES } from '../throttles/request-throttles.js';
 
 export const INVITATION_LIFETIME_MS = 7 * DAY;
 
@@ -50,6 +52,7 @@ export async function invite(
     throw new AppError('NOT_FOUND', 'Account not found.');
   }
   const email = normalizeEmail(rawEmail);
+  await limitInvitationMail(actor, accountId, email);
   const { token, hash } = newToken();
   const sentAt = now();
   const invitation = await db().$transaction(async (tx) => {
@@ -90,6 +93,16 @@ export async function invite(
   return { invitation, token, mail };
 }
 
+/**
+ * Hardening item 5: the client area cannot turn invitations into a mail cannon. Per account and
+ * per recipient address; staff (and System) are not limited here.
+ */
+async function limitInvitationMail(actor: Actor, accountId: number, email: string): Promise<void> {
+  if (actor.kind !== 'user') return;
+  await hit(REQUEST_RULES.invitesPerAccount, String(accountId));
+  await hit(REQUEST_RULES.invitesPerRecipient, email);
+}
+
 const pendingAlready = () =>
   new AppError('INVITATION_PENDING', 'An invitation to that email address is already pending for this account.', {
     email: 'There is already a pending invitation for this address. Resend it instead.',
@@ -122,7 +135,7 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
   return mail;
 }
 
-function inviterName(inv: {
+export function inviterName(inv: {
   invitedByUser: { firstName: string; lastName: string } | null;
   invitedByAdmin: { firstName: string; lastName: string } | null;
 }) {
@@ -147,6 +160,8 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
   if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been accepted.');
   if (state === 'cancelled')
     throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
+  if (actor.kind === 'user') await hit(REQUEST_RULES.inviteResendCooldown, String(inv.id));
+  await limitInvitationMail(actor, inv.accountId, inv.email);
   const { token, hash } = newToken();
   const sentAt = now();
   const invitation = await db().$transaction(async (tx) => {
@@ -185,113 +200,6 @@ export async function cancelInvitation(actor: Actor, invitationId: number, accou
     if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
     await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
   });
-}
-
-/** What the invitation page shows for a token (SPEC rule 13). Throws a distinct error per state. */
-export async function viewInvitation(token: string) {
-  const inv = await db().invitation.findUnique({
-    where: { tokenHash: hashToken(token) },
-    include: {
-      account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
-      invitedByUser: { select: { firstName: true, lastName: true } },
-      invitedByAdmin: { select: { firstName: true, lastName: true } },
-    },
-  });
-  if (!inv) throw notFound();
-  assertUsable(inv);
-  return {
-    id: inv.id,
-    email: inv.email,
-    /** Names staff typed for the new user, to start the register form with. */
-    firstName: inv.firstName,
-    lastName: inv.lastName,
-    accountId: inv.accountId,
-    accountName: accountDisplayName(inv.account),
-    inviterName: inviterName(inv),
-    permissions: inv.permissions,
-    expiresAt: inv.expiresAt,
-  };
-}
-
-const notFound = () =>
-  new AppError(
-    'INVITATION_NOT_FOUND',
-    'This invitation link is not valid. It may have been replaced by a newer invitation email.',
-  );
-
-function assertUsable(inv: Pick<Invitation, 'status' | 'expiresAt' | 'cancelledByAdminId'>, at = now()): void {
-  const state = invitationState(inv, at);
-  if (state === 'expired')
-    throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
-  if (state === 'cancelled')
-    throw new AppError(
-      'INVITATION_CANCELLED',
-      inv.cancelledByAdminId !== null
-        ? 'This invitation was cancelled by our staff. Contact support or the account owner if you still need access.'
-        : 'This invitation was cancelled by the account owner.',
-    );
-  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
-}
-
-/**
- * SPEC rules 12-14: the user (any email) accepts. One conditional UPDATE claims the invitation;
- * a concurrent second claim matches no row and fails with the reason read afterwards.
- */
-export async function acceptInvitation(token: string, userId: number, ip = '') {
-  return db().$transaction(async (tx) => claim(tx, token, userId, ip));
-}
-
-/** SPEC rule 13: register a new user (no account of their own) and accept, in one transaction. */
-export async function registerAndAccept(token: string, input: NewUser, ip = '') {
-  return db().$transaction(async (tx) => {
-    // Check the link first so a dead link does not leave a user behind nor burn the email.
-    const inv = await tx.invitation.findUnique({ where: { tokenHash: hashToken(token) } });
-    if (!inv) throw notFound();
-    assertUsable(inv);
-    const user = await createUserInTx(tx, input);
-    await logActivity(
-      userActor(user.id, ip),
-      `User registered: ${user.email} (User ID: ${user.id})`,
-      inv.accountId,
-      tx,
-    );
-    const accepted = await claim(tx, token, user.id, ip);
-    return { ...accepted, user };
-  });
-}
-
-async function claim(tx: Tx, token: string, userId: number, ip: string) {
-  const tokenHash = hashToken(token);
-  const at = now();
-  const { count } = await tx.invitation.updateMany({
-    where: { tokenHash, status: 'pending', expiresAt: { gt: at } },
-    data: { status: 'accepted', acceptedAt: at, acceptedByUserId: userId },
-  });
-  const inv = await tx.invitation.findUnique({ where: { tokenHash } });
-  if (!inv) throw notFound();
-  if (!count) {
-    assertUsable(inv, at);
-    throw new AppError('INVITATION_USED', 'This invitation has already been used.');
-  }
-  // Someone who already has access cannot use an invitation meant for another person: it is left
-  // pending (the transaction rolls the claim back) and they are told once, plainly.
-  const already = await tx.accountUser.findUnique({
-    where: { accountId_userId: { accountId: inv.accountId, userId } },
-    select: { id: true },
-  });
-  if (already)
-    throw new AppError(
-      'ALREADY_MEMBER',
-      'You already have access to this account, so this invitation was not used. Choose the account from Switch Account.',
-    );
-  await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
-  await logActivity(
-    userActor(userId, ip),
-    `Invitation accepted (Invitation ID: ${inv.id}, sent to ${inv.email})`,
-    inv.accountId,
-    tx,
-  );
-  return { accountId: inv.accountId, invitationId: inv.id };
 }
 
 /** Automation: mark invitations past their expiry, attributed to System (SPEC rule 22). */

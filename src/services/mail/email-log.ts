@@ -19,7 +19,7 @@ import { accountDisplayName, getAccount } from '../accounts/accounts.js';
 import { sendEmailVerification, sendPasswordSetupEmail } from '../auth/email-links.js';
 import { resendInvitation } from '../invitations/invitations.js';
 import { resendLogged, type SendResult } from './mailer.js';
-import { ONE_TIME_LINK_TEMPLATES, type TemplateName } from './templates.js';
+import { ONE_TIME_LINK_TEMPLATES, REMOVED_TOKEN, type TemplateName } from './templates.js';
 
 export type EmailSort = 'date' | 'recipient' | 'status';
 
@@ -112,6 +112,8 @@ export async function resendFailedEmail(actor: Actor, id: number): Promise<Resen
   if (ONE_TIME_LINK_TEMPLATES.has(email.template as TemplateName)) {
     return { ...(await reissueLink(actor, email)), reissued: true };
   }
+  if (email.bodyText.includes(REMOVED_TOKEN))
+    throw new AppError('CONFLICT', 'This message carried a one-time link that is not kept, so it cannot be resent.');
   const result = await resendLogged(id);
   await logActivity(actor, `Email resent to ${email.recipient} (Email ID: ${id}): ${result.status}`, email.accountId);
   return { ...result, reissued: false };

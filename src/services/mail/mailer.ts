@@ -3,11 +3,12 @@
 // With SMTP_URL mail goes out by SMTP; without it each message is written as an .eml file
 // under DATA_DIR/mail and kept in the log, readable in the admin area.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import ejs from 'ejs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
+import { mailDeliveries } from '../../lib/metrics.js';
 import { getSettings } from '../settings/settings.js';
 import {
   ONE_TIME_LINK_TEMPLATES,
@@ -18,6 +19,7 @@ import {
   type TemplateName,
 } from './templates.js';
 import { logger } from '../../logger.js';
+import { VIEWS_DIR } from '../../paths.js';
 
 interface MailState {
   transport: Transporter;
@@ -27,7 +29,7 @@ interface MailState {
 }
 
 let state: MailState | undefined;
-const VIEWS = resolve(import.meta.dirname, '../../../views/emails');
+const VIEWS = join(VIEWS_DIR, 'emails');
 
 export function configureMail(options: { smtpUrl?: string; from: string; dataDir: string }): void {
   if (options.smtpUrl) {
@@ -134,7 +136,7 @@ function withoutSecrets(text: string, secrets: readonly string[]): string {
  */
 export async function resendLogged(emailId: number): Promise<SendResult> {
   const row = await db().emailLog.findUniqueOrThrow({ where: { id: emailId } });
-  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName)) {
+  if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName) || row.bodyText.includes(REMOVED_TOKEN)) {
     throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
   }
   return deliver(row.id, {
@@ -154,14 +156,17 @@ async function deliver(
   try {
     const info = (await transport.sendMail(message)) as { message?: Buffer };
     if (mode === 'local' && outbox && info.message) {
-      mkdirSync(outbox, { recursive: true });
-      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message);
+      // The delivered message keeps its live links: the app user's alone.
+      mkdirSync(outbox, { recursive: true, mode: 0o700 });
+      writeFileSync(join(outbox, `${String(emailId).padStart(6, '0')}.eml`), info.message, { mode: 0o600 });
     }
     const status = mode === 'smtp' ? 'sent' : 'stored';
     await db().emailLog.update({ where: { id: emailId }, data: { status, error: null, sentAt: now() } });
+    mailDeliveries.inc({ outcome: status });
     return { emailId, status };
   } catch (err) {
     const error = (err as Error).message || String(err);
+    mailDeliveries.inc({ outcome: 'failed' });
     await db().emailLog.update({ where: { id: emailId }, data: { status: 'failed', error } });
     return { emailId, status: 'failed', error };
   }

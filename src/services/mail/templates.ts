@@ -6,6 +6,9 @@ export const TEMPLATES = {
   password_reset: () => 'Password Reset Validation',
   password_reset_confirmation: () => 'Your password has been reset',
   set_password: (d: MailData) => `Your account at ${d.companyName}: set your password`,
+  account_activation: () => 'Confirm your email address',
+  account_exists: () => 'Someone tried to register with your email address',
+  email_changed: () => 'Your email address was changed',
   test: () => 'Test email',
   admin_set_password: (d: MailData) => `${d.companyName} admin area: set your password`,
   // Nothing the visitor typed: the form must not relay a stranger's text to any address.
@@ -28,6 +31,7 @@ export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   'set_password',
   'password_reset',
   'email_verification',
+  'account_activation',
   'admin_set_password',
 ]);
 
@@ -39,6 +43,9 @@ export const USER_ONLY_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   'password_reset',
   'password_reset_confirmation',
   'email_verification',
+  'account_activation',
+  'account_exists',
+  'email_changed',
 ]);
 
 /** What stands in the email log where a one-time token was. */

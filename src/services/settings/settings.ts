@@ -36,23 +36,30 @@ function parse(key: SettingKey, stored: string): Settings[SettingKey] {
 /** Start-up sets the defaults that come from the environment. */
 export function setSettingDefault<K extends SettingKey>(key: K, value: Settings[K]): void {
   DEFAULTS[key] = value;
-  cache = undefined;
+  clearSettingsCache();
 }
 
-// Settings are read on most requests, so they are kept in memory for a few seconds and dropped
-// at once when changed through this module. (Several app processes would each see a change
-// within CACHE_MS.)
+// Settings are read on most requests, so each process keeps them in memory. A change made through
+// setSetting() drops this process's copy at once and tells every other instance through
+// PostgreSQL's NOTIFY on SETTINGS_CHANNEL (src/process/fleet.ts listens and calls
+// clearSettingsCache()). The copy also expires after CACHE_MS, which bounds how stale an instance
+// can be while its listening connection is down (or on a database that cannot LISTEN).
+export const SETTINGS_CHANNEL = 'settings_changed';
 const CACHE_MS = 5_000;
 let cache: { at: number; values: Settings } | undefined;
+// Bumped by every invalidation, so a read that started before a change does not store what it
+// read after the change dropped the cache.
+let generation = 0;
 
 export async function getSettings(): Promise<Settings> {
   if (cache && Date.now() - cache.at < CACHE_MS) return cache.values;
+  const readingGeneration = generation;
   const rows = await db().setting.findMany();
   const values: Settings = { ...DEFAULTS };
   for (const r of rows) {
     if (r.key in DEFAULTS) (values as unknown as Record<string, unknown>)[r.key] = parse(r.key as SettingKey, r.value);
   }
-  cache = { at: Date.now(), values };
+  if (readingGeneration === generation) cache = { at: Date.now(), values };
   return values;
 }
 
@@ -62,6 +69,7 @@ export async function getSetting<K extends SettingKey>(key: K): Promise<Settings
 
 export function clearSettingsCache(): void {
   cache = undefined;
+  generation += 1;
 }
 
 export async function setSetting<K extends SettingKey>(actor: Actor, key: K, value: Settings[K]): Promise<void> {
@@ -70,8 +78,10 @@ export async function setSetting<K extends SettingKey>(actor: Actor, key: K, val
   await db().$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
     await logActivity(actor, `Setting changed: ${key} = ${stored}`, null, tx);
+    // Delivered to the other instances when the transaction commits, not before.
+    await tx.$executeRaw`SELECT pg_notify(${SETTINGS_CHANNEL}, ${key})`;
   });
-  cache = undefined;
+  clearSettingsCache();
 }
 
 /** The Settings page: full administrators only (src/policies/staff.ts). */

@@ -14,3 +14,14 @@ export async function listUserSessions(userId: number) {
            "sess"::jsonb ->> 'createdAt' AS "createdAt"
     FROM "session" WHERE ("sess"::jsonb ->> 'userId')::int = ${userId} ORDER BY "expire" DESC`;
 }
+
+/**
+ * Deletes expired sessions of both areas. Run by the fleet's scheduler (src/jobs/) once per
+ * interval across all instances; connect-pg-simple's own pruning timer, which every process
+ * would run, is switched off (http/middleware/session.ts).
+ */
+export async function pruneExpiredSessions(): Promise<number> {
+  const client = await db().$executeRaw`DELETE FROM "session" WHERE "expire" < now()`;
+  const admin = await db().$executeRaw`DELETE FROM "admin_session" WHERE "expire" < now()`;
+  return client + admin;
+}

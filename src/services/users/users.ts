@@ -8,6 +8,7 @@ import { assertStaffMay } from '../admins/staff-access.js';
 import type { Actor } from '../actor.js';
 import { endUserSessions } from './sessions.js';
 import { logActivity } from '../activity/activity-log.js';
+import { sendTemplate } from '../mail/mailer.js';
 import type { User } from '../../generated/prisma/client.js';
 
 export function normalizeEmail(email: string): string {
@@ -42,13 +43,20 @@ export interface NewUser {
   email: string;
   firstName: string;
   lastName: string;
-  password?: string;
+  /** Hashed by the caller BEFORE its transaction opens (hashUserPassword): argon2 takes tens of
+   *  milliseconds and must not hold a database connection and a transaction while it runs. */
+  passwordHash?: string | null;
   language?: string;
+  activationPending?: boolean;
+}
+
+/** The argon2id hash of a new password; null for a user who will set one by email. */
+export function hashUserPassword(password: string | undefined): Promise<string | null> {
+  return password ? hashPassword(password) : Promise.resolve(null);
 }
 
 /** Creates a user inside the caller's transaction. */
 export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
-  const passwordHash = input.password ? await hashPassword(input.password) : null;
   try {
     return await tx.user.create({
       data: {
@@ -56,7 +64,8 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
         firstName: input.firstName.trim(),
         lastName: input.lastName.trim(),
         language: input.language ?? 'en',
-        passwordHash,
+        passwordHash: input.passwordHash ?? null,
+        activationPending: input.activationPending ?? false,
       },
     });
   } catch (e) {
@@ -85,12 +94,39 @@ export interface ProfileChanges {
   lastName: string;
   email: string;
   language: string;
+  /** A user changing their own login email must give their password (hardening item 11). */
+  currentPassword?: string;
 }
 
-/** A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified. */
+/**
+ * A user edits their own profile, or an admin edits it (SPEC rule 18). A new email is unverified,
+ * needs the user's password when they change it themselves, and the old address is told.
+ */
 export async function updateUserProfile(actor: Actor, userId: number, changes: ProfileChanges): Promise<User> {
   await assertStaffMay(actor, 'clients.write');
-  return db().$transaction((tx) => updateUserProfileInTx(tx, actor, userId, changes));
+  const current = await getUser(userId);
+  const email = normalizeEmail(changes.email);
+  if (actor.kind === 'user' && email !== current.email) {
+    if (!changes.currentPassword || !(await verifyPassword(current.passwordHash, changes.currentPassword))) {
+      throw new AppError('INVALID_CREDENTIALS', 'Enter your current password to change your email address.', {
+        currentPassword: 'Enter your current password to change your email address.',
+      });
+    }
+  }
+  const user = await db().$transaction((tx) => updateUserProfileInTx(tx, actor, userId, changes));
+  await tellOldAddress(actor, current.email, user);
+  return user;
+}
+
+/** After an email change the old address is told, by whom it was changed (hardening item 11). */
+export async function tellOldAddress(actor: Actor, oldEmail: string, user: User): Promise<void> {
+  if (user.email === oldEmail) return;
+  await sendTemplate({
+    template: 'email_changed',
+    to: oldEmail,
+    userId: user.id,
+    data: { firstName: user.firstName, oldEmail, newEmail: user.email, byStaff: actor.kind !== 'user' },
+  });
 }
 
 /** updateUserProfile inside the caller's transaction (Manage User saves several things at once). */

@@ -1,14 +1,17 @@
-// Affiliates (`affiliates`): referral link, balance, withdrawal requests.
+// Affiliates (`affiliates`): activation (an explicit button: a page view never writes), referral
+// link, balance, withdrawal requests.
 import type { Request, Response } from 'express';
-import { getOrCreateAffiliate, requestWithdrawal } from '../../../services/billing/affiliates.js';
+import { activateAffiliate, getAffiliate, requestWithdrawal } from '../../../services/billing/affiliates.js';
 import { formRoute } from '../../forms.js';
 import { withdrawalForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
 
 async function pageLocals(req: Request, res: Response) {
-  const affiliate = await getOrCreateAffiliate(contextOf(req, res));
-  const referralLink = `${req.protocol}://${req.get('host') ?? 'localhost'}/store?aff=${encodeURIComponent(affiliate.code)}`;
+  const affiliate = await getAffiliate(contextOf(req, res));
+  const referralLink = affiliate
+    ? `${req.protocol}://${req.get('host') ?? 'localhost'}/store?aff=${encodeURIComponent(affiliate.code)}`
+    : '';
   return { title: 'Affiliates', affiliate, referralLink };
 }
 
@@ -16,6 +19,12 @@ export function affiliateRoutes() {
   const { router, on } = gatedRouter();
 
   on('GET /affiliates', async (req, res) => res.page('client/sections/affiliates', await pageLocals(req, res)));
+
+  on('POST /affiliates/activate', async (req, res) => {
+    await activateAffiliate(contextOf(req, res));
+    req.flash('success', 'Your affiliate account is active. Share your referral link to earn commission.');
+    res.redirect('/affiliates');
+  });
 
   on(
     'POST /affiliates/withdraw',

@@ -1,5 +1,6 @@
 // The public store, the session cart and checkout (SPEC rule 2). Checkout is for a logged-in
 // user, into an account where they have `orders` or into a new account they will own.
+import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { COUNTRIES } from '../../../lib/countries.js';
 import { AppError } from '../../../lib/errors.js';
@@ -40,6 +41,7 @@ export function storeRoutes() {
     const cart = req.session.cart ?? [];
     if (cart.length >= MAX_CART_ITEMS) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_ITEMS} items.`);
     req.session.cart = [...cart, product.id];
+    req.session.cartKey = randomUUID();
     req.flash('success', `${product.name} was added to your cart.`);
     res.redirect('/cart');
   });
@@ -49,6 +51,7 @@ export function storeRoutes() {
     const cart = [...(req.session.cart ?? [])];
     if (index < cart.length) cart.splice(index, 1);
     req.session.cart = cart;
+    req.session.cartKey = randomUUID();
     req.flash('info', 'The item was removed from your cart.');
     res.redirect('/cart');
   });
@@ -81,7 +84,7 @@ export function storeRoutes() {
           ? { kind: 'new', profile: parseForm(newAccountForm, req.body) }
           : { kind: 'existing', accountId: choice.account };
       const actor = actorOf(req, res);
-      const order = await placeOrder(actor, target, req.session.cart ?? []);
+      const order = await placeOrder(actor, target, req.session.cart ?? [], req.session.cartKey ?? null);
       const access = await selectAccount(req, actor.userId, order.accountId);
       req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
       res.redirect(access.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');

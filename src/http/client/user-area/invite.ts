@@ -5,15 +5,17 @@ import { Router, type Request, type RequestHandler, type Response } from 'expres
 import type { z } from 'zod';
 import type { Config } from '../../../config.js';
 import { isAppError } from '../../../lib/errors.js';
-import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { checkCredentials } from '../../../services/auth/login.js';
-import { acceptInvitation, registerAndAccept, viewInvitation } from '../../../services/invitations/invitations.js';
+import { registerForInvitation } from '../../../services/auth/registration.js';
+import { acceptInvitation } from '../../../services/invitations/accept.js';
+import { viewInvitation } from '../../../services/invitations/accept.js';
 import { formRoute } from '../../forms.js';
 import { refreshCsrf } from '../../middleware/csrf.js';
 import { tokenParam } from '../../middleware/guards.js';
-import { loginLimiters, tokenLimiter } from '../../middleware/rate-limit.js';
+import { throttle } from '../../middleware/rate-limit.js';
+import { REQUEST_RULES } from '../../../services/throttles/request-throttles.js';
+import { startPendingLogin } from '../auth.js';
 import { inviteLoginForm, inviteRegisterForm } from '../../schemas/user-area.js';
-import { regenerate } from '../../middleware/session.js';
 import { selectAccount, startUserSession } from '../login-session.js';
 
 const DEAD_LINK: Record<string, { title: string; status: number }> = {
@@ -58,10 +60,9 @@ async function loginBoundTo(req: Request, res: Response, userId: number, account
   refreshCsrf(req, res);
 }
 
-export function invitationRoutes(config: Config) {
+export function invitationRoutes(_config: Config) {
   const router = Router();
-  const limitTokens = tokenLimiter();
-  const limitLogin = loginLimiters(config.LOGIN_RATE_LIMIT);
+  const limitTokens = throttle(REQUEST_RULES.tokenLinksPerIp);
 
   router.get(
     '/invite/:token',
@@ -94,16 +95,14 @@ export function invitationRoutes(config: Config) {
 
   router.post(
     '/invite/:token/login',
-    ...limitLogin,
+    limitTokens,
     withInvitation(
       formRoute(onInvitePage(inviteLoginForm), async (req, res, form) => {
         const { token, invitation } = await inviteLocals(req);
         const { user, needsTotp } = await checkCredentials(form.loginEmail, form.loginPassword, req.ip ?? '');
         if (needsTotp) {
           // The second factor first; the login page then brings them back here to accept.
-          await regenerate(req);
-          req.session.pendingUserId = user.id;
-          req.session.returnTo = `/invite/${token}`;
+          await startPendingLogin(req, user.id, `/invite/${token}`);
           return res.redirect('/login/2fa');
         }
         const { accountId } = await acceptInvitation(token, user.id, req.ip ?? '');
@@ -120,16 +119,14 @@ export function invitationRoutes(config: Config) {
     withInvitation(
       formRoute(onInvitePage(inviteRegisterForm), async (req, res, form) => {
         const { token, invitation } = await inviteLocals(req);
-        const { user, accountId } = await registerAndAccept(
-          token,
-          { email: form.email, firstName: form.firstName, lastName: form.lastName, password: form.password },
-          req.ip ?? '',
-        );
-        await loginBoundTo(req, res, user.id, accountId);
-        // Accepting is not verification (SPEC rule 13): the new address gets its own link.
-        await sendEmailVerification(user.id);
-        req.flash('success', `Welcome! Your user is ready and you now have access to ${invitation.accountName}.`);
-        res.redirect('/');
+        await registerForInvitation(token, form, req.ip ?? '');
+        // The same page whether the address was new or taken (hardening item 6): a new user
+        // confirms the address by the emailed link, which logs them in to the account.
+        res.page('client/check-email', {
+          title: 'Check your email',
+          email: form.email,
+          accountName: invitation.accountName,
+        });
       }),
     ),
   );
