@@ -5,8 +5,9 @@
 -- migration (20261204000100_list_indexes).
 
 -- Single sign-on into this client's area ("Login as Owner/User" here, the API's SSO tokens in
--- issue 11). Same name and type on both sides.
-ALTER TABLE "accounts" ADD COLUMN "sso_enabled" BOOLEAN NOT NULL DEFAULT true;
+-- issue 11). Same name and type on both sides; IF NOT EXISTS so that whichever of the two
+-- migrations runs second is a no-op.
+ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "sso_enabled" BOOLEAN NOT NULL DEFAULT true;
 
 -- Staff roles: 'full' (everything), 'support' (clients read, tickets), 'billing' (clients read,
 -- invoices and quotes). Existing admins keep everything. An admin added with an emailed link has
