@@ -62,7 +62,7 @@ await chunked(
   'accounts',
   N,
   `INSERT INTO accounts (id, first_name, last_name, company_name, email, created_at, updated_at)
-   SELECT $3::int + g, ${FIRST}[1 + g % 20], ${LAST}[1 + (g / 20) % 20] || (g % 97), CASE WHEN g % 3 = 0 THEN ${COMPANY}[1 + g % 6] || ' ' || g || ' Ltd' ELSE '' END,
+   SELECT $3::int + g, ${FIRST}[1 + g % 20], ${LAST}[1 + (g / 20) % 20] || (g % 97), CASE WHEN g % 3 = 0 THEN ${COMPANY}[1 + (g / 3) % 6] || ' ' || g || ' Ltd' ELSE '' END,
           'u' || g || '.' || $4 || '@seed.example', now(), now()
    FROM generate_series($1::int, $2::int) g`,
   [ab, tag],

@@ -39,6 +39,9 @@ describe('quick search', () => {
   it('finds a client by a word inside its company name, and by its email domain together with its users', async () => {
     const { tag, client, user } = await desk();
     expect(idsOf(await search(`web ${tag}`), 'client')).toEqual([client.id]);
+    // Each word on its own, in any order.
+    expect(idsOf(await search(`${tag} zebra`), 'client')).toEqual([client.id]);
+    expect(idsOf(await search(`${tag} zebra nosuchword`), 'client')).toEqual([]);
     const byDomain = await search(`@${tag}.example`);
     expect(idsOf(byDomain, 'client')).toEqual([client.id]);
     expect(idsOf(byDomain, 'user')).toEqual([user.id]);

@@ -6,12 +6,12 @@ import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import {
   allIds,
-  containsPattern,
+  containsWords,
   inOrder,
-  pageOfIds,
-  whereAll,
   type ListRequest,
   type ListSpec,
+  pageOfIds,
+  whereAll,
 } from '../lists/paging.js';
 import { ACCOUNT_STATUSES } from './constants.js';
 
@@ -54,8 +54,8 @@ export function clientWhere(filter: ClientFilter): Prisma.Sql {
     filter.status && (ACCOUNT_STATUSES as readonly string[]).includes(filter.status) ? filter.status : null;
   const search = q
     ? id !== null
-      ? Prisma.sql`(a."id" = ${id} OR ${CLIENT_SEARCH_TEXT} LIKE ${containsPattern(q)})`
-      : Prisma.sql`${CLIENT_SEARCH_TEXT} LIKE ${containsPattern(q)}`
+      ? Prisma.sql`(a."id" = ${id} OR ${containsWords(CLIENT_SEARCH_TEXT, q)})`
+      : containsWords(CLIENT_SEARCH_TEXT, q)
     : null;
   return whereAll([search, status ? Prisma.sql`a."status" = ${status}` : null]);
 }

@@ -74,6 +74,15 @@ export function whereAll(conditions: (Prisma.Sql | null | undefined | false)[]):
   return present.length ? Prisma.join(present, ' AND ') : Prisma.sql`TRUE`;
 }
 
+/**
+ * A search box's words, each found anywhere in the text ("northwind 12" finds "Northwind Web
+ * Services 12 Ltd"): one LIKE per word, ANDed, which the trigram index answers with a BitmapAnd.
+ */
+export function containsWords(text: Prisma.Sql, query: string): Prisma.Sql {
+  const words = query.trim().split(/\s+/).filter(Boolean).slice(0, 8);
+  return whereAll(words.map((w) => Prisma.sql`${text} LIKE ${containsPattern(w)}`));
+}
+
 /** LIKE pattern matching the text anywhere, with the input's own % _ \ taken literally. */
 export function containsPattern(text: string): string {
   return `%${text

@@ -4,12 +4,12 @@ import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import {
   allIds,
-  containsPattern,
+  containsWords,
   inOrder,
-  pageOfIds,
-  whereAll,
   type ListRequest,
   type ListSpec,
+  pageOfIds,
+  whereAll,
 } from '../lists/paging.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
@@ -53,7 +53,7 @@ export function emailWhere(f: EmailFilter): Prisma.Sql {
   return whereAll([
     f.accountId !== undefined && Prisma.sql`e."account_id" = ${f.accountId}`,
     !!f.status && Prisma.sql`e."status" = ${f.status}`,
-    !!q && Prisma.sql`lower(e."recipient" || ' ' || e."subject") LIKE ${containsPattern(q ?? '')}`,
+    !!q && containsWords(Prisma.sql`lower(e."recipient" || ' ' || e."subject")`, q ?? ''),
   ]);
 }
 

@@ -2,7 +2,7 @@
 // owner first then in the order they were added, searchable by name or email.
 import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { containsPattern, inOrder, pageOfIds, whereAll, type ListRequest, type ListSpec } from '../lists/paging.js';
+import { containsWords, inOrder, type ListRequest, type ListSpec, pageOfIds, whereAll } from '../lists/paging.js';
 import { MEMBER_SELECT, toMember } from './memberships.js';
 
 export type MemberSort = 'added' | 'name' | 'email' | 'lastLogin';
@@ -42,7 +42,7 @@ export async function pageAccountMembers(accountId: number, query: string, req: 
   const q = query.trim();
   const where = whereAll([
     Prisma.sql`au."account_id" = ${accountId}`,
-    !!q && Prisma.sql`lower(u."first_name" || ' ' || u."last_name" || ' ' || u."email") LIKE ${containsPattern(q)}`,
+    !!q && containsWords(Prisma.sql`lower(u."first_name" || ' ' || u."last_name" || ' ' || u."email")`, q),
   ]);
   const { ids, info } = await pageOfIds(MEMBER_LIST, where, req);
   const links = ids.length

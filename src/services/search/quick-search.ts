@@ -1,12 +1,12 @@
 // The admin header's quick search (issue 14): one box for clients (id, #id, name, company, email,
 // email domain), users (name, email), tickets (number, subject) and invoices (number), answered
-// grouped by kind. Text matches inside words through the trigram indexes of the list migration,
-// so it needs at least three characters; a number finds that id in every kind at once.
+// grouped by kind. Each word typed matches inside words, in any order, through the trigram indexes
+// of the list migration, so one word needs three characters; a number finds that id in every kind.
 import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { accountDisplayName } from '../accounts/accounts.js';
 import { CLIENT_SEARCH_TEXT, idInQuery } from '../accounts/client-list.js';
-import { containsPattern, inOrder } from '../lists/paging.js';
+import { containsWords, inOrder } from '../lists/paging.js';
 import { USER_SEARCH_TEXT } from '../users/search.js';
 
 export const QUICK_SEARCH_MIN_TEXT = 3;
@@ -51,21 +51,21 @@ const idRows = (sql: Prisma.Sql) =>
     .then((rows) => rows.map((r) => r.id));
 
 async function clients(q: string, id: number | null, text: boolean): Promise<number[]> {
-  const match = text ? Prisma.sql`${CLIENT_SEARCH_TEXT} LIKE ${containsPattern(q)}` : Prisma.sql`FALSE`;
+  const match = text ? containsWords(CLIENT_SEARCH_TEXT, q) : Prisma.sql`FALSE`;
   return idRows(Prisma.sql`
     SELECT a."id" FROM "accounts" a WHERE a."id" = ${id ?? 0} OR ${match}
     ORDER BY (a."id" = ${id ?? 0}) DESC, a."id" DESC LIMIT ${PER_GROUP + 1}`);
 }
 
 async function users(q: string, id: number | null, text: boolean): Promise<number[]> {
-  const match = text ? Prisma.sql`${USER_SEARCH_TEXT} LIKE ${containsPattern(q)}` : Prisma.sql`FALSE`;
+  const match = text ? containsWords(USER_SEARCH_TEXT, q) : Prisma.sql`FALSE`;
   return idRows(Prisma.sql`
     SELECT u."id" FROM "users" u WHERE u."id" = ${id ?? 0} OR ${match}
     ORDER BY (u."id" = ${id ?? 0}) DESC, u."id" DESC LIMIT ${PER_GROUP + 1}`);
 }
 
 async function tickets(q: string, id: number | null, text: boolean): Promise<number[]> {
-  const match = text ? Prisma.sql`lower(t."subject") LIKE ${containsPattern(q)}` : Prisma.sql`FALSE`;
+  const match = text ? containsWords(Prisma.sql`lower(t."subject")`, q) : Prisma.sql`FALSE`;
   return idRows(Prisma.sql`
     SELECT t."id" FROM "tickets" t WHERE t."id" = ${id ?? 0} OR ${match}
     ORDER BY (t."id" = ${id ?? 0}) DESC, t."last_reply_at" DESC, t."id" DESC LIMIT ${PER_GROUP + 1}`);
@@ -83,7 +83,8 @@ export async function quickSearch(raw: string): Promise<QuickSearchResult> {
   const query = raw.trim().slice(0, 100);
   const id = idInQuery(query);
   const invoice = invoiceNumber(query);
-  const text = query.length >= QUICK_SEARCH_MIN_TEXT;
+  // Words are matched one by one (any order); one of them must be long enough for the index.
+  const text = query.split(/\s+/).some((w) => w.length >= QUICK_SEARCH_MIN_TEXT);
   if (!query || (!text && id === null && invoice === null)) {
     return {
       query,

@@ -11,12 +11,12 @@ import { logActivity } from '../activity/activity-log.js';
 import { assertStaffMay } from '../admins/staff-access.js';
 import {
   allIds,
-  containsPattern,
+  containsWords,
   inOrder,
-  pageOfIds,
-  whereAll,
   type ListRequest,
   type ListSpec,
+  pageOfIds,
+  whereAll,
 } from '../lists/paging.js';
 import { sendTemplate } from '../mail/mailer.js';
 import { openTicketInAccount } from './client-tickets.js';
@@ -68,7 +68,7 @@ export interface TicketFilter {
 export function ticketWhere(f: TicketFilter): Prisma.Sql {
   const q = f.query?.trim() ?? '';
   const number = /^#?(\d{1,9})$/.exec(q)?.[1];
-  const subject = Prisma.sql`lower(t."subject") LIKE ${containsPattern(q)}`;
+  const subject = containsWords(Prisma.sql`lower(t."subject")`, q);
   return whereAll([
     f.accountId !== undefined && Prisma.sql`t."account_id" = ${f.accountId}`,
     !!f.guestsOnly && Prisma.sql`t."account_id" IS NULL`,

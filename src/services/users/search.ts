@@ -6,11 +6,12 @@ import { Prisma } from '../../generated/prisma/client.js';
 import {
   allIds,
   containsPattern,
+  containsWords,
   inOrder,
-  pageOfIds,
-  whereAll,
   type ListRequest,
   type ListSpec,
+  pageOfIds,
+  whereAll,
 } from '../lists/paging.js';
 import { PUBLIC_USER_SELECT } from './users.js';
 
@@ -48,7 +49,7 @@ export function userWhere(query = ''): Prisma.Sql {
   const q = query.trim();
   if (!q) return whereAll([]);
   const id = /^#?(\d{1,9})$/.exec(q)?.[1];
-  const text = Prisma.sql`${USER_SEARCH_TEXT} LIKE ${containsPattern(q)}`;
+  const text = containsWords(USER_SEARCH_TEXT, q);
   return id ? Prisma.sql`(u."id" = ${Number(id)} OR ${text})` : text;
 }
 
