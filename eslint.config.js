@@ -89,6 +89,32 @@ export default defineConfig(
     },
   },
   {
+    // The API sub-app is a third area: it answers machines, never renders a page of either area.
+    files: ['src/http/api/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...DATABASE_IMPORTS,
+            {
+              group: [
+                '**/http/admin/**',
+                '**/http/client/**',
+                '../admin/**',
+                '../client/**',
+                '../../admin/**',
+                '../../client/**',
+              ],
+              message:
+                'The API does not import the admin or client areas: share through services or src/http/middleware/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Scripts served to the browser.
     files: ['public/**/*.js'],
     languageOptions: { sourceType: 'script', globals: { ...globals.browser } },

@@ -1,7 +1,8 @@
 // createApp: the Express application, with no listen(). Two areas, each its own sub-app with
 // its own session cookie, middleware, body parsing and error handling: /admin for staff, / for
-// clients. What is in front of them applies to every request: a request id, the HTTP log
-// (allow-listed fields only), security headers, static files.
+// clients; and the WHMCS-compatible API at /includes/api.php (no session at all). What is in front
+// of them applies to every request: a request id, the HTTP log (allow-listed fields only),
+// security headers, static files.
 import { resolve } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
@@ -10,6 +11,7 @@ import { pinoHttp } from 'pino-http';
 import type { Runtime } from './boot.js';
 import { secureCookies } from './config.js';
 import { createAdminApp } from './http/admin/index.js';
+import { createApiApp } from './http/api/index.js';
 import { createClientApp } from './http/client/index.js';
 import { lastResortErrorHandler } from './http/errors.js';
 import { healthRoutes } from './http/health.js';
@@ -75,6 +77,8 @@ export function createApp({ runtime, log }: AppDeps) {
     res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(PUBLIC_DIR, 'favicon.ico'));
   });
   app.use(healthRoutes());
+  // The WHMCS-compatible API: its own body parsing and error answers (src/http/api).
+  app.use('/includes/api.php', createApiApp({ perMinute: config.API_RATE_LIMIT, logger: processLogger }));
 
   const secure = secureCookies(config);
   const admin = createAdminApp({ pool: runtime.database.pool, secret: runtime.secret, secure, config });

@@ -70,6 +70,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_SECONDS: z.coerce.number().min(0).default(8),
   /** Serves Prometheus metrics at /metrics to requests bearing this token. Unset: no /metrics. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Calls per API credential per minute (the WHMCS-compatible API, /includes/api.php). */
+  API_RATE_LIMIT: z.coerce.number().int().min(1).default(300),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -3,6 +3,10 @@
 export type ErrorCode =
   | 'VALIDATION'
   | 'NOT_FOUND'
+  | 'USER_NOT_FOUND'
+  | 'ACCOUNT_NOT_FOUND'
+  | 'CONTACT_NOT_FOUND'
+  | 'TICKET_NOT_FOUND'
   | 'FORBIDDEN'
   | 'NOT_OWNER'
   | 'USER_MANAGEMENT_DISABLED'
@@ -25,11 +29,19 @@ export type ErrorCode =
   | 'TOKEN_EXPIRED'
   | 'CONFLICT'
   | 'LOGIN_RESTART'
-  | 'BUSY';
+  | 'BUSY'
+  | 'SSO_DISABLED'
+  | 'API_AUTH_FAILED'
+  | 'API_IP_REFUSED'
+  | 'API_ACTION_FORBIDDEN';
 
 const STATUS: Record<ErrorCode, number> = {
   VALIDATION: 400,
   NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
+  ACCOUNT_NOT_FOUND: 404,
+  CONTACT_NOT_FOUND: 404,
+  TICKET_NOT_FOUND: 404,
   FORBIDDEN: 403,
   NOT_OWNER: 403,
   USER_MANAGEMENT_DISABLED: 403,
@@ -53,6 +65,10 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   LOGIN_RESTART: 401,
   BUSY: 503,
+  SSO_DISABLED: 403,
+  API_AUTH_FAILED: 403,
+  API_IP_REFUSED: 403,
+  API_ACTION_FORBIDDEN: 403,
 };
 
 export class AppError extends Error {

@@ -8,7 +8,8 @@ export type Actor =
       /** Set in a client-area session staff opened with "Login as Owner/User": who really acts. */
       byAdminId?: number;
     }
-  | { kind: 'admin'; adminId: number; ip: string }
+  /** apiCredentialId: the admin acts through the API with that credential (marked in the log). */
+  | { kind: 'admin'; adminId: number; ip: string; apiCredentialId?: number }
   /** The app's own automation; `ip` when it acts on a visitor's request (a guest's ticket). */
   | { kind: 'system'; ip?: string };
 
@@ -20,6 +21,14 @@ export type AdminActor = Actor & { kind: 'admin' };
 export const userActor = (userId: number, ip = '', byAdminId?: number): UserActor =>
   byAdminId === undefined ? { kind: 'user', userId, ip } : { kind: 'user', userId, ip, byAdminId };
 export const adminActor = (adminId: number, ip = ''): AdminActor => ({ kind: 'admin', adminId, ip });
+
+/** The admin behind an API credential: everything it writes is marked as made through the API. */
+export const apiActor = (adminId: number, apiCredentialId: number, ip = ''): AdminActor => ({
+  kind: 'admin',
+  adminId,
+  ip,
+  apiCredentialId,
+});
 
 /**
  * What a client-area service is called with: who acts (for the log) and their access to the

@@ -16,3 +16,4 @@ export {
 } from './people.js';
 export { buildProduct, buildService, buildDomain, buildInvoice, type InvoiceOverrides } from './billing.js';
 export { buildTicket, buildContact, type TicketOverrides } from './support.js';
+export { buildApiCredential, type ApiCredentialOverrides } from './api.js';

@@ -104,14 +104,14 @@ describe('Login as Owner / User', () => {
     const early = await issueStaffLogin(adminActor(s.admin.id), account.id, user.id);
     const off = await postForm(s.agent, `/admin/clients/${account.id}/sso`, {});
     expect(off.status).toBe(302);
-    expect((await t.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).ssoEnabled).toBe(false);
+    expect((await t.prisma.account.findUniqueOrThrow({ where: { id: account.id } })).allowSingleSignOn).toBe(false);
     const refused = await postForm(s.agent, `/admin/clients/${account.id}/users/${user.id}/login-as`, {});
     expect(refused.status).toBe(403);
     expect(refused.text).toContain('Single sign-on is turned off for this client');
     expect(await codeOf(useStaffLogin(early, { ip: '' }))).toBe('FORBIDDEN');
     const tab = await s.agent.get(`/admin/clients/${account.id}/users`);
     expect(tab.text).toContain('(single sign-on is off)');
-    await postForm(s.agent, `/admin/clients/${account.id}/sso`, { ssoEnabled: 'on' });
+    await postForm(s.agent, `/admin/clients/${account.id}/sso`, { allowSingleSignOn: 'on' });
     const { entered } = await loginAs(account.id, user.id);
     expect(entered.status).toBe(302);
   });

@@ -112,7 +112,7 @@ describe('every Prisma model round-trips through the client', () => {
       country: 'GB',
       phone: '+44 20 0000 0000',
       status: 'Inactive',
-      ssoEnabled: false,
+      allowSingleSignOn: false,
       createdAt: AT,
     } satisfies Prisma.AccountUncheckedCreateInput;
     const account = await roundTrip(
@@ -211,6 +211,45 @@ describe('every Prisma model round-trips through the client', () => {
       (r) => p.contact.findUnique({ where: { id: r.id } }),
     );
 
+    const credentialData = {
+      adminId: admin.id,
+      name: 'Provisioning',
+      description: 'Schema test credential',
+      identifier: hex(),
+      secretHash: hex(),
+      allowAllActions: true,
+      allowedActions: ['AddClient', 'GetClients'],
+      ipAllowList: ['192.0.2.0/24', '2001:db8::1'],
+      createdAt: AT,
+      lastUsedAt: LATER,
+      lastUsedIp: '192.0.2.7',
+      revokedAt: LATER,
+      windowStartedAt: LATER,
+      windowRequests: 7,
+    } satisfies Prisma.ApiCredentialUncheckedCreateInput;
+    const credential = await roundTrip(
+      'ApiCredential',
+      credentialData,
+      () => p.apiCredential.create({ data: credentialData }),
+      (r) => p.apiCredential.findUnique({ where: { identifier: r.identifier } }),
+    );
+
+    const ssoData = {
+      tokenHash: hex(),
+      userId: user.id,
+      accountId: account.id,
+      destination: '/tickets',
+      expiresAt: LATER,
+      usedAt: LATER,
+      createdAt: AT,
+    } satisfies Prisma.SsoTokenUncheckedCreateInput;
+    await roundTrip(
+      'SsoToken',
+      ssoData,
+      () => p.ssoToken.create({ data: ssoData }),
+      (r) => p.ssoToken.findUnique({ where: { tokenHash: r.tokenHash } }),
+    );
+
     const activityData = {
       createdAt: AT,
       description: 'Schema test entry',
@@ -219,6 +258,7 @@ describe('every Prisma model round-trips through the client', () => {
       adminId: admin.id,
       accountId: account.id,
       ip: '198.51.100.1',
+      apiCredentialId: credential.id,
     } satisfies Prisma.ActivityLogUncheckedCreateInput;
     await roundTrip(
       'ActivityLog',

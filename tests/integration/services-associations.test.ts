@@ -96,12 +96,12 @@ describe('associate user, Send Invite = No (rule 17)', () => {
     expect(await db().user.count({ where: { email } })).toBe(0);
   });
 
-  it('refuses an unknown user id (NOT_FOUND)', async () => {
+  it('refuses an unknown user id (USER_NOT_FOUND)', async () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     expect(
       await codeOf(associateUser(adminActor(admin.id), account.id, { userId: 2_000_000_000 }, ['tickets'], false)),
-    ).toBe('NOT_FOUND');
+    ).toBe('USER_NOT_FOUND');
   });
 });
 

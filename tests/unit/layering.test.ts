@@ -30,6 +30,21 @@ describe('layering lint rule', () => {
     ).toHaveLength(1);
   });
 
+  it('refuses the API sub-app importing the database or either area', async () => {
+    expect(
+      await restricted('src/http/api/actions/probe.ts', "import { db } from '../../../db/client.js';\nvoid db;\n"),
+    ).toHaveLength(1);
+    expect(await restricted('src/http/api/probe.ts', "import { x } from '../admin/guard.js';\nvoid x;\n")).toHaveLength(
+      1,
+    );
+    expect(
+      await restricted(
+        'src/http/api/actions/probe.ts',
+        "import { x } from '../../client/login-session.js';\nvoid x;\n",
+      ),
+    ).toHaveLength(1);
+  });
+
   it('lets routes call services and shared middleware', async () => {
     const ok =
       "import { a } from '../../services/accounts/accounts.js';\nimport { b } from '../middleware/session.js';\nvoid a;\nvoid b;\n";

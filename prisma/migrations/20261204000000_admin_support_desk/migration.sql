@@ -1,13 +1,9 @@
 -- Issue 14, the admin area as a support desk: staff roles and set-password links, Login as
--- Client (one-time staff login links, the per-client single sign-on switch), invitations that
--- keep the names typed for a new user and their last email, guest tickets with a requester and an
--- assignee, and admin notes on a client. Indexes for searching and sorting are in the next
--- migration (20261204000100_list_indexes).
-
--- Single sign-on into this client's area ("Login as Owner/User" here, the API's SSO tokens in
--- issue 11). Same name and type on both sides; IF NOT EXISTS so that whichever of the two
--- migrations runs second is a no-op.
-ALTER TABLE "accounts" ADD COLUMN IF NOT EXISTS "sso_enabled" BOOLEAN NOT NULL DEFAULT true;
+-- Client (one-time staff login links; it respects the client's "Allow Single Sign-On" switch,
+-- accounts.allow_single_sign_on of the API's migration), invitations that keep the names typed
+-- for a new user and their last email, guest tickets with a requester and an assignee, and admin
+-- notes on a client. Indexes for searching and sorting are in the next migration
+-- (20261204000100_list_indexes).
 
 -- Staff roles: 'full' (everything), 'support' (clients read, tickets), 'billing' (clients read,
 -- invoices and quotes). Existing admins keep everything. An admin added with an emailed link has

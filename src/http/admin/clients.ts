@@ -1,7 +1,7 @@
 // Clients list, "Add New Client", the client profile's tabs (SPEC rule 16) and its Profile tab's
 // actions.
 import { Router } from 'express';
-import { setAccountStatus, updateAccountProfile } from '../../services/accounts/accounts.js';
+import { setAccountSingleSignOn, setAccountStatus, updateAccountProfile } from '../../services/accounts/accounts.js';
 import { CLIENT_TABS } from '../../services/accounts/client-profile.js';
 import { createAccountWithOwnerByAdmin } from '../../services/accounts/clients.js';
 import { CLIENT_LIST, exportClients, listClients, type ClientFilter } from '../../services/accounts/client-list.js';
@@ -10,7 +10,14 @@ import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES, accountStatusForm, billingProfileForm, newClientForm, textParam } from '../schemas/admin.js';
+import {
+  LANGUAGES,
+  accountStatusForm,
+  billingProfileForm,
+  newClientForm,
+  singleSignOnForm,
+  textParam,
+} from '../schemas/admin.js';
 import { clientTabLocals, countryOptions, onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 
@@ -96,6 +103,16 @@ export function adminClientRoutes() {
       const accountId = idParam(req);
       await setAccountStatus(adminOf(req, res), accountId, form.status);
       req.flash('success', `Client status set to ${form.status}.`);
+      res.redirect(`/admin/clients/${accountId}/profile`);
+    }),
+  );
+
+  router.post(
+    '/clients/:id/sso',
+    formRoute({ ...onTab('profile'), schema: singleSignOnForm }, async (req, res, form) => {
+      const accountId = idParam(req);
+      await setAccountSingleSignOn(adminOf(req, res), accountId, form.allowSingleSignOn);
+      req.flash('success', `Single sign-on ${form.allowSingleSignOn ? 'allowed' : 'blocked'} for this client.`);
       res.redirect(`/admin/clients/${accountId}/profile`);
     }),
   );

@@ -5,9 +5,10 @@ import { adminClientBillingRoutes } from './client-billing.js';
 import { adminClientRoutes } from './clients.js';
 import { adminClientUserRoutes } from './client-users.js';
 import { adminClientManageUserRoutes } from './client-manage-user.js';
-import { adminClientSupportRoutes } from './client-support.js';
+import { adminClientNoteRoutes } from './client-notes.js';
 import { adminHomeRoutes } from './home.js';
 import { adminActivityRoutes } from './activity.js';
+import { adminApiRoutes } from './api-credentials.js';
 import { adminEmailRoutes } from './emails.js';
 import { adminProductRoutes } from './products.js';
 import { adminSearchRoutes } from './search.js';
@@ -23,7 +24,7 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminClientBillingRoutes,
   adminClientUserRoutes,
   adminClientManageUserRoutes,
-  adminClientSupportRoutes,
+  adminClientNoteRoutes,
   adminUserRoutes,
   adminTicketRoutes,
   adminSettingsRoutes,
@@ -32,4 +33,5 @@ export const ADMIN_SECTIONS: (() => Router)[] = [
   adminEmailRoutes,
   adminAccountRoutes,
   adminStaffRoutes,
+  adminApiRoutes,
 ];

@@ -17,6 +17,7 @@ import { canManageUsers } from '../../policies/user-management.js';
 import { accountRoutes } from './accounts.js';
 import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
+import { ssoRoutes } from './sso.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
 import { contactRoutes } from './contact.js';
 import { staffBanner, staffSessionRoutes } from './staff-session.js';
@@ -69,6 +70,7 @@ export function createClientApp(deps: ClientAppDeps) {
     authRoutes(deps.config),
     staffSessionRoutes(),
     contactRoutes(),
+    ssoRoutes(),
     accountRoutes(),
     dashboardRoutes(),
     myAccountRoutes(),

@@ -4,7 +4,8 @@
 import type { Request } from 'express';
 import { AppError } from '../../lib/errors.js';
 import type { AccountAccess } from '../../policies/authorize.js';
-import { completeLogin, enterAccount, type LoginMeta } from '../../services/auth/enter-account.js';
+import { completeLogin, enterAccount, type CompletedLogin, type LoginMeta } from '../../services/auth/enter-account.js';
+import { signInWithSsoToken } from '../../services/auth/sso.js';
 import { regenerate } from '../middleware/session.js';
 
 const metaOf = (req: Request): LoginMeta => ({ ip: req.ip ?? '', host: req.hostname });
@@ -12,6 +13,23 @@ const metaOf = (req: Request): LoginMeta => ({ ip: req.ip ?? '', host: req.hostn
 /** Only paths of this site are followed after login. */
 export function safeReturnTo(value: string | undefined): string | undefined {
   return value && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+}
+
+/** A new session id for a user who just proved who they are. */
+async function newUserSession(req: Request, userId: number): Promise<void> {
+  await regenerate(req);
+  req.session.userId = userId;
+  req.session.ip = req.ip ?? '';
+  req.session.userAgent = req.get('user-agent') ?? '';
+  req.session.createdAt = new Date().toISOString();
+}
+
+/** Keeps the account the login was bound to, and says where to go. */
+function landing(req: Request, login: CompletedLogin, wanted: string | undefined): string {
+  if (login.accountId !== null) req.session.accountId = login.accountId;
+  if (wanted) return wanted;
+  if (login.accountId !== null) return '/';
+  return login.accountCount ? '/accounts/choose' : '/accounts/none';
 }
 
 /**
@@ -22,18 +40,21 @@ export function safeReturnTo(value: string | undefined): string | undefined {
 export async function startUserSession(req: Request, userId: number, intoAccountId?: number): Promise<string> {
   // A new session id on login; only the return address and the cart come along.
   const { returnTo, cart, cartKey } = req.session;
-  await regenerate(req);
-  req.session.userId = userId;
+  await newUserSession(req, userId);
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
-  req.session.ip = req.ip ?? '';
-  req.session.userAgent = req.get('user-agent') ?? '';
-  req.session.createdAt = new Date().toISOString();
   const login = await completeLogin(userId, metaOf(req), intoAccountId);
-  if (login.accountId !== null) req.session.accountId = login.accountId;
-  const wanted = safeReturnTo(returnTo);
-  if (wanted) return wanted;
-  if (login.accountId !== null) return '/';
-  return login.accountCount ? '/accounts/choose' : '/accounts/none';
+  return landing(req, login, safeReturnTo(returnTo));
+}
+
+/**
+ * A single sign-on link (made by the API's CreateSsoToken): the service uses it up and completes
+ * the login into its account; only then is the session replaced, so a dead link leaves whoever
+ * was logged in here logged in. Returns the link's destination.
+ */
+export async function startSsoSession(req: Request, token: string): Promise<string> {
+  const { login, destination } = await signInWithSsoToken(token, metaOf(req));
+  await newUserSession(req, login.userId);
+  return landing(req, login, destination);
 }
 
 /** Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it). */

@@ -62,6 +62,8 @@ export const accountStatusForm = z.object({
   status: z.enum(ACCOUNT_STATUSES, { error: 'Choose Active, Inactive or Closed.' }),
 });
 
+export const singleSignOnForm = z.object({ allowSingleSignOn: fields.checkbox });
+
 export const associateForm = z
   .object({
     userId: z
@@ -273,8 +275,6 @@ export const staffRoleForm = z.object({ role: staffRoleField });
 export const noteForm = z.object({
   body: z.string({ error: 'Write the note.' }).trim().min(1, 'Write the note.').max(5000, 'The note is too long.'),
 });
-
-export const ssoForm = z.object({ ssoEnabled: fields.checkbox });
 
 /** Manage User from a client's Users tab: the user's details, their permissions here, Make Owner. */
 export const manageUserForm = userProfileForm.extend({

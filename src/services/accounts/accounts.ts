@@ -9,6 +9,7 @@ import { assertStaffMay } from '../admins/staff-access.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createUserInTx, hashUserPassword } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
+import type { AccountStatus } from './constants.js';
 
 export interface BillingProfile {
   firstName: string;
@@ -92,18 +93,45 @@ export async function createAccountForUser(actor: Actor & { kind: 'user' }, prof
 
 export async function getAccount(accountId: number): Promise<Account> {
   const account = await db().account.findUnique({ where: { id: accountId } });
-  if (!account) throw new AppError('NOT_FOUND', 'Account not found.');
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
   return account;
 }
 
 /** Edits the billing profile (admins; users go through updateAccountProfileAsUser). */
-export async function updateAccountProfile(actor: Actor, accountId: number, profile: BillingProfile): Promise<Account> {
+export function updateAccountProfile(actor: Actor, accountId: number, profile: BillingProfile): Promise<Account> {
+  return updateAccount(actor, accountId, profile);
+}
+
+/**
+ * Staff change any of the billing profile's fields and the status, in one transaction (the API's
+ * UpdateClient sends only the fields it changes). Fields not given keep their value.
+ */
+export async function updateAccount(
+  actor: Actor,
+  accountId: number,
+  changes: Partial<BillingProfile> & { status?: AccountStatus },
+): Promise<Account> {
+  // Support and Billing only read clients (src/policies/staff.ts); the API is held to it too.
   await assertStaffMay(actor, 'clients.write');
+  const { status, ...profile } = changes;
   return db().$transaction(async (tx) => {
-    const account = await tx.account.update({ where: { id: accountId }, data: profileData(profile) });
-    await logActivity(actor, `Account profile updated (Account ID: ${accountId})`, accountId, tx);
+    const before = await tx.account.findUnique({ where: { id: accountId } });
+    if (!before) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    const merged = { ...before, ...stripUndefined(profile) };
+    const account = await tx.account.update({
+      where: { id: accountId },
+      data: { ...profileData(merged), ...(status ? { status } : {}) },
+    });
+    if (Object.keys(stripUndefined(profile)).length)
+      await logActivity(actor, `Account profile updated (Account ID: ${accountId})`, accountId, tx);
+    if (status && status !== before.status)
+      await logActivity(actor, `Account status changed to ${status}`, accountId, tx);
     return account;
   });
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
 /** The billing profile as a user with `profile` access sees it. */
@@ -116,26 +144,24 @@ export function updateAccountProfileAsUser(ctx: AccountContext, profile: Billing
   return updateAccountProfile(ctx.actor, accountFor(ctx.access, 'profile'), profile);
 }
 
-export async function setAccountStatus(actor: Actor, accountId: number, status: 'Active' | 'Inactive' | 'Closed') {
+/**
+ * WHMCS's "Allow Single Sign-On" for a client: when off, the API makes no sign-in link into it and
+ * staff cannot "Login as Owner/User" (issue 14).
+ */
+export async function setAccountSingleSignOn(actor: Actor, accountId: number, allowed: boolean): Promise<void> {
+  await assertStaffMay(actor, 'clients.write');
+  await db().$transaction(async (tx) => {
+    const { count } = await tx.account.updateMany({ where: { id: accountId }, data: { allowSingleSignOn: allowed } });
+    if (!count) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    await logActivity(actor, `Single sign-on ${allowed ? 'allowed' : 'blocked'} for this client`, accountId, tx);
+  });
+}
+
+export async function setAccountStatus(actor: Actor, accountId: number, status: AccountStatus) {
   await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.update({ where: { id: accountId }, data: { status } });
     await logActivity(actor, `Account status changed to ${status}`, accountId, tx);
     return account;
-  });
-}
-
-/**
- * "Allow single sign-on" for a client: staff Login as Owner/User (and the API's SSO tokens) work
- * only while it is on.
- */
-export async function setAccountSso(actor: Actor, accountId: number, enabled: boolean) {
-  await assertStaffMay(actor, 'clients.write');
-  await db().$transaction(async (tx) => {
-    const before = await tx.account.findUnique({ where: { id: accountId }, select: { ssoEnabled: true } });
-    if (!before) throw new AppError('NOT_FOUND', 'Account not found.');
-    if (before.ssoEnabled === enabled) return;
-    await tx.account.update({ where: { id: accountId }, data: { ssoEnabled: enabled } });
-    await logActivity(actor, `Single sign-on ${enabled ? 'allowed' : 'turned off'} for this client`, accountId, tx);
   });
 }

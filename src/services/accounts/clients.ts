@@ -7,7 +7,7 @@ import { logActivity } from '../activity/activity-log.js';
 import { assertStaffMay } from '../admins/staff-access.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from './accounts.js';
 import { sendPasswordSetupEmail } from '../auth/email-links.js';
-import { createUserInTx, normalizeEmail } from '../users/users.js';
+import { createUserInTx, hashUserPassword, normalizeEmail } from '../users/users.js';
 
 /** The client profile's header and Summary tab: the account, its owner and counts. */
 export async function clientSummary(accountId: number) {
@@ -32,7 +32,7 @@ export async function clientSummary(accountId: number) {
       },
     },
   });
-  if (!account) throw new AppError('NOT_FOUND', 'Client not found.');
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Client not found.');
   const unpaid = await db().invoice.aggregate({
     where: { accountId, status: 'Unpaid' },
     _sum: { total: true },
@@ -52,16 +52,19 @@ export interface NewClient extends BillingProfile {
   /** The owner user's login email (defaults to the billing email). */
   ownerEmail?: string;
   language?: string;
+  /** The owner's password when the caller has one (the API's AddClient); else an email asks for it. */
+  password?: string;
 }
 
 /**
- * "Add New Client": the account and its owner user in one transaction; the user has no password
- * yet and gets a "set your password" email. An email that already belongs to a user is refused
+ * "Add New Client": the account and its owner user in one transaction; without a password the
+ * user gets a "set your password" email. An email that already belongs to a user is refused
  * (associate that user from the new client's Users tab instead).
  */
 export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admin' | 'system' }, input: NewClient) {
   await assertStaffMay(actor, 'clients.write');
   const ownerEmail = normalizeEmail(input.ownerEmail || input.email);
+  const passwordHash = await hashUserPassword(input.password); // before the transaction opens
   const { account, user } = await db().$transaction(async (tx) => {
     const existing = await tx.user.findUnique({ where: { email: ownerEmail }, select: { id: true } });
     if (existing) {
@@ -78,6 +81,7 @@ export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admi
       firstName: input.firstName,
       lastName: input.lastName,
       language: input.language,
+      passwordHash,
     });
     const account = await createOwnedAccountInTx(tx, user.id, input);
     await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, account.id, tx);
@@ -89,9 +93,30 @@ export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admi
     );
     return { account, user };
   });
-  await sendPasswordSetupEmail(actor, user.id, 'set_password', {
-    accountId: account.id,
-    accountName: accountDisplayName(account),
-  });
+  if (!input.password)
+    await sendPasswordSetupEmail(actor, user.id, 'set_password', {
+      accountId: account.id,
+      accountName: accountDisplayName(account),
+    });
   return { account, user };
+}
+
+/** A new client account owned by an existing user (the API's AddClient with owner_user_id). */
+export async function createAccountForOwner(
+  actor: Actor & { kind: 'admin' | 'system' },
+  ownerUserId: number,
+  profile: BillingProfile,
+) {
+  return db().$transaction(async (tx) => {
+    const owner = await tx.user.findUnique({ where: { id: ownerUserId }, select: { id: true, email: true } });
+    if (!owner) throw new AppError('USER_NOT_FOUND', 'User not found.', { ownerUserId: 'No user with this ID.' });
+    const account = await createOwnedAccountInTx(tx, owner.id, profile);
+    await logActivity(
+      actor,
+      `Client account created: ${accountDisplayName(account)} (Account ID: ${account.id}), owned by ${owner.email} (User ID: ${owner.id})`,
+      account.id,
+      tx,
+    );
+    return account;
+  });
 }

@@ -3,7 +3,7 @@ import { accountFor } from '../../policies/authorize.js';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
-import type { AccountContext } from '../actor.js';
+import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
 /** The email types a contact can receive, as columns of the contacts table. */
@@ -40,7 +40,7 @@ export function listContacts(ctx: AccountContext) {
 
 async function findContact(client: Tx, accountId: number, contactId: number) {
   const contact = await client.contact.findFirst({ where: { id: contactId, accountId } });
-  if (!contact) throw new AppError('NOT_FOUND', 'That contact was not found in this account.');
+  if (!contact) throw new AppError('CONTACT_NOT_FOUND', 'That contact was not found in this account.');
   return contact;
 }
 
@@ -49,13 +49,24 @@ export function getContact(ctx: AccountContext, contactId: number) {
   return findContact(db(), accountId, contactId);
 }
 
-export async function createContact(ctx: AccountContext, input: ContactInput) {
-  const accountId = accountFor(ctx.access, 'contacts');
+export function createContact(ctx: AccountContext, input: ContactInput) {
+  return createContactInAccount(ctx.actor, accountFor(ctx.access, 'contacts'), input);
+}
+
+/** Adds a contact: for a user through createContact, for staff (the API's AddContact) directly. */
+export async function createContactInAccount(actor: Actor, accountId: number, input: ContactInput) {
   return db().$transaction(async (tx) => {
+    const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
     const contact = await tx.contact.create({ data: { ...input, accountId, createdAt: now() } });
-    await logActivity(ctx.actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
+    await logActivity(actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
     return contact;
   });
+}
+
+/** A contact of the account, for staff (the API's OpenTicket / AddTicketReply `contactid`). */
+export function findAccountContact(accountId: number, contactId: number) {
+  return findContact(db(), accountId, contactId);
 }
 
 export async function updateContact(ctx: AccountContext, contactId: number, input: ContactInput) {

@@ -1,6 +1,7 @@
 // The activity log: every state change writes one entry (SPEC rule 22).
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
+import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import {
@@ -29,8 +30,16 @@ export async function logActivity(
       // A user's action in a session staff opened as them also names the admin (Login as Client).
       adminId: actor.kind === 'admin' ? actor.adminId : actor.kind === 'user' ? (actor.byAdminId ?? null) : null,
       ip: actor.ip ?? '',
+      apiCredentialId: actor.kind === 'admin' ? (actor.apiCredentialId ?? null) : null,
     },
   });
+}
+
+/** Staff write their own entry (the API's LogActivity): about an account, or about nothing. */
+export async function logStaffNote(actor: Actor, description: string, accountId: number | null): Promise<void> {
+  if (accountId !== null && !(await db().account.findUnique({ where: { id: accountId }, select: { id: true } })))
+    throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+  await logActivity(actor, description, accountId);
 }
 
 export interface ActivityFilter {
@@ -39,6 +48,8 @@ export interface ActivityFilter {
   adminId?: number;
   /** "Description contains": taken literally (% and _ are not wildcards). */
   text?: string;
+  /** The IP the entry was made from (exact). */
+  ip?: string;
   from?: Date;
   to?: Date;
 }
@@ -57,6 +68,7 @@ export function activityWhere(f: ActivityFilter): Prisma.Sql {
     f.accountId !== undefined && Prisma.sql`l."account_id" = ${f.accountId}`,
     f.userId !== undefined && Prisma.sql`l."user_id" = ${f.userId}`,
     f.adminId !== undefined && Prisma.sql`l."admin_id" = ${f.adminId}`,
+    !!f.ip && Prisma.sql`l."ip" = ${f.ip}`,
     !!f.text?.trim() && Prisma.sql`lower(l."description") LIKE ${containsPattern(f.text ?? '')}`,
     f.from && Prisma.sql`l."created_at" >= ${f.from}`,
     f.to && Prisma.sql`l."created_at" <= ${f.to}`,
@@ -99,4 +111,21 @@ export async function logFailedLogin(
         : { kind: 'system', ip: attempt.ip };
   const where = area === 'admin' ? 'admin area' : 'client area';
   await logActivity(actor, `Failed login (${where}) for ${attempt.email.slice(0, 254)}: ${reason}`, null);
+}
+
+/**
+ * An offset window of the log, newest first, and how many entries match in all (the API's
+ * GetActivityLog). The same filters as the admin list, so "contains" is literal there too.
+ */
+export async function listActivityWindow(filter: ActivityFilter & { offset: number; limit: number }) {
+  const where = activityWhere(filter);
+  const [[{ n: total }], rows] = await Promise.all([
+    db().$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM "activity_log" l WHERE ${where}`,
+    db().$queryRaw<{ id: number }[]>`
+      SELECT l."id" FROM "activity_log" l WHERE ${where}
+      ORDER BY l."created_at" DESC, l."id" DESC OFFSET ${filter.offset} LIMIT ${filter.limit}`,
+  ]);
+  const ids = rows.map((r) => r.id);
+  const entries = ids.length ? inOrder(ids, await db().activityLog.findMany({ where: { id: { in: ids } } })) : [];
+  return { total, entries };
 }

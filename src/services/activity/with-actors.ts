@@ -1,15 +1,19 @@
 // Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
 import type { ListRequest } from '../lists/paging.js';
-import { exportActivity, listActivity, type ActivityFilter } from './activity-log.js';
+import { exportActivity, listActivity, listActivityWindow, type ActivityFilter } from './activity-log.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { authorizeAccountActivity } from '../../policies/user-management.js';
 import { userEmailsById } from '../users/search.js';
 
-type Entry = Awaited<ReturnType<typeof listActivity>>['entries'][number];
+/** An offset window with the total (the API's GetActivityLog), with who acted. */
+export async function listActivityWindowWithActors(filter: ActivityFilter & { offset: number; limit: number }) {
+  const result = await listActivityWindow(filter);
+  return { ...result, entries: await withActors(result.entries) };
+}
 
 /** The names of the users and admins who acted (two more queries, batched, whatever the count). */
-async function withActors(entries: Entry[]) {
+async function withActors<E extends { userId: number | null; adminId: number | null }>(entries: E[]) {
   const userIds = [...new Set(entries.map((e) => e.userId).filter((x): x is number => x !== null))];
   const adminIds = [...new Set(entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
   const [users, admins] = await Promise.all([
@@ -20,7 +24,10 @@ async function withActors(entries: Entry[]) {
         })
       : [],
     adminIds.length
-      ? db().admin.findMany({ where: { id: { in: adminIds } }, select: { id: true, firstName: true, lastName: true } })
+      ? db().admin.findMany({
+          where: { id: { in: adminIds } },
+          select: { id: true, email: true, firstName: true, lastName: true },
+        })
       : [],
   ]);
   const userById = new Map(users.map((u) => [u.id, u]));

@@ -162,3 +162,9 @@ export function listAdmins() {
     orderBy: { id: 'asc' },
   });
 }
+
+/** The admin with this login email, or null (the API's GetActivityLog `user` filter). */
+export async function findAdminIdByEmail(email: string): Promise<number | null> {
+  const admin = await db().admin.findUnique({ where: { email: email.trim().toLowerCase() }, select: { id: true } });
+  return admin?.id ?? null;
+}

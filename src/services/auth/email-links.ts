@@ -12,7 +12,7 @@ import { hit } from '../throttles/throttles.js';
 import { REQUEST_RULES } from '../throttles/request-throttles.js';
 import { deferEmail } from './deferred-mail.js';
 import { getSetting } from '../settings/settings.js';
-import { getUser, normalizeEmail, setPassword } from '../users/users.js';
+import { findUserByEmail, getUser, normalizeEmail, setPassword } from '../users/users.js';
 import type { User } from '../../generated/prisma/client.js';
 import { endUserSessions } from '../users/sessions.js';
 
@@ -130,6 +130,13 @@ export async function sendPasswordSetupEmail(
     },
     secrets: [token],
   });
+}
+
+/** Staff start a user's password reset by id or by email (the API's ResetPassword). */
+export async function sendPasswordResetByStaff(actor: Actor, who: { userId: number } | { email: string }) {
+  const user = 'userId' in who ? await getUser(who.userId) : await findUserByEmail(who.email);
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  return sendPasswordSetupEmail(actor, user.id, 'password_reset');
 }
 
 /** Consumes a token of a purpose: one conditional UPDATE, so a token works exactly once. */

@@ -79,7 +79,7 @@ export async function enterAccountAsStaff(
       FROM "account_users" au
       JOIN "accounts" a ON a."id" = au."account_id"
       JOIN "users" u ON u."id" = au."user_id"
-      WHERE au."user_id" = ${userId} AND au."account_id" = ${accountId} AND a."sso_enabled"
+      WHERE au."user_id" = ${userId} AND au."account_id" = ${accountId} AND a."allow_single_sign_on"
     ), logged AS (
       INSERT INTO "activity_log" ("created_at", "description", "actor_type", "admin_id", "user_id", "account_id", "ip")
       SELECT ${at}, 'Staff logged in to the client area as ' || "email" || ' (User ID: ' || ${userId}::text || ')',

@@ -22,9 +22,9 @@ const ssoOff = () =>
 /** The token of the link; only its SHA-256 is stored. */
 export async function issueStaffLogin(actor: AdminActor, accountId: number, userId: number): Promise<string> {
   await assertStaffMay(actor, 'loginAsClient');
-  const account = await db().account.findUnique({ where: { id: accountId }, select: { ssoEnabled: true } });
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { allowSingleSignOn: true } });
   if (!account) throw new AppError('NOT_FOUND', 'Client not found.');
-  if (!account.ssoEnabled) throw ssoOff();
+  if (!account.allowSingleSignOn) throw ssoOff();
   const member = await db().accountUser.findUnique({
     where: { accountId_userId: { accountId, userId } },
     select: { id: true },

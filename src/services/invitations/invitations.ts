@@ -49,7 +49,7 @@ export async function invite(
   await assertCanManageUsers(actor, accountId);
   authorizePermissionSet(permissions);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
-    throw new AppError('NOT_FOUND', 'Account not found.');
+    throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
   }
   const email = normalizeEmail(rawEmail);
   await limitInvitationMail(actor, accountId, email);

@@ -35,7 +35,7 @@ export async function associateUser(
     'userId' in target
       ? await db().user.findUnique({ where: { id: target.userId } })
       : await db().user.findUnique({ where: { email: normalizeEmail(target.email) } });
-  if ('userId' in target && !existing) throw new AppError('NOT_FOUND', 'User not found.');
+  if ('userId' in target && !existing) throw new AppError('USER_NOT_FOUND', 'User not found.');
 
   if (sendInvite) {
     const email = existing?.email ?? ('email' in target ? target.email : '');

@@ -231,7 +231,7 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
 export async function makeOwnerInTx(tx: Tx, actor: Actor, accountId: number, userId: number) {
   authorizeMakeOwner(actor.kind);
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
-  if (!locked.length) throw new AppError('NOT_FOUND', 'Account not found.');
+  if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
   const target = await targetLink(tx, accountId, userId);
   // Nothing to transfer: say so rather than report a transfer that did not happen.
   if (target.isOwner) throw new AppError('CONFLICT', `${target.user.email} already owns this account.`);

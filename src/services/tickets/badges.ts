@@ -60,6 +60,8 @@ export function badgeFor(reply: ReplyAuthor, ctx: BadgeContext): Badge {
 
 interface ContextRow {
   kind: 'member' | 'contact' | 'user';
+  /** The account a member or contact row belongs to; null for registered users. */
+  account_id: number | null;
   user_id: number | null;
   email: string;
   is_owner: boolean;
@@ -67,24 +69,35 @@ interface ContextRow {
 
 /**
  * One query: the account's users, its contacts, and registered users matching the reply emails.
- * A guest's ticket (no account) has no users or contacts: its writers are Guest or External User.
+ * A guest's ticket (no account) has no users or contacts: its writers are Guest or External User
+ * (no account has id 0, so 0 stands for "none").
  */
 export async function loadBadgeContext(
   accountId: number | null,
   replyEmails: readonly string[],
 ): Promise<BadgeContext> {
-  const emails = [...new Set(replyEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
-  const rows = await db().$queryRaw<ContextRow[]>`
-    SELECT 'member' AS "kind", au."user_id", u."email", au."is_owner"
-      FROM "account_users" au JOIN "users" u ON u."id" = au."user_id" WHERE au."account_id" = ${accountId}
-    UNION ALL
-    SELECT 'contact', NULL, lower(c."email"), false FROM "contacts" c WHERE c."account_id" = ${accountId}
-    UNION ALL
-    SELECT 'user', u."id", u."email", false FROM "users" u WHERE u."email" = ANY(${emails}::text[])`;
-  return buildBadgeContext(rows);
+  return (await loadBadgeContexts([accountId ?? 0], replyEmails)).get(accountId ?? 0)!;
 }
 
-export function buildBadgeContext(rows: readonly ContextRow[]): BadgeContext {
+/** The same for several accounts at once (a list of tickets), still one query. */
+export async function loadBadgeContexts(
+  accountIds: readonly number[],
+  replyEmails: readonly string[],
+): Promise<Map<number, BadgeContext>> {
+  const ids = [...new Set(accountIds)];
+  const emails = [...new Set(replyEmails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
+  const rows = await db().$queryRaw<ContextRow[]>`
+    SELECT 'member' AS "kind", au."account_id", au."user_id", u."email", au."is_owner"
+      FROM "account_users" au JOIN "users" u ON u."id" = au."user_id" WHERE au."account_id" = ANY(${ids}::int[])
+    UNION ALL
+    SELECT 'contact', c."account_id", NULL, lower(c."email"), false FROM "contacts" c WHERE c."account_id" = ANY(${ids}::int[])
+    UNION ALL
+    SELECT 'user', NULL, u."id", u."email", false FROM "users" u WHERE u."email" = ANY(${emails}::text[])`;
+  const registered = rows.filter((r) => r.account_id === null);
+  return new Map(ids.map((id) => [id, buildBadgeContext([...rows.filter((r) => r.account_id === id), ...registered])]));
+}
+
+export function buildBadgeContext(rows: readonly Omit<ContextRow, 'account_id'>[]): BadgeContext {
   const members = new Map<number, boolean>();
   const memberEmails = new Map<string, number>();
   const contactEmails = new Set<string>();

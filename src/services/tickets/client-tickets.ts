@@ -14,11 +14,17 @@ export interface ClientTicketAuthor {
   name: string;
 }
 
-/** Who opens a ticket: a user of the client area, or staff on the account's behalf. */
-export type TicketAuthor = ClientTicketAuthor | { adminId: number; email: string; name: string };
+/**
+ * Who writes on a ticket: a user of the client area, staff, or (through staff tools) just a name
+ * and an email: one of the account's contacts, or a guest.
+ */
+export type TicketAuthor =
+  ClientTicketAuthor | { adminId: number; email: string; name: string } | { email: string; name: string };
 
-const authorIds = (author: TicketAuthor) =>
-  'userId' in author ? { userId: author.userId, adminId: null } : { userId: null, adminId: author.adminId };
+const authorIds = (author: TicketAuthor) => ({
+  userId: 'userId' in author ? author.userId : null,
+  adminId: 'adminId' in author ? author.adminId : null,
+});
 
 export function listTickets(ctx: AccountContext) {
   const accountId = accountFor(ctx.access, 'tickets');
@@ -27,7 +33,7 @@ export function listTickets(ctx: AccountContext) {
 
 async function findTicket(client: Tx, accountId: number, ticketId: number) {
   const ticket = await client.ticket.findFirst({ where: { id: ticketId, accountId } });
-  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'That ticket was not found in this account.');
   return ticket;
 }
 
@@ -42,7 +48,7 @@ export async function getTicket(ctx: AccountContext, ticketId: number) {
       },
     },
   });
-  if (!ticket) throw new AppError('NOT_FOUND', 'That ticket was not found in this account.');
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'That ticket was not found in this account.');
   return ticket;
 }
 
@@ -92,19 +98,29 @@ export async function openTicketInAccount(
         },
       },
     });
-    const by = 'adminId' in author ? ' by staff' : '';
+    const by = actor.kind === 'admin' ? ' by staff' : '';
     await logActivity(actor, `Support ticket opened${by}: #${ticket.id} ${ticket.subject}`, accountId, tx);
     return ticket;
   });
 }
 
-export async function replyToTicket(
-  ctx: AccountContext,
+export function replyToTicket(ctx: AccountContext, ticketId: number, author: ClientTicketAuthor, message: string) {
+  return addCustomerReply(ctx.actor, accountFor(ctx.access, 'tickets'), ticketId, author, message);
+}
+
+/**
+ * A reply from the customer's side (a user, or through staff tools a contact or a guest) on a
+ * ticket of the account. It reopens a closed ticket as "Customer-Reply", as in WHMCS, unless the
+ * caller sets another status.
+ */
+export async function addCustomerReply(
+  actor: Actor,
+  accountId: number,
   ticketId: number,
-  author: ClientTicketAuthor,
+  author: TicketAuthor,
   message: string,
+  status = 'Customer-Reply',
 ) {
-  const accountId = accountFor(ctx.access, 'tickets');
   return db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
     const at = now();
@@ -112,15 +128,14 @@ export async function replyToTicket(
       data: {
         ticketId: ticket.id,
         message,
-        userId: author.userId,
+        ...authorIds(author),
         email: author.email,
         name: author.name,
         createdAt: at,
       },
     });
-    // A customer's reply reopens a closed ticket, as in WHMCS.
-    await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Customer-Reply', lastReplyAt: at } });
-    await logActivity(ctx.actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
+    await tx.ticket.update({ where: { id: ticket.id }, data: { status, lastReplyAt: at } });
+    await logActivity(actor, `Replied to support ticket #${ticket.id}`, accountId, tx);
     return reply;
   });
 }

@@ -19,7 +19,10 @@ import {
   whereAll,
 } from '../lists/paging.js';
 import { sendTemplate } from '../mail/mailer.js';
-import { openTicketInAccount } from './client-tickets.js';
+import { addCustomerReply, openTicketInAccount, type TicketAuthor } from './client-tickets.js';
+import { getAccountMember } from '../memberships/memberships.js';
+import { findAccountContact } from '../accounts/contacts.js';
+import { getUser } from '../users/users.js';
 import { badgeFor, loadBadgeContext } from './badges.js';
 import { TICKET_PRIORITIES } from './constants.js';
 
@@ -118,7 +121,7 @@ export async function getTicketWithBadges(ticketId: number) {
       },
     },
   });
-  if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
   const ctx = await loadBadgeContext(
     ticket.accountId,
     ticket.replies.map((r) => r.email),
@@ -152,7 +155,7 @@ export async function adminReply(actor: Actor & { kind: 'admin' }, ticketId: num
   const who = await adminIdentity(actor.adminId);
   const ticket = await db().$transaction(async (tx) => {
     const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
-    if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
     const at = now();
     await tx.ticketReply.create({
       data: { ticketId, message, adminId: actor.adminId, email: who.email, name: who.name, createdAt: at },
@@ -175,7 +178,7 @@ export async function setTicketStatus(actor: Actor, ticketId: number, status: st
   await assertStaffMay(actor, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { accountId: true } });
-    if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
     await tx.ticket.update({ where: { id: ticketId }, data: { status } });
     await logActivity(actor, `Ticket #${ticketId} status changed to ${status}`, ticket.accountId, tx);
   });
@@ -186,7 +189,7 @@ export async function assignTicket(actor: Actor, ticketId: number, adminId: numb
   await assertStaffMay(actor, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { accountId: true } });
-    if (!ticket) throw new AppError('NOT_FOUND', 'Ticket not found.');
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
     let name = 'nobody';
     if (adminId !== null) {
       const admin = await tx.admin.findFirst({ where: { id: adminId, disabled: false } });
@@ -221,4 +224,69 @@ export async function openTicketForAccount(
     email: account.email,
     name: `${account.firstName} ${account.lastName}`.trim(),
   });
+}
+
+/**
+ * For whom staff write on a ticket: a user of the account, its owner, one of its contacts, or a
+ * guest (a name and an email).
+ */
+export type OnBehalfOf =
+  { userId: number } | { owner: true } | { contactId: number } | { guest: { name: string; email: string } };
+
+/** The author a reply or an opening message carries when staff write on behalf of someone. */
+async function authorOnBehalf(accountId: number, who: OnBehalfOf): Promise<TicketAuthor> {
+  if ('owner' in who) {
+    const owner = await db().accountUser.findFirst({ where: { accountId, isOwner: true }, select: { userId: true } });
+    if (!owner) throw new AppError('NOT_A_MEMBER', 'This client account has no owner.');
+    return authorOnBehalf(accountId, { userId: owner.userId });
+  }
+  if ('userId' in who) {
+    await getUser(who.userId); // USER_NOT_FOUND before NOT_A_MEMBER, so the caller can tell which
+    const member = await getAccountMember(accountId, who.userId);
+    return { userId: member.id, email: member.email, name: `${member.firstName} ${member.lastName}`.trim() };
+  }
+  if ('contactId' in who) {
+    const contact = await findAccountContact(accountId, who.contactId);
+    return { email: contact.email, name: `${contact.firstName} ${contact.lastName}`.trim() };
+  }
+  return { email: who.guest.email.trim().toLowerCase(), name: who.guest.name.trim() };
+}
+
+/**
+ * Staff open a ticket in an account on someone's behalf (the API's OpenTicket): the opening
+ * message carries that person, so the ticket badges them (Owner, Authorized User, Sub-account...).
+ */
+export async function openTicketOnBehalf(
+  actor: Actor & { kind: 'admin' },
+  accountId: number,
+  who: OnBehalfOf,
+  input: { subject: string; department: string; priority: string; message: string },
+) {
+  await assertStaffMay(actor, 'tickets');
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Client not found.');
+  return openTicketInAccount(actor, accountId, await authorOnBehalf(accountId, who), input);
+}
+
+/**
+ * Staff add a reply written by someone on the customer's side (the API's AddTicketReply).
+ * `accountId`, when given, must be the ticket's account (the caller named the client).
+ */
+export async function replyOnBehalf(
+  actor: Actor & { kind: 'admin' },
+  ticketId: number,
+  who: OnBehalfOf,
+  message: string,
+  options: { accountId?: number; status?: string } = {},
+) {
+  await assertStaffMay(actor, 'tickets');
+  const ticket = await db().ticket.findUnique({ where: { id: ticketId }, select: { id: true, accountId: true } });
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
+  // A guest's ticket (the contact form) has no client whose people could be named.
+  if (ticket.accountId === null)
+    throw new AppError('CONFLICT', "This is a guest's ticket: it belongs to no client. Reply as staff instead.");
+  if (options.accountId !== undefined && options.accountId !== ticket.accountId)
+    throw new AppError('ACCOUNT_NOT_FOUND', "That client account is not this ticket's client.");
+  const author = await authorOnBehalf(ticket.accountId, who);
+  return addCustomerReply(actor, ticket.accountId, ticket.id, author, message, options.status);
 }

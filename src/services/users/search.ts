@@ -75,6 +75,39 @@ export async function searchUsers({ query = '', perPage = 10 }: UserSearch) {
   return { users: inOrder(list, users) };
 }
 
+export interface UserWindow {
+  /** Words of the email, first or last name, each found anywhere (as Manage Users searches). */
+  search?: string;
+  offset: number;
+  limit: number;
+  descending?: boolean;
+}
+
+/**
+ * Users by id with the accounts each reaches (the API's GetUsers): an offset window, the total,
+ * and the same search as Manage Users (its trigram index). Three statements whatever the window.
+ */
+export async function listUserWindow(w: UserWindow) {
+  const where = userWhere(w.search ?? '');
+  const direction = Prisma.raw(w.descending ? 'DESC' : 'ASC');
+  const [ids, [count]] = await Promise.all([
+    db().$queryRaw<{ id: number }[]>`
+      SELECT u."id" FROM "users" u WHERE ${where} ORDER BY u."id" ${direction} OFFSET ${w.offset} LIMIT ${w.limit}`,
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "users" u WHERE ${where}`,
+  ]);
+  const users = ids.length
+    ? await db().user.findMany({
+        where: { id: { in: ids.map((r) => r.id) } },
+        select: {
+          ...PUBLIC_USER_SELECT,
+          memberships: { select: { accountId: true, isOwner: true }, orderBy: { accountId: 'asc' } },
+        },
+        orderBy: { id: w.descending ? 'desc' : 'asc' },
+      })
+    : [];
+  return { total: count?.n ?? 0, users };
+}
+
 /** Email addresses of the given users, for showing who did what (account activity log). */
 export async function userEmailsById(ids: readonly number[]): Promise<Map<number, string>> {
   const unique = [...new Set(ids)];

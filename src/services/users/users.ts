@@ -74,6 +74,20 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
   }
 }
 
+/** Staff create a user with no account yet (the API's AddUser); they are associated later. */
+export async function createUserByStaff(
+  actor: Actor & { kind: 'admin' | 'system' },
+  input: Omit<NewUser, 'passwordHash'> & { password?: string },
+): Promise<User> {
+  const { password, ...fields } = input;
+  const passwordHash = await hashUserPassword(password); // before the transaction opens
+  return db().$transaction(async (tx) => {
+    const user = await createUserInTx(tx, { ...fields, passwordHash });
+    await logActivity(actor, `User created: ${user.email} (User ID: ${user.id})`, null, tx);
+    return user;
+  });
+}
+
 export const emailTaken = () =>
   new AppError('EMAIL_TAKEN', 'A user with this email address already exists.', {
     email: 'This email address is already in use. Log in instead, or use another address.',
@@ -81,7 +95,7 @@ export const emailTaken = () =>
 
 export async function getUser(userId: number): Promise<User> {
   const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
   return user;
 }
 
@@ -132,7 +146,7 @@ export async function tellOldAddress(actor: Actor, oldEmail: string, user: User)
 /** updateUserProfile inside the caller's transaction (Manage User saves several things at once). */
 export async function updateUserProfileInTx(tx: Tx, actor: Actor, userId: number, changes: ProfileChanges) {
   const before = await tx.user.findUnique({ where: { id: userId } });
-  if (!before) throw new AppError('NOT_FOUND', 'User not found.');
+  if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
   const email = normalizeEmail(changes.email);
   const unchanged =
     before.firstName === changes.firstName.trim() &&
@@ -182,7 +196,7 @@ export async function setPassword(actor: Actor, userId: number, next: string, tx
     where: { id: userId },
     select: { email: true, firstName: true, lastName: true },
   });
-  if (!user) throw new AppError('NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
   assertStrongPassword(next, [user.email, user.firstName, user.lastName]);
   const passwordHash = await hashPassword(next);
   await tx.user.update({ where: { id: userId }, data: { passwordHash } });

@@ -1,15 +1,13 @@
-// A client's support-desk comforts (issue 14): admin notes on the Summary tab, and the Profile
-// tab's "Allow single sign-on" switch.
+// A client's admin notes on the Summary tab (issue 14): dated, by a member of staff.
 import { Router } from 'express';
-import { setAccountSso } from '../../services/accounts/accounts.js';
 import { addClientNote, deleteClientNote } from '../../services/accounts/client-notes.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { noteForm, ssoForm } from '../schemas/admin.js';
+import { noteForm } from '../schemas/admin.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 
-export function adminClientSupportRoutes() {
+export function adminClientNoteRoutes() {
   const router = Router();
 
   router.post(
@@ -31,17 +29,5 @@ export function adminClientSupportRoutes() {
     }),
   );
 
-  router.post(
-    '/clients/:id/sso',
-    formRoute({ ...onTab('profile'), schema: ssoForm }, async (req, res, form) => {
-      const accountId = idParam(req);
-      await setAccountSso(adminOf(req, res), accountId, form.ssoEnabled);
-      req.flash(
-        'success',
-        form.ssoEnabled ? 'Single sign-on allowed for this client.' : 'Single sign-on turned off for this client.',
-      );
-      res.redirect(`/admin/clients/${accountId}/profile`);
-    }),
-  );
   return router;
 }
