@@ -141,7 +141,9 @@ describeBrowser('admin support desk (Chromium)', () => {
   it('staff roles: support sees no billing, staff or settings, and a forged billing POST is refused', async () => {
     const { account } = await buildAccountWithOwner();
     const invoice = await buildInvoice({ accountId: account.id });
-    const { page } = await adminPage('support');
+    const { page, admin: support } = await adminPage('support');
+    // With 2FA on, the staff page shows its Reset 2FA button too (checked by axe below).
+    await db().admin.update({ where: { id: support.id }, data: { totpEnabled: true, totpSecret: 'sealed' } });
     expect(await page.locator('nav a[href="/admin/staff"]').count()).toBe(0);
     expect(await page.locator('nav a[href="/admin/settings"]').count()).toBe(0);
     await page.goto(b.url(`/admin/clients/${account.id}/invoices`));
@@ -160,6 +162,7 @@ describeBrowser('admin support desk (Chromium)', () => {
     const full = await adminPage('full');
     await full.page.goto(b.url('/admin/staff'));
     expect(await full.page.getByTestId('staff-table').textContent()).toContain('Support');
+    expect(await full.page.getByRole('button', { name: 'Reset 2FA' }).count()).toBeGreaterThan(0);
     expect(await seriousAxe(full.page)).toEqual([]);
   }, 60_000);
 
