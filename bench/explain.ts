@@ -5,7 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { connectDatabase, setDatabase } from '../src/db/client.js';
 import { loadUser } from '../src/http/middleware/load-user.js';
-import { dashboardCounts } from '../src/services/dashboards/client-dashboard.js';
+import { homePanels } from '../src/services/dashboards/client-dashboard.js';
+import { userActor } from '../src/services/actor.js';
+import { ALL_PERMISSIONS } from '../src/policies/permissions.js';
 import { listInvitations } from '../src/services/invitations/invitation-list.js';
 import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships/memberships.js';
 import { findUserByEmail } from '../src/services/users/users.js';
@@ -135,7 +137,14 @@ export async function runExplain(databaseUrl: string, fx: Fixture, label: string
             () => undefined,
           ),
       ],
-      ['dashboard: counts (dashboardCounts)', () => dashboardCounts(fx.accountA.id)],
+      [
+        'home page: panels (homePanels)',
+        () =>
+          homePanels({
+            actor: userActor(fx.ownerId),
+            access: { accountId: fx.accountA.id, userId: fx.ownerId, isOwner: true, permissions: [...ALL_PERMISSIONS] },
+          }),
+      ],
     ];
     for (const [name, call] of cases) rows.push(...(await explainCall(capture, name, call, WATCHED, sizes)));
     writeFileSync(

@@ -20,7 +20,7 @@ import { requestIdOf } from './http/request-id.js';
 import { securityHeaders } from './http/middleware/security-headers.js';
 import { observeDatabasePool } from './lib/metrics.js';
 import { httpSerializers, logger as processLogger, urlForLog } from './logger.js';
-import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR } from './paths.js';
+import { BOOTSTRAP_DIR, PUBLIC_DIR, VIEWS_DIR, ZXCVBN_DIRS } from './paths.js';
 
 export interface AppDeps {
   runtime: Pick<Runtime, 'config' | 'database' | 'secret'>;
@@ -76,6 +76,9 @@ export function createApp({ runtime, log }: AppDeps) {
   app.get('/favicon.ico', (_req, res) => {
     res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(PUBLIC_DIR, 'favicon.ico'));
   });
+  // The strength meter scores in the browser with the same zxcvbn-ts packages as the server.
+  for (const [name, dir] of Object.entries(ZXCVBN_DIRS))
+    app.get(`/static/zxcvbn/${name}.js`, (_req, res) => res.sendFile('zxcvbn-ts.js', { root: dir, maxAge: '1d' }));
   app.use(healthRoutes());
   // The WHMCS-compatible API: its own body parsing and error answers (src/http/api).
   app.use('/includes/api.php', createApiApp({ perMinute: config.API_RATE_LIMIT, logger: processLogger }));

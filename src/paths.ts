@@ -7,4 +7,10 @@ export const APP_ROOT = resolve(import.meta.dirname, '..');
 export const VIEWS_DIR = resolve(APP_ROOT, 'views');
 export const PUBLIC_DIR = resolve(APP_ROOT, 'public');
 export const BOOTSTRAP_DIR = resolve(APP_ROOT, 'node_modules/bootstrap/dist');
+/** The browser builds (zxcvbn-ts.js) of the password-strength packages, served as static files. */
+export const ZXCVBN_DIRS = {
+  core: resolve(APP_ROOT, 'node_modules/@zxcvbn-ts/core/dist'),
+  common: resolve(APP_ROOT, 'node_modules/@zxcvbn-ts/language-common/dist'),
+  en: resolve(APP_ROOT, 'node_modules/@zxcvbn-ts/language-en/dist'),
+} as const;
 export const MIGRATIONS_DIR = resolve(APP_ROOT, 'prisma/migrations');

@@ -1,15 +1,31 @@
 // Progressive enhancement only: every page works without it.
 (() => {
-  // Logged-in pages carry the token in a meta tag; a visitor's page has it in its form only.
-  const csrf =
-    document.querySelector('meta[name="csrf-token"]')?.getAttribute('content') ??
-    document.querySelector('input[name="_csrf"]')?.value ??
-    '';
-
-  // Confirm destructive actions: <form data-confirm="Remove this user?">
+  // Confirmations in the page (views/partials/confirm.ejs): a form holding confirm=ask opens the
+  // Bootstrap modal with its text; "confirm" sends it with confirm=yes. Without JavaScript (or
+  // Bootstrap) the server answers confirm=ask with a confirmation page instead.
+  const modalEl = document.getElementById('confirm-modal');
+  let pendingForm = null;
   document.addEventListener('submit', (e) => {
     const form = e.target;
-    if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) e.preventDefault();
+    if (!(form instanceof HTMLFormElement) || !modalEl || !window.bootstrap) return;
+    const ask = form.querySelector('input[name="confirm"][value="ask"]');
+    if (!ask) return;
+    e.preventDefault();
+    pendingForm = form;
+    modalEl.querySelector('#confirm-modal-title').textContent = ask.dataset.confirmTitle;
+    modalEl.querySelector('#confirm-modal-message').textContent = ask.dataset.confirmMessage;
+    const ok = modalEl.querySelector('#confirm-modal-ok');
+    ok.textContent = ask.dataset.confirmButton;
+    ok.className = `btn ${ask.dataset.confirmDanger === 'yes' ? 'btn-danger' : 'btn-primary'}`;
+    window.bootstrap.Modal.getOrCreateInstance(modalEl).show();
+  });
+  modalEl?.querySelector('#confirm-modal-ok')?.addEventListener('click', () => {
+    if (!pendingForm) return;
+    const ask = pendingForm.querySelector('input[name="confirm"]');
+    if (ask) ask.value = 'yes';
+    const form = pendingForm;
+    pendingForm = null;
+    form.submit();
   });
 
   // Password generator: 20 characters from a large alphabet, with crypto randomness.
@@ -22,27 +38,6 @@
       const confirmInput = btn.dataset.confirmTarget ? document.querySelector(btn.dataset.confirmTarget) : null;
       if (input) { input.value = pw; input.type = 'text'; input.dispatchEvent(new Event('input')); }
       if (confirmInput) confirmInput.value = pw;
-    });
-  });
-
-  // Strength meter: asks the server, which scores with the same zxcvbn rules it enforces.
-  const labels = ['Very weak', 'Weak', 'Fair', 'Strong', 'Very strong'];
-  const colors = ['bg-danger', 'bg-danger', 'bg-warning', 'bg-success', 'bg-success'];
-  document.querySelectorAll('[data-strength-meter]').forEach((input) => {
-    const bar = document.querySelector(input.dataset.strengthMeter);
-    const text = document.getElementById('pw-meter-text');
-    let timer;
-    input.addEventListener('input', () => {
-      clearTimeout(timer);
-      timer = setTimeout(async () => {
-        if (!input.value) { bar.style.width = '0%'; text.textContent = 'Password Strength: Enter a Password'; return; }
-        const res = await fetch('/password/strength', { method: 'POST', headers: { 'content-type': 'application/json', 'x-csrf-token': csrf, accept: 'application/json' }, body: JSON.stringify({ password: input.value }) });
-        if (!res.ok) return;
-        const { score } = await res.json();
-        bar.className = 'progress-bar ' + colors[score];
-        bar.style.width = `${(score + 1) * 20}%`;
-        text.textContent = `Password Strength: ${labels[score]}`;
-      }, 200);
     });
   });
 

@@ -23,6 +23,12 @@ declare module 'express-session' {
     pendingAdminId?: number;
     /** That pending login's id: wrong codes are counted against it (five, then start again). */
     pendingLoginId?: string;
+    /** "Remember me" was ticked: the session lives for days, not hours (middleware/session.ts). */
+    remember?: boolean;
+    /** Ticked on the password step, waiting for the TOTP step. */
+    pendingRemember?: boolean;
+    /** This login is the user's first ever: the home page says "Welcome", not "Welcome back". */
+    firstLogin?: boolean;
     /** Where to go after login (an invitation link, say). */
     returnTo?: string;
     /** TOTP enrolment in progress: the secret shown as a QR code, not yet confirmed. */
@@ -62,6 +68,8 @@ declare global {
       path: string;
       userManagementEnabled: boolean;
       companyName: string;
+      /** The Terms of Service to accept when registering; empty when the site has none. */
+      termsUrl: string;
     }
     interface Response {
       /** Renders views/<view>.ejs inside a layout (client by default). */

@@ -1,21 +1,15 @@
 // Helpers every view of both areas can use (app.locals.fmt): dates, money, names, and the query
 // string of a list page. One way to write a date or an amount across the product.
+import { formatDate, formatDateTime, formatMoney } from '../lib/format.js';
 import { permissionLabel } from '../policies/permissions.js';
 
-type DateLike = Date | string | null | undefined;
-const asDate = (d: DateLike): Date | null => (d ? (d instanceof Date ? d : new Date(d)) : null);
-
 export const fmt = {
-  /** 2026-12-01 18:04 UTC */
-  dateTime: (d: DateLike, none = 'Never') => {
-    const date = asDate(d);
-    return date ? `${date.toISOString().slice(0, 16).replace('T', ' ')} UTC` : none;
-  },
+  /** 2026-12-01 18:04 UTC (src/lib/format.ts: the same in emails and PDFs) */
+  dateTime: formatDateTime,
   /** 2026-12-01 */
-  date: (d: DateLike, none = '-') => asDate(d)?.toISOString().slice(0, 10) ?? none,
-  /** 12.50 (from a Prisma Decimal, a number or a numeric string) */
-  money: (v: { toString(): string } | number | null | undefined) =>
-    v == null ? '0.00' : Number(v.toString()).toFixed(2),
+  date: formatDate,
+  /** 12.50 */
+  money: formatMoney,
   accountName: (a: { firstName: string; lastName: string; companyName: string } | null | undefined) =>
     a ? (a.companyName ? `${a.firstName} ${a.lastName} (${a.companyName})` : `${a.firstName} ${a.lastName}`) : '',
   permissionLabel,

@@ -1,38 +1,28 @@
-// ISO 3166-1 alpha-2 countries with English names, from the runtime's own Intl data.
-const NOT_COUNTRIES = new Set([
-  'EU',
-  'EZ',
-  'UN',
-  'ZZ',
-  'XA',
-  'XB',
-  'QO',
-  'AN',
-  'BU',
-  'CS',
-  'DD',
-  'FX',
-  'NT',
-  'SU',
-  'TP',
-  'YD',
-  'YU',
-  'ZR',
-  'XK',
-]);
+// The country list of every address form, from i18n-iso-countries (a maintained ISO 3166-1 list),
+// so withdrawn codes and regions that are not countries never appear. Its English names are the
+// labels; this module is the one place they come from (a later translation swaps the locale here).
+import countries from 'i18n-iso-countries';
+import english from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 
-function build(): { code: string; name: string }[] {
-  const names = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
-  const out: { code: string; name: string }[] = [];
-  for (let a = 65; a <= 90; a++) {
-    for (let b = 65; b <= 90; b++) {
-      const code = String.fromCharCode(a, b);
-      if (NOT_COUNTRIES.has(code)) continue;
-      const name = names.of(code);
-      if (name && name !== code) out.push({ code, name });
-    }
-  }
-  return out.sort((x, y) => x.name.localeCompare(y.name));
+countries.registerLocale(english);
+
+export interface Country {
+  code: string;
+  name: string;
 }
 
-export const COUNTRIES = build();
+function build(): Country[] {
+  const names = countries.getNames('en', { select: 'official' });
+  return Object.entries(names)
+    .map(([code, name]) => ({ code, name }))
+    .sort((x, y) => x.name.localeCompare(y.name, 'en'));
+}
+
+export const COUNTRIES: readonly Country[] = build();
+
+const NAMES = new Map(COUNTRIES.map((c) => [c.code, c.name]));
+
+export const isCountryCode = (code: string): boolean => NAMES.has(code);
+
+/** The English name of a country code (for invoices), or the code itself when it is not listed. */
+export const countryName = (code: string): string => NAMES.get(code) ?? code;

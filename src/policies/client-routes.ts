@@ -28,6 +28,7 @@ export const CLIENT_ROUTE_PERMISSIONS = {
 
   'GET /invoices': 'invoices',
   'GET /invoices/:id': 'invoices',
+  'GET /invoices/:id/pdf': 'invoices',
   'POST /invoices/:id/pay': 'invoices',
 
   'GET /quotes': 'quotes',

@@ -26,7 +26,7 @@ describeBrowser('checkout in Chromium', () => {
 
     const page = await b.newPage({ width: 375, height: 800 });
     await page.goto(b.url('/store'));
-    await page.getByRole('button', { name: `Order ${product.name}` }).click();
+    await page.getByRole('button', { name: `Order Now ${product.name}` }).click();
     await page.waitForURL(/\/cart$/);
     await expect(page.getByTestId('cart-line').filter({ hasText: product.name }).count()).resolves.toBe(1);
     await page.getByRole('link', { name: 'Checkout' }).click();
@@ -74,10 +74,10 @@ describeBrowser('checkout in Chromium', () => {
     expect(account.invoices.map((i) => i.status)).toEqual(['Unpaid']);
     expect(page.url()).toBe(b.url(`/invoices/${account.invoices[0]!.id}`));
 
-    // Pay it through the test gateway (the confirm dialog is accepted).
-    page.once('dialog', (d) => void d.accept());
+    // Pay it through the test gateway, confirmed in the page's modal.
     await page.getByRole('button', { name: 'Pay Now' }).click();
-    await page.waitForLoadState('load');
+    await page.getByTestId('confirm-modal').getByRole('button', { name: 'Pay Now' }).click();
+    await page.getByText('Payment received').waitFor();
     await expect(page.getByTestId('invoice-status').textContent()).resolves.toContain('Paid');
     expect(await db().transaction.count({ where: { invoiceId: account.invoices[0]!.id } })).toBe(1);
   }, 60_000);

@@ -23,7 +23,7 @@ export interface BrowserApp {
   readonly baseUrl: string;
   url(path: string): string;
   /** A page in a fresh context (its own cookies): one per simulated person. */
-  newPage(options?: { width?: number; height?: number }): Promise<Page>;
+  newPage(options?: { width?: number; height?: number; javaScript?: boolean }): Promise<Page>;
   readonly browser: Browser;
 }
 
@@ -73,9 +73,9 @@ export function useBrowserApp(options: { smtpUrl?: () => string | undefined } = 
       return baseUrl;
     },
     url: (path: string) => `${baseUrl}${path}`,
-    async newPage({ width = 1280, height = 900 } = {}) {
+    async newPage({ width = 1280, height = 900, javaScript = true } = {}) {
       if (!browser) throw new Error('browser not started');
-      const context = await browser.newContext({ viewport: { width, height } });
+      const context = await browser.newContext({ viewport: { width, height }, javaScriptEnabled: javaScript });
       contexts.push(context);
       const page = await context.newPage();
       // Generous: CI machines have 2 cores shared by the app, the database and Chromium.

@@ -47,7 +47,12 @@ describe('enterAccount', () => {
 describe('completeLogin', () => {
   it('binds a user with exactly one account to it, and records the login', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    expect(await completeLogin(owner.id, meta)).toEqual({ userId: owner.id, accountId: account.id, accountCount: 1 });
+    expect(await completeLogin(owner.id, meta)).toEqual({
+      userId: owner.id,
+      accountId: account.id,
+      accountCount: 1,
+      firstLogin: true,
+    });
     const user = await db().user.findUniqueOrThrow({ where: { id: owner.id } });
     expect(user.lastLoginIp).toBe(meta.ip);
     expect(user.lastLoginHost).toBe(meta.host);
@@ -58,10 +63,20 @@ describe('completeLogin', () => {
     const { owner } = await buildAccountWithOwner();
     const second = await buildAccountWithOwner();
     await buildMembership({ accountId: second.account.id, userId: owner.id, permissions: ['tickets'] });
-    expect(await completeLogin(owner.id, meta)).toEqual({ userId: owner.id, accountId: null, accountCount: 2 });
+    expect(await completeLogin(owner.id, meta)).toEqual({
+      userId: owner.id,
+      accountId: null,
+      accountCount: 2,
+      firstLogin: true,
+    });
     expect(await selections(owner.id)).toHaveLength(0);
     const lonely = await buildUser();
-    expect(await completeLogin(lonely.id, meta)).toEqual({ userId: lonely.id, accountId: null, accountCount: 0 });
+    expect(await completeLogin(lonely.id, meta)).toEqual({
+      userId: lonely.id,
+      accountId: null,
+      accountCount: 0,
+      firstLogin: true,
+    });
   });
 
   it('binds into the account asked for (an invitation just accepted), once, and only if a member', async () => {

@@ -76,7 +76,7 @@ describe('signInWithSsoToken', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     expect((won[0] as PromiseFulfilledResult<Awaited<ReturnType<typeof signInWithSsoToken>>>).value).toEqual({
-      login: { userId: user.id, accountId: account.id, accountCount: 1 },
+      login: { userId: user.id, accountId: account.id, accountCount: 1, firstLogin: true },
       destination: '/tickets',
     });
     const lost = results.filter((r) => r.status === 'rejected') as PromiseRejectedResult[];

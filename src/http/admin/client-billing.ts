@@ -2,11 +2,12 @@
 import { Router } from 'express';
 import { clientService } from '../../services/accounts/client-profile.js';
 import { createInvoice, createQuote, markInvoicePaid } from '../../services/billing/staff-billing.js';
+import { addDomainForClient } from '../../services/hosting/staff-domains.js';
 import { addService, updateService } from '../../services/hosting/staff-services.js';
 import { AppError } from '../../lib/errors.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { addServiceForm, editServiceForm, invoiceForm, quoteForm } from '../schemas/admin.js';
+import { addDomainForm, addServiceForm, editServiceForm, invoiceForm, quoteForm } from '../schemas/admin.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 
@@ -18,6 +19,16 @@ async function serviceLocals(accountId: number, serviceId: number) {
 
 export function adminClientBillingRoutes() {
   const router = Router();
+
+  router.post(
+    '/clients/:id/domains',
+    formRoute({ ...onTab('domains'), schema: addDomainForm }, async (req, res, form) => {
+      const accountId = idParam(req);
+      const domain = await addDomainForClient(adminOf(req, res), accountId, form);
+      req.flash('success', `Domain ${domain.name} added.`);
+      res.redirect(`/admin/clients/${accountId}/domains`);
+    }),
+  );
 
   router.post(
     '/clients/:id/services',

@@ -25,7 +25,10 @@ export function adminSettingsRoutes() {
   router.post(
     '/settings',
     formRoute({ view: 'admin/settings', locals: settingsLocals, schema: settingsForm }, async (req, res, form) => {
-      await saveSettings(adminOf(req, res), form);
+      const actor = adminOf(req, res);
+      // An empty terms version keeps the current one.
+      const termsVersion = form.termsVersion || (await getSettingsAsStaff(actor)).termsVersion;
+      await saveSettings(actor, { ...form, termsVersion });
       req.flash('success', 'Settings saved.');
       res.redirect('/admin/settings');
     }),

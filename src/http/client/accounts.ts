@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { listUserAccounts } from '../../services/memberships/memberships.js';
 import { parseForm } from '../forms.js';
 import { requireLogin } from '../middleware/guards.js';
-import { selectAccount } from './login-session.js';
+import { safeReturnTo, selectAccount } from './login-session.js';
 
 const chooseForm = z.object({ accountId: z.coerce.number().int().positive() });
 
@@ -18,13 +18,20 @@ export function accountRoutes() {
     res.page('client/choose-account', { title: 'Choose Account', accounts, selectedId: req.session.accountId });
   };
   router.get('/accounts/choose', requireLogin, chooser);
-  router.get('/accounts/switch', requireLogin, chooser);
+  // Switching on purpose from the menu: a deep link remembered earlier no longer applies.
+  router.get('/accounts/switch', requireLogin, (req, res, next) => {
+    if (req.session.returnTo) delete req.session.returnTo;
+    return chooser(req, res, next);
+  });
 
   router.post('/accounts/choose', requireLogin, async (req, res) => {
     const { accountId } = parseForm(chooseForm, req.body);
+    // The page a deep link asked for before the chooser (bug 4), this site's paths only.
+    const next = safeReturnTo(req.session.returnTo) ?? '/';
     // The id in the form is only a wish: selectAccount's service checks the membership.
-    await selectAccount(req, res.locals.currentUser!.id, accountId);
-    res.redirect('/');
+    await selectAccount(req, res.locals.currentUser!.id, accountId, res.locals.access);
+    if (req.session.returnTo) delete req.session.returnTo;
+    res.redirect(next);
   });
 
   router.get('/accounts/none', requireLogin, async (_req, res) => {

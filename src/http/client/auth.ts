@@ -5,7 +5,6 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
 import { COUNTRIES } from '../../lib/countries.js';
-import { passwordScore } from '../../lib/password-strength.js';
 import { AppError, isAppError } from '../../lib/errors.js';
 import {
   activateAccount,
@@ -21,20 +20,28 @@ import { formRoute, parseForm } from '../forms.js';
 import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
 import { throttle } from '../middleware/rate-limit.js';
-import { regenerate } from '../middleware/session.js';
+import { regenerate, REMEMBER_ME_DAYS, SESSION_HOURS } from '../middleware/session.js';
 import { forgotForm, loginForm, registerForm, resetForm, totpForm } from '../schemas/auth.js';
 import { startUserSession } from './login-session.js';
 
 /** Password checked, code next: a new session id that remembers only who and where to go. */
-export async function startPendingLogin(req: Request, userId: number, returnTo?: string): Promise<void> {
+export async function startPendingLogin(
+  req: Request,
+  userId: number,
+  returnTo?: string,
+  remember = false,
+): Promise<void> {
   const wanted = returnTo ?? req.session.returnTo;
   const { cart, cartKey } = req.session;
   await regenerate(req);
   req.session.pendingUserId = userId;
   req.session.pendingLoginId = randomUUID();
   req.session.returnTo = wanted;
+  if (remember) req.session.pendingRemember = true;
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
 }
+
+const loginLocals = { title: 'Login', rememberDays: REMEMBER_ME_DAYS, sessionHours: SESSION_HOURS };
 
 export function authRoutes(_config: Config) {
   const router = Router();
@@ -42,22 +49,19 @@ export function authRoutes(_config: Config) {
 
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect('/');
-    res.page('client/login', { title: 'Login', values: {} });
+    res.page('client/login', { ...loginLocals, values: {} });
   });
 
   router.post(
     '/login',
-    formRoute(
-      { view: 'client/login', locals: () => ({ title: 'Login' }), schema: loginForm },
-      async (req, res, form) => {
-        const { user, needsTotp } = await checkCredentials(form.email, form.password, req.ip ?? '');
-        if (needsTotp) {
-          await startPendingLogin(req, user.id);
-          return res.redirect('/login/2fa');
-        }
-        res.redirect(await startUserSession(req, user.id));
-      },
-    ),
+    formRoute({ view: 'client/login', locals: () => loginLocals, schema: loginForm }, async (req, res, form) => {
+      const { user, needsTotp } = await checkCredentials(form.email, form.password, req.ip ?? '');
+      if (needsTotp) {
+        await startPendingLogin(req, user.id, undefined, form.remember);
+        return res.redirect('/login/2fa');
+      }
+      res.redirect(await startUserSession(req, user.id, undefined, { remember: form.remember }));
+    }),
   );
 
   router.get('/login/2fa', (req, res) => {
@@ -123,15 +127,6 @@ export function authRoutes(_config: Config) {
       req.flash('danger', `${e.message} If you registered already, log in with your email and password.`);
       res.redirect('/login');
     }
-  });
-
-  // The strength meter's score, from the same rules the server enforces.
-  router.post('/password/strength', throttle(REQUEST_RULES.strengthPerIp), (req, res) => {
-    const password =
-      typeof (req.body as { password?: unknown })?.password === 'string'
-        ? (req.body as { password: string }).password
-        : '';
-    res.json({ score: passwordScore(password) });
   });
 
   router.get('/password/forgot', (_req, res) =>

@@ -1,13 +1,22 @@
-// The selected account's dashboard: counts and shortcuts for what the user may use.
+// The selected account's home page: panels of what needs the user, each shown only with its
+// permission (services/dashboards/client-dashboard.ts reads them in one statement).
 import { Router } from 'express';
-import { dashboardCounts } from '../../services/dashboards/client-dashboard.js';
+import { TEST_GATEWAY } from '../../services/billing/constants.js';
+import { DOMAIN_EXPIRY_WINDOW_DAYS, homePanels } from '../../services/dashboards/client-dashboard.js';
 import { requireAccount } from '../middleware/guards.js';
+import { contextOf } from './route-context.js';
 
 export function dashboardRoutes() {
   const router = Router();
-  router.get('/', requireAccount, async (_req, res) => {
-    const counts = await dashboardCounts(res.locals.access!.accountId);
-    res.page('client/dashboard', { title: 'Dashboard', counts });
+  router.get('/', requireAccount, async (req, res) => {
+    const panels = await homePanels(contextOf(req, res));
+    res.page('client/dashboard', {
+      title: 'Dashboard',
+      panels,
+      gateway: TEST_GATEWAY,
+      expiryWindowDays: DOMAIN_EXPIRY_WINDOW_DAYS,
+      firstLogin: req.session.firstLogin === true,
+    });
   });
   return router;
 }

@@ -25,6 +25,7 @@ import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
 import { myAccountRoutes } from './user-area/my-account.js';
 import { userManagementRoutes } from './user-area/users.js';
+import { confirmations } from './confirmations.js';
 
 export interface ClientAppDeps {
   pool: pg.Pool;
@@ -39,6 +40,7 @@ export function createClientApp(deps: ClientAppDeps) {
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;
+  app.locals.confirmations = confirmations;
   app.use(noStore);
   app.use(pageRenderer('layouts/client'));
   app.use(
@@ -62,6 +64,7 @@ export function createClientApp(deps: ClientAppDeps) {
     res.locals.path = req.path;
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
+    res.locals.termsUrl = settings.termsUrl;
     res.locals.userManagementEnabled = canManageUsers(res.locals.access, settings);
     next();
   });

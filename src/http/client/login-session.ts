@@ -6,13 +6,24 @@ import { AppError } from '../../lib/errors.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { completeLogin, enterAccount, type CompletedLogin, type LoginMeta } from '../../services/auth/enter-account.js';
 import { signInWithSsoToken } from '../../services/auth/sso.js';
-import { regenerate } from '../middleware/session.js';
+import { regenerate, rememberSession } from '../middleware/session.js';
 
 const metaOf = (req: Request): LoginMeta => ({ ip: req.ip ?? '', host: req.hostname });
 
-/** Only paths of this site are followed after login. */
+const SELF = 'http://self.invalid';
+
+/**
+ * Only paths of this site are followed after login or Choose Account: the value is resolved the
+ * way a browser would ("//evil.test", "/\\evil.test", tabs inside) and must stay on this origin.
+ */
 export function safeReturnTo(value: string | undefined): string | undefined {
-  return value && value.startsWith('/') && !value.startsWith('//') ? value : undefined;
+  if (!value?.startsWith('/') || value.includes('\\')) return undefined;
+  try {
+    const url = new URL(value, SELF);
+    return url.origin === SELF ? `${url.pathname}${url.search}${url.hash}` : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** A new session id for a user who just proved who they are. */
@@ -27,6 +38,8 @@ async function newUserSession(req: Request, userId: number): Promise<void> {
 /** Keeps the account the login was bound to, and says where to go. */
 function landing(req: Request, login: CompletedLogin, wanted: string | undefined): string {
   if (login.accountId !== null) req.session.accountId = login.accountId;
+  // The home page greets a first login ("Welcome") differently from a return ("Welcome back").
+  if (login.firstLogin) req.session.firstLogin = true;
   if (wanted) return wanted;
   if (login.accountId !== null) return '/';
   return login.accountCount ? '/accounts/choose' : '/accounts/none';
@@ -37,10 +50,16 @@ function landing(req: Request, login: CompletedLogin, wanted: string | undefined
  * only account's dashboard, the chooser, or "no account". `intoAccountId` binds the session to
  * that account (an invitation just accepted).
  */
-export async function startUserSession(req: Request, userId: number, intoAccountId?: number): Promise<string> {
-  // A new session id on login; only the return address and the cart come along.
-  const { returnTo, cart, cartKey } = req.session;
+export async function startUserSession(
+  req: Request,
+  userId: number,
+  intoAccountId?: number,
+  options: { remember?: boolean } = {},
+): Promise<string> {
+  // A new session id on login; only the return address, the cart and "Remember me" come along.
+  const { returnTo, cart, cartKey, pendingRemember } = req.session;
   await newUserSession(req, userId);
+  if (options.remember ?? pendingRemember) rememberSession(req);
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
   const login = await completeLogin(userId, metaOf(req), intoAccountId);
   return landing(req, login, safeReturnTo(returnTo));
@@ -57,19 +76,31 @@ export async function startSsoSession(req: Request, token: string): Promise<stri
   return landing(req, login, destination);
 }
 
-/** Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it). */
-export async function selectAccount(req: Request, userId: number, accountId: number): Promise<AccountAccess> {
-  // A session staff opened as this user is bound to the one client it was opened for.
+/**
+ * Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it).
+ * Choosing the account the session is already in changes nothing and logs nothing: one login,
+ * one "User selected this account" (issue 13 bug 6). A session staff opened as this user is bound
+ * to the one client it was opened for (issue 14).
+ */
+export async function selectAccount(
+  req: Request,
+  userId: number,
+  accountId: number,
+  current: AccountAccess | undefined,
+): Promise<AccountAccess> {
   if (req.session.staffAdminId !== undefined && req.session.staffAccountId !== accountId)
     throw new AppError(
       'FORBIDDEN',
       'This staff session is for one client only. Return to the admin area to log in to another.',
     );
+  if (current && current.accountId === accountId && current.userId === userId) return current;
   const access = await enterAccount(userId, accountId, metaOf(req));
   // Same person, same authentication: a new session id, but the CSRF token may carry over.
-  const { ip, userAgent, createdAt, csrfToken, staffAdminId, staffAdminName, staffAccountId } = req.session;
+  const { ip, userAgent, createdAt, csrfToken, firstLogin, remember, staffAdminId, staffAdminName, staffAccountId } =
+    req.session;
   await regenerate(req);
-  Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, accountId });
+  Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, firstLogin, accountId });
   if (staffAdminId !== undefined) Object.assign(req.session, { staffAdminId, staffAdminName, staffAccountId });
+  if (remember) rememberSession(req);
   return access;
 }

@@ -6,10 +6,14 @@ import { authorizeAccountActivity, authorizeManageUsers } from '../../policies/u
 import type { Permission } from '../../policies/permissions.js';
 import { getSettings } from '../../services/settings/settings.js';
 
+/** A deep link is remembered for after login or Choose Account; the home page needs no session row. */
+function rememberDeepLink(req: Request) {
+  if (req.method === 'GET' && req.originalUrl !== '/') req.session.returnTo = req.originalUrl;
+}
+
 export function requireLogin(req: Request, res: Response, next: NextFunction) {
   if (res.locals.currentUser) return next();
-  // A deep link is remembered for after login; the home page needs no session row for that.
-  if (req.method === 'GET' && req.originalUrl !== '/') req.session.returnTo = req.originalUrl;
+  rememberDeepLink(req);
   res.redirect('/login');
 }
 
@@ -17,6 +21,8 @@ export function requireLogin(req: Request, res: Response, next: NextFunction) {
 export function requireAccount(req: Request, res: Response, next: NextFunction) {
   if (!res.locals.currentUser) return requireLogin(req, res, next);
   if (res.locals.access) return next();
+  // Kept through the chooser: once an account is chosen, the page asked for opens (bug 4).
+  rememberDeepLink(req);
   res.redirect('/accounts/choose');
 }
 

@@ -21,8 +21,15 @@ export async function loadUser(req: Request, res: Response, next: NextFunction) 
     res.locals.currentAccount = account;
     res.locals.can = (permission) => can(access, permission);
   } else if (req.session.accountId) {
-    // Access to the selected account was removed: forget it, so the chooser shows what is left.
+    // Access to the selected account was removed: forget it, so the chooser shows what is left,
+    // and say why the person lands there (issue 13 bug 5).
     delete req.session.accountId;
+    req.flash(
+      'warning',
+      context.lostAccount
+        ? `Your access to ${context.lostAccount.displayName} was removed. Ask its owner if you need it again.`
+        : 'The account you were working in is no longer available.',
+    );
   }
   next();
 }

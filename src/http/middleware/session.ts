@@ -33,6 +33,19 @@ export class ThrottledTouchStore extends PgStore {
   }
 }
 
+/** A session lasts this long after the last request... */
+export const SESSION_HOURS = 8;
+const SESSION_MAX_AGE_MS = SESSION_HOURS * 60 * 60 * 1000;
+/** ...or, when "Remember me" was ticked at login, this long (the login page says so). */
+export const REMEMBER_ME_DAYS = 30;
+const REMEMBER_ME_MS = REMEMBER_ME_DAYS * 24 * 60 * 60 * 1000;
+
+/** "Remember me": this session (cookie and stored row) lives REMEMBER_ME_DAYS instead of hours. */
+export function rememberSession(req: Request): void {
+  req.session.remember = true;
+  req.session.cookie.maxAge = REMEMBER_ME_MS;
+}
+
 export interface SessionOptions {
   pool: pg.Pool;
   secret: string;
@@ -51,7 +64,7 @@ export function sessionMiddleware({ pool, secret, secure, cookieName, tableName,
     resave: false,
     saveUninitialized: false,
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax', secure, path, maxAge: 8 * 60 * 60 * 1000 },
+    cookie: { httpOnly: true, sameSite: 'lax', secure, path, maxAge: SESSION_MAX_AGE_MS },
   });
 }
 

@@ -109,6 +109,38 @@ export const settingsForm = z.object({
     .transform((u) => u.replace(/\/+$/, '')),
   mailFromName: fields.optional(100),
   mailFromAddress: optionalEmail,
+  termsUrl: z
+    .string()
+    .trim()
+    .max(300)
+    .refine(
+      (u) => u === '' || /^(https?:\/\/|\/)\S+$/.test(u),
+      'Enter a full URL (https://...) or a path on this site, or leave it empty.',
+    )
+    .optional()
+    .default(''),
+  /** Empty keeps the current version. */
+  termsVersion: z.string().trim().max(40).optional().default(''),
+});
+
+const hostName = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+
+/** Staff add a domain to a client (Domains tab). */
+export const addDomainForm = z.object({
+  name: z.string().trim().toLowerCase().regex(hostName, 'Enter a domain like example.com.'),
+  years: z.coerce.number({ error: 'Choose a period.' }).int().min(1, 'Choose a period.').max(10, 'At most 10 years.'),
+  nameservers: z
+    .string()
+    .trim()
+    .max(1000)
+    .optional()
+    .default('')
+    .transform((s) => s.split(/[\s,]+/).filter(Boolean))
+    .refine(
+      (list) => list.length <= 4 && list.every((n) => hostName.test(n.toLowerCase())),
+      'Up to 4 host names like ns1.example.com.',
+    )
+    .transform((list) => list.map((n) => n.toLowerCase())),
 });
 
 /** A control-panel address: empty, or a full http(s) URL. */

@@ -1,11 +1,13 @@
 // One zod schema per client-area authentication form.
 import { z } from 'zod';
+import { isCountryCode } from '../../lib/countries.js';
 import { passwordProblem } from '../../lib/password-strength.js';
 import { fields } from '../forms.js';
 
 export const loginForm = z.object({
   email: fields.email,
   password: z.string({ error: 'Enter your password.' }).min(1, 'Enter your password.').max(256),
+  remember: fields.checkbox,
 });
 
 export const totpForm = z.object({
@@ -33,10 +35,7 @@ export const billingProfileFields = {
   city: z.string().trim().min(1, 'Enter your city.').max(100),
   state: fields.optional(100),
   postcode: z.string().trim().min(1, 'Enter your postcode.').max(20),
-  country: z
-    .string()
-    .trim()
-    .regex(/^[A-Z]{2}$/, 'Choose your country.'),
+  country: z.string().trim().refine(isCountryCode, 'Choose your country from the list.'),
   phone: z
     .string()
     .trim()
@@ -51,7 +50,8 @@ export const registerForm = strongPassword(
     email: fields.email,
     password: fields.newPassword,
     passwordConfirm: z.string().optional(),
-    acceptTerms: fields.checkbox.refine((v) => v, 'You must accept the Terms of Service.'),
+    // Required only when the site has terms (a setting): checked by the registration service.
+    acceptTerms: fields.checkbox,
   }),
   (d) => [d.email, d.firstName, d.lastName, d.companyName],
 );

@@ -94,6 +94,7 @@ export const inviteRegisterForm = strongPassword(
     email: fields.email,
     password: fields.newPassword,
     passwordConfirm: z.string().optional(),
+    acceptTerms: fields.checkbox,
   }),
   (d) => [d.email, d.firstName, d.lastName],
 );

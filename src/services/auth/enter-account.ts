@@ -43,6 +43,8 @@ export interface CompletedLogin {
   accountId: number | null;
   /** How many accounts the user can reach: 0 means "no account" (SPEC rule 5). */
   accountCount: number;
+  /** The user had never logged in before (a registration just confirmed, a new user's first visit). */
+  firstLogin: boolean;
 }
 
 /**
@@ -51,12 +53,12 @@ export interface CompletedLogin {
  * to the user's only account. A user with several accounts gets accountId null: they choose.
  */
 export async function completeLogin(userId: number, meta: LoginMeta, intoAccountId?: number): Promise<CompletedLogin> {
-  await recordLogin(userId, meta.ip, meta.host ?? null);
+  const firstLogin = await recordLogin(userId, meta.ip, meta.host ?? null);
   const accounts = await db().accountUser.findMany({ where: { userId }, select: { accountId: true } });
   const target = intoAccountId ?? (accounts.length === 1 ? accounts[0]?.accountId : undefined);
-  if (target === undefined) return { userId, accountId: null, accountCount: accounts.length };
+  if (target === undefined) return { userId, accountId: null, accountCount: accounts.length, firstLogin };
   await enterAccount(userId, target, meta);
-  return { userId, accountId: target, accountCount: accounts.length };
+  return { userId, accountId: target, accountCount: accounts.length, firstLogin };
 }
 
 /**

@@ -89,10 +89,13 @@ export async function checkSecondFactor(
   });
 }
 
-/** Records a completed login (time, IP, host) and logs it. */
-export async function recordLogin(userId: number, ip: string, host: string | null = null): Promise<void> {
-  await db().$transaction(async (tx) => {
+/** Records a completed login (time, IP, host) and logs it. True when it is the user's first login. */
+export async function recordLogin(userId: number, ip: string, host: string | null = null): Promise<boolean> {
+  return db().$transaction(async (tx) => {
+    const [before] = await tx.$queryRaw<{ lastLoginAt: Date | null }[]>`
+      SELECT "last_login_at" AS "lastLoginAt" FROM "users" WHERE "id" = ${userId} FOR UPDATE`;
     await tx.user.update({ where: { id: userId }, data: { lastLoginAt: now(), lastLoginIp: ip, lastLoginHost: host } });
     await logActivity(userActor(userId, ip), 'User logged in', null, tx);
+    return before !== undefined && before.lastLoginAt === null;
   });
 }

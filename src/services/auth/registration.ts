@@ -13,20 +13,36 @@ import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName, createOwnedAccountInTx, type Registration } from '../accounts/accounts.js';
 import { usableInvitationInTx } from '../invitations/accept.js';
 import { claimInvitationInTx } from '../invitations/accept.js';
+import { getSettings } from '../settings/settings.js';
 import { hit } from '../throttles/throttles.js';
 import { REQUEST_RULES } from '../throttles/request-throttles.js';
 import { createUserInTx, findUserByEmail, hashUserPassword, normalizeEmail } from '../users/users.js';
 import { deferEmail } from './deferred-mail.js';
 
+/**
+ * The Terms of Service the person must accept (issue 13 bug 7): none while the admin has set no
+ * terms URL; otherwise the box must be ticked, and the version is what the new user records.
+ */
+async function acceptedTermsVersion(acceptTerms: boolean | undefined): Promise<string | null> {
+  const { termsUrl, termsVersion } = await getSettings();
+  if (!termsUrl) return null;
+  if (!acceptTerms)
+    throw new AppError('VALIDATION', 'Please accept the Terms of Service to register.', {
+      acceptTerms: 'You must accept the Terms of Service.',
+    });
+  return termsVersion;
+}
+
 /** The register page: a new account owned by a new, unconfirmed user; or the owner is told. */
-export async function beginRegistration(input: Registration, ip = ''): Promise<void> {
+export async function beginRegistration(input: Registration & { acceptTerms?: boolean }, ip = ''): Promise<void> {
+  const termsVersion = await acceptedTermsVersion(input.acceptTerms);
   await hit(REQUEST_RULES.registerPerIp, ip);
   const email = normalizeEmail(input.email);
   const passwordHash = await hashUserPassword(input.password);
   if (await findUserByEmail(email)) return deferEmail('account_exists', email, ip);
   const userId = await db()
     .$transaction(async (tx) => {
-      const user = await createUserInTx(tx, { ...input, email, passwordHash, activationPending: true });
+      const user = await createUserInTx(tx, { ...input, email, passwordHash, activationPending: true, termsVersion });
       const account = await createOwnedAccountInTx(tx, user.id, input);
       const actor = userActor(user.id, ip);
       await logActivity(actor, `User registered: ${user.email} (User ID: ${user.id})`, account.id, tx);
@@ -52,6 +68,7 @@ export interface InvitationRegistration {
   firstName: string;
   lastName: string;
   password: string;
+  acceptTerms?: boolean;
 }
 
 /**
@@ -60,6 +77,7 @@ export interface InvitationRegistration {
  * accept with their existing user. A dead link refuses before anything is written.
  */
 export async function registerForInvitation(token: string, input: InvitationRegistration, ip = ''): Promise<void> {
+  const termsVersion = await acceptedTermsVersion(input.acceptTerms);
   await hit(REQUEST_RULES.registerPerIp, ip);
   const email = normalizeEmail(input.email);
   const passwordHash = await hashUserPassword(input.password);
@@ -69,7 +87,7 @@ export async function registerForInvitation(token: string, input: InvitationRegi
   const userId = await db()
     .$transaction(async (tx) => {
       const inv = await usableInvitationInTx(tx, hashToken(token));
-      const user = await createUserInTx(tx, { ...input, email, passwordHash, activationPending: true });
+      const user = await createUserInTx(tx, { ...input, email, passwordHash, activationPending: true, termsVersion });
       await logActivity(
         userActor(user.id, ip),
         `User registered: ${user.email} (User ID: ${user.id})`,

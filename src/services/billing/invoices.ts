@@ -18,11 +18,29 @@ export async function getInvoice(ctx: AccountContext, invoiceId: number) {
   const accountId = accountFor(ctx.access, 'invoices');
   const invoice = await db().invoice.findFirst({
     where: { id: invoiceId, accountId },
-    include: { items: { orderBy: { id: 'asc' } }, transactions: { orderBy: { createdAt: 'asc' } } },
+    include: {
+      items: { orderBy: { id: 'asc' } },
+      transactions: { orderBy: { createdAt: 'asc' } },
+      account: { select: BILLING_ADDRESS },
+    },
   });
   if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
   return invoice;
 }
+
+/** What an invoice shows of the account it is made out to. */
+const BILLING_ADDRESS = {
+  firstName: true,
+  lastName: true,
+  companyName: true,
+  email: true,
+  address1: true,
+  address2: true,
+  city: true,
+  state: true,
+  postcode: true,
+  country: true,
+} as const;
 
 /** Creates an unpaid invoice inside the caller's transaction; the total is the items' sum. */
 export async function createInvoiceInTx(
@@ -49,6 +67,17 @@ export async function createInvoiceInTx(
   });
 }
 
+/** The unpaid invoice a Pending service waits for (its order's), or null. */
+export async function invoiceAwaitedBy(ctx: AccountContext, serviceId: number): Promise<number | null> {
+  const accountId = accountFor(ctx.access, 'products');
+  const item = await db().invoiceItem.findFirst({
+    where: { serviceId, invoice: { accountId, status: 'Unpaid' } },
+    select: { invoiceId: true },
+    orderBy: { id: 'desc' },
+  });
+  return item?.invoiceId ?? null;
+}
+
 /**
  * Pays an unpaid invoice through the Test Gateway: marks it Paid and records the transaction,
  * in one transaction. The status change is conditional, so paying twice (even concurrently)
@@ -66,6 +95,27 @@ export async function payInvoice(ctx: AccountContext, invoiceId: number) {
     });
     if (!count)
       throw new AppError('CONFLICT', `Invoice #${invoice.id} is ${invoice.status.toLowerCase()} and cannot be paid.`);
+    // Paying an order's invoice activates what it ordered (issue 13): its Pending services.
+    const ordered = await tx.invoiceItem.findMany({
+      where: { invoiceId: invoice.id, serviceId: { not: null } },
+      select: { serviceId: true },
+    });
+    const serviceIds = ordered.flatMap((i) => (i.serviceId ? [i.serviceId] : []));
+    const activated = serviceIds.length
+      ? await tx.service.updateManyAndReturn({
+          where: { id: { in: serviceIds }, accountId, status: 'Pending' },
+          data: { status: 'Active' },
+          select: { id: true },
+        })
+      : [];
+    for (const s of activated) {
+      await logActivity(
+        ctx.actor,
+        `Service activated on payment of Invoice #${invoice.id} (Service ID: ${s.id})`,
+        accountId,
+        tx,
+      );
+    }
     const transaction = await tx.transaction.create({
       data: {
         accountId,

@@ -8,6 +8,7 @@ import { effectivePermissions } from '../../policies/authorize.js';
 import type { Actor } from '../actor.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from '../accounts/accounts.js';
 import { logActivity } from '../activity/activity-log.js';
+import { sendOrderEmails } from './billing-mail.js';
 import { createInvoiceInTx } from './invoices.js';
 
 export type OrderTarget = { kind: 'existing'; accountId: number } | { kind: 'new'; profile: BillingProfile };
@@ -89,7 +90,10 @@ export async function checkout(
 ): Promise<OrderResult> {
   if (!productIds.length) throw new AppError('CONFLICT', 'Your cart is empty.');
   try {
-    return await placeOrder(actor, target, productIds, checkoutKey);
+    const order = await placeOrder(actor, target, productIds, checkoutKey);
+    // Only for the order placed now: a repeat of the same cart gets the order back, no new email.
+    await sendOrderEmails(order.invoiceId);
+    return order;
   } catch (e) {
     if (!checkoutKey || !isUniqueViolation(e)) throw e;
     const placed = await db().invoice.findUnique({

@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { sendInvoiceCreatedEmail } from './billing-mail.js';
 import { createInvoiceInTx } from './invoices.js';
 
 export function listQuotes(ctx: AccountContext) {
@@ -25,7 +26,7 @@ export async function getQuote(ctx: AccountContext, quoteId: number) {
 /** Accepting is only possible once, for a delivered quote that has not expired. */
 export async function acceptQuote(ctx: AccountContext, quoteId: number) {
   const accountId = accountFor(ctx.access, 'quotes');
-  return db().$transaction(async (tx) => {
+  const invoice = await db().$transaction(async (tx) => {
     const quote = await tx.quote.findFirst({
       where: { id: quoteId, accountId },
       include: { items: { orderBy: { id: 'asc' } } },
@@ -50,4 +51,6 @@ export async function acceptQuote(ctx: AccountContext, quoteId: number) {
     await logActivity(ctx.actor, `Quote #${quote.id} accepted; Invoice #${invoice.id} created`, accountId, tx);
     return invoice;
   });
+  await sendInvoiceCreatedEmail(invoice.id);
+  return invoice;
 }

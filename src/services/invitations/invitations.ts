@@ -2,6 +2,7 @@
 // (re)sent, that gives whoever follows it access to an account with chosen permissions.
 // Only the token's SHA-256 is stored. Accepting is one conditional UPDATE, so of any number
 // of concurrent accepts exactly one wins.
+import { formatDateTime } from '../../lib/format.js';
 import { db } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
@@ -126,7 +127,7 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
       inviterName: inviterName(details),
       accountName: accountDisplayName(details.account),
       link: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
-      expiresAt: invitation.expiresAt.toUTCString(),
+      expiresAt: formatDateTime(invitation.expiresAt),
     },
     secrets: [token],
   });
@@ -183,6 +184,12 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
   });
   const mail = await sendInvitationEmail(invitation, token);
   return { invitation, token, mail };
+}
+
+/** One invitation of the account, for a page that names it (the confirmation of Cancel). */
+export async function getInvitationForManagement(actor: Actor, invitationId: number, accountId: number) {
+  const { id, email, status } = await loadForManagement(actor, invitationId, accountId);
+  return { id, email, status };
 }
 
 /** SPEC rule 12: cancel ends the invitation; its link then shows "cancelled". */

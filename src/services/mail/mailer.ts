@@ -4,6 +4,7 @@
 // under DATA_DIR/mail and kept in the log, readable in the admin area.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
 import ejs from 'ejs';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../../db/client.js';
@@ -99,12 +100,13 @@ export async function sendTemplate(req: SendRequest): Promise<SendResult> {
 export async function queueTemplate(req: SendRequest): Promise<{ emailId: number; delivery: Promise<SendResult> }> {
   const settings = await getSettings();
   const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
+  const formatters = { formatDate, formatDateTime, formatMoney };
   const secrets = req.secrets ?? [];
   if (ONE_TIME_LINK_TEMPLATES.has(req.template) && secrets.length === 0) {
     throw new Error(`the ${req.template} email carries a one-time link: pass its token in secrets`);
   }
   const subject = TEMPLATES[req.template](data);
-  const html = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, subject });
+  const html = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, ...formatters, subject });
   const text = htmlToText(html);
   const row = await db().emailLog.create({
     data: {

@@ -9,6 +9,8 @@ export const TEMPLATES = {
   account_activation: () => 'Confirm your email address',
   account_exists: () => 'Someone tried to register with your email address',
   email_changed: () => 'Your email address was changed',
+  order_confirmation: (d: MailData) => `Order confirmation: invoice #${String(d.invoiceId)}`,
+  invoice_created: (d: MailData) => `Invoice #${String(d.invoiceId)} created`,
   test: () => 'Test email',
   admin_set_password: (d: MailData) => `${d.companyName} admin area: set your password`,
   // Nothing the visitor typed: the form must not relay a stranger's text to any address.

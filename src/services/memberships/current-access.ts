@@ -30,6 +30,11 @@ export interface RequestContext {
   /** Null when the user has no access to the selected account (any more). */
   access: AccountAccess | null;
   account: RequestAccount | null;
+  /**
+   * The selected account when the user's access to it is gone (removed since the last request),
+   * so the next page can say which access ended (issue 13 bug 5); null otherwise.
+   */
+  lostAccount: { id: number; displayName: string } | null;
 }
 
 interface Row extends RequestUser {
@@ -51,8 +56,8 @@ export async function loadRequestContext(userId: number, accountId: number): Pro
            a.first_name AS "accountFirstName", a.last_name AS "accountLastName",
            a.company_name AS "companyName", a.email AS "accountEmail", a.status
     FROM users u
-    LEFT JOIN account_users au ON au.user_id = u.id AND au.account_id = ${accountId}
-    LEFT JOIN accounts a ON a.id = au.account_id
+    LEFT JOIN accounts a ON a.id = ${accountId}
+    LEFT JOIN account_users au ON au.user_id = u.id AND au.account_id = a.id
     WHERE u.id = ${userId}`;
   if (!row) return null;
   const {
@@ -66,7 +71,7 @@ export async function loadRequestContext(userId: number, accountId: number): Pro
     status,
     ...user
   } = row;
-  if (linked === null || isOwner === null) return { user, access: null, account: null };
+  if (linked === null) return { user, access: null, account: null, lostAccount: null };
   const account = {
     id: linked,
     firstName: accountFirstName ?? '',
@@ -75,7 +80,11 @@ export async function loadRequestContext(userId: number, accountId: number): Pro
     email: accountEmail ?? '',
     status: status ?? '',
   };
+  if (isOwner === null) {
+    return { user, access: null, account: null, lostAccount: { id: linked, displayName: accountDisplayName(account) } };
+  }
   return {
+    lostAccount: null,
     user,
     access: { accountId: linked, userId, isOwner, permissions: effectivePermissions(isOwner, permissions ?? []) },
     account: { ...account, displayName: accountDisplayName(account) },

@@ -14,6 +14,10 @@ export interface Settings {
   /** Sender of every email; empty: the MAIL_FROM environment variable (issue 14). */
   mailFromName: string;
   mailFromAddress: string;
+  /** Terms of Service: when set, registering requires accepting them (issue 13 bug 7). */
+  termsUrl: string;
+  /** The version recorded with each acceptance; change it when the terms change. */
+  termsVersion: string;
 }
 
 export type SettingKey = keyof Settings;
@@ -24,6 +28,8 @@ const DEFAULTS: Settings = {
   publicUrl: 'http://localhost:3000',
   mailFromName: '',
   mailFromAddress: '',
+  termsUrl: '',
+  termsVersion: '1',
 };
 
 const BOOLEAN_KEYS = new Set<SettingKey>(['disableClientUserManagement']);

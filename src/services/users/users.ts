@@ -48,6 +48,8 @@ export interface NewUser {
   passwordHash?: string | null;
   language?: string;
   activationPending?: boolean;
+  /** The Terms of Service version accepted now, when the site has terms (recorded with the time). */
+  termsVersion?: string | null;
 }
 
 /** The argon2id hash of a new password; null for a user who will set one by email. */
@@ -66,6 +68,7 @@ export async function createUserInTx(tx: Tx, input: NewUser): Promise<User> {
         language: input.language ?? 'en',
         passwordHash: input.passwordHash ?? null,
         activationPending: input.activationPending ?? false,
+        ...(input.termsVersion ? { termsVersion: input.termsVersion, termsAcceptedAt: now() } : {}),
       },
     });
   } catch (e) {

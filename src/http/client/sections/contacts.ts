@@ -12,6 +12,7 @@ import { idParam } from '../../middleware/guards.js';
 import { contactForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 const formLocals = { emailTypes: CONTACT_EMAIL_TYPES };
 
@@ -76,10 +77,19 @@ export function contactRoutes() {
     ),
   );
 
-  on('POST /contacts/:id/delete', async (req, res) => {
-    await deleteContact(contextOf(req, res), idParam(req));
-    req.flash('success', 'The contact was deleted.');
-    res.redirect('/contacts');
-  });
+  on(
+    'POST /contacts/:id/delete',
+    confirmFirst(
+      async (req, res) => ({
+        ...confirmations.deleteContact(await getContact(contextOf(req, res), idParam(req))),
+        back: '/contacts',
+      }),
+      async (req, res) => {
+        await deleteContact(contextOf(req, res), idParam(req));
+        req.flash('success', 'The contact was deleted.');
+        res.redirect('/contacts');
+      },
+    ),
+  );
   return router;
 }

@@ -3,6 +3,7 @@ import { acceptQuote, getQuote, listQuotes } from '../../../services/billing/quo
 import { idParam } from '../../middleware/guards.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 export function quoteRoutes() {
   const { router, on } = gatedRouter();
@@ -16,11 +17,20 @@ export function quoteRoutes() {
     res.page('client/sections/quote', { title: `Quote #${quote.id}`, quote });
   });
 
-  on('POST /quotes/:id/accept', async (req, res) => {
-    const id = idParam(req);
-    const invoice = await acceptQuote(contextOf(req, res), id);
-    req.flash('success', `Quote accepted. Invoice #${invoice.id} has been created.`);
-    res.redirect(res.locals.can('invoices') ? `/invoices/${invoice.id}` : `/quotes/${id}`);
-  });
+  on(
+    'POST /quotes/:id/accept',
+    confirmFirst(
+      async (req, res) => {
+        const quote = await getQuote(contextOf(req, res), idParam(req));
+        return { ...confirmations.acceptQuote(quote), back: `/quotes/${quote.id}` };
+      },
+      async (req, res) => {
+        const id = idParam(req);
+        const invoice = await acceptQuote(contextOf(req, res), id);
+        req.flash('success', `Quote accepted. Invoice #${invoice.id} has been created.`);
+        res.redirect(res.locals.can('invoices') ? `/invoices/${invoice.id}` : `/quotes/${id}`);
+      },
+    ),
+  );
   return router;
 }

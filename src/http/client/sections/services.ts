@@ -1,6 +1,7 @@
 // Products & Services (`products`), the password (`manageproducts`), control-panel single
 // sign-on (`productsso`) and cancellation requests (`orders`).
 import type { Request, Response } from 'express';
+import { invoiceAwaitedBy } from '../../../services/billing/invoices.js';
 import { CANCELLATION_TYPES } from '../../../services/hosting/constants.js';
 import {
   getService,
@@ -15,12 +16,16 @@ import { idParam } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 const cancelLocals = async (req: Request, res: Response) => ({
   title: 'Request Cancellation',
   types: CANCELLATION_TYPES,
   service: await getService(contextOf(req, res), idParam(req), 'orders'),
 });
+
+/** After an action on a service: its page, or home for a user who may not view services. */
+const backToService = (res: Response, id: number) => (res.locals.can('products') ? `/services/${id}` : '/');
 
 export function serviceRoutes() {
   const { router, on } = gatedRouter();
@@ -37,18 +42,42 @@ export function serviceRoutes() {
     const service = await getService(ctx, idParam(req));
     // The password is read (decrypted) only for a user with `manageproducts`.
     const password = res.locals.can('manageproducts') ? await revealServicePassword(ctx, service.id) : null;
-    res.page('client/sections/service', { title: service.product.name, service, password });
+    // A Pending service says what it waits for: the payment of its order's invoice.
+    const awaitedInvoiceId = service.status === 'Pending' ? await invoiceAwaitedBy(ctx, service.id) : null;
+    res.page('client/sections/service', { title: service.product.name, service, password, awaitedInvoiceId });
   });
 
-  on('POST /services/:id/password', async (req, res) => {
-    const id = idParam(req);
-    await resetServicePassword(contextOf(req, res), id);
-    req.flash('success', 'A new password was generated for this service.');
-    res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
-  });
+  on(
+    'POST /services/:id/password',
+    confirmFirst(
+      async (req, res) => {
+        const service = await getService(contextOf(req, res), idParam(req), 'manageproducts');
+        return { ...confirmations.resetServicePassword(), back: backToService(res, service.id) };
+      },
+      async (req, res) => {
+        const id = idParam(req);
+        await resetServicePassword(contextOf(req, res), id);
+        req.flash('success', 'A new password was generated for this service.');
+        res.redirect(backToService(res, id));
+      },
+    ),
+  );
 
+  // Not a redirect: our CSP's form-action 'self' makes Chromium refuse a form POST that redirects
+  // to another origin (issue 13 bug 1). The answer is a page that goes on to the panel by a GET
+  // navigation (meta refresh, and a link for when refresh is off), which form-action does not
+  // govern. The signed token lives 60 seconds; the page is no-store and sends no Referer.
   on('POST /services/:id/sso', async (req, res) => {
-    res.redirect(303, await startServiceSso(contextOf(req, res), idParam(req)));
+    const ctx = contextOf(req, res);
+    const id = idParam(req);
+    const panelUrl = await startServiceSso(ctx, id);
+    const service = await getService(ctx, id, 'productsso');
+    res.page('client/sections/service-sso', {
+      title: 'Opening your control panel',
+      service,
+      panelUrl,
+      refreshTo: panelUrl,
+    });
   });
 
   on('GET /services/:id/cancel', async (req, res) => {
@@ -60,14 +89,20 @@ export function serviceRoutes() {
 
   on(
     'POST /services/:id/cancel',
-    formRoute(
-      { view: 'client/sections/service-cancel', locals: cancelLocals, schema: cancellationForm },
-      async (req, res, form) => {
-        const id = idParam(req);
-        await requestCancellation(contextOf(req, res), id, form);
-        req.flash('success', 'Your cancellation request was received. We will process it shortly.');
-        res.redirect(res.locals.can('products') ? `/services/${id}` : '/');
+    confirmFirst(
+      async (req, res) => {
+        const { service } = await cancelLocals(req, res);
+        return { ...confirmations.requestCancellation(service), back: `/services/${service.id}/cancel` };
       },
+      formRoute(
+        { view: 'client/sections/service-cancel', locals: cancelLocals, schema: cancellationForm },
+        async (req, res, form) => {
+          const id = idParam(req);
+          await requestCancellation(contextOf(req, res), id, form);
+          req.flash('success', 'Your cancellation request was received. We will process it shortly.');
+          res.redirect(backToService(res, id));
+        },
+      ),
     ),
   );
   return router;

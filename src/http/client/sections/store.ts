@@ -85,7 +85,7 @@ export function storeRoutes() {
           : { kind: 'existing', accountId: choice.account };
       const actor = actorOf(req, res);
       const order = await placeOrder(actor, target, req.session.cart ?? [], req.session.cartKey ?? null);
-      const access = await selectAccount(req, actor.userId, order.accountId);
+      const access = await selectAccount(req, actor.userId, order.accountId, res.locals.access);
       req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
       res.redirect(access.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
     }),

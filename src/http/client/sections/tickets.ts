@@ -13,6 +13,7 @@ import { idParam } from '../../middleware/guards.js';
 import { replyForm, ticketForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { authorOf, contextOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 const newLocals = { title: 'Open Ticket', departments: TICKET_DEPARTMENTS, priorities: TICKET_PRIORITIES };
 
@@ -59,11 +60,20 @@ export function ticketRoutes() {
     }),
   );
 
-  on('POST /tickets/:id/close', async (req, res) => {
-    const id = idParam(req);
-    await closeTicket(contextOf(req, res), id);
-    req.flash('success', 'The ticket was closed.');
-    res.redirect(`/tickets/${id}`);
-  });
+  on(
+    'POST /tickets/:id/close',
+    confirmFirst(
+      async (req, res) => {
+        const ticket = await getTicket(contextOf(req, res), idParam(req));
+        return { ...confirmations.closeTicket(ticket), back: `/tickets/${ticket.id}` };
+      },
+      async (req, res) => {
+        const id = idParam(req);
+        await closeTicket(contextOf(req, res), id);
+        req.flash('success', 'The ticket was closed.');
+        res.redirect(`/tickets/${id}`);
+      },
+    ),
+  );
   return router;
 }

@@ -85,7 +85,7 @@ export function invitationRoutes(_config: Config) {
         if (!user) return res.redirect(`/invite/${token}`);
         const { accountId } = await acceptInvitation(token, user.id, req.ip ?? '');
         // A new session id on accepting (SPEC rule 6), bound to the account just joined.
-        await selectAccount(req, user.id, accountId);
+        await selectAccount(req, user.id, accountId, res.locals.access);
         refreshCsrf(req, res);
         req.flash('success', `You now have access to ${invitation.accountName}.`);
         res.redirect('/');

@@ -3,6 +3,7 @@
 // question, active sessions. Login only: a user with no account left can still use them.
 import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
+import { describeUserAgent } from '../../../lib/user-agent.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
 import { disableTotp } from '../../../services/auth/two-factor.js';
@@ -21,6 +22,7 @@ import {
   securityQuestionForm,
   totpCodeForm,
 } from '../../schemas/user-area.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 async function profileLocals(_req: Request, res: Response) {
   const user = await getUser(res.locals.currentUser!.id);
@@ -43,6 +45,7 @@ async function securityLocals(req: Request, res: Response) {
     securityQuestion: user.securityQuestion,
     questions: SECURITY_QUESTIONS,
     sessions,
+    describeUserAgent,
   };
 }
 
@@ -135,13 +138,16 @@ export function myAccountRoutes() {
 
   router.post(
     '/user/security/2fa/disable',
-    formRoute(
-      { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
-      async (req, res, form) => {
-        await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
-        req.flash('success', 'Two-factor authentication is now off.');
-        res.redirect('/user/security');
-      },
+    confirmFirst(
+      async () => ({ ...confirmations.disableTotp(), back: '/user/security' }),
+      formRoute(
+        { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
+        async (req, res, form) => {
+          await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
+          req.flash('success', 'Two-factor authentication is now off.');
+          res.redirect('/user/security');
+        },
+      ),
     ),
   );
 
@@ -158,11 +164,20 @@ export function myAccountRoutes() {
     ),
   );
 
-  router.post('/user/security/sessions/logout-others', async (req, res) => {
-    const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
-    req.flash('success', ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.');
-    res.redirect('/user/security');
-  });
+  router.post(
+    '/user/security/sessions/logout-others',
+    confirmFirst(
+      async () => ({ ...confirmations.logoutOtherSessions(), back: '/user/security' }),
+      async (req, res) => {
+        const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
+        req.flash(
+          'success',
+          ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.',
+        );
+        res.redirect('/user/security');
+      },
+    ),
+  );
 
   return router;
 }

@@ -5,7 +5,12 @@ import { listInvitations } from '../../../services/invitations/invitation-list.j
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { authorizeEditPermissionsOf } from '../../../policies/user-management.js';
-import { cancelInvitation, invite, resendInvitation } from '../../../services/invitations/invitations.js';
+import {
+  cancelInvitation,
+  getInvitationForManagement,
+  invite,
+  resendInvitation,
+} from '../../../services/invitations/invitations.js';
 import {
   getAccountMember,
   listAccountUsers,
@@ -16,6 +21,7 @@ import { formRoute } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
 import { actorOf } from '../route-context.js';
+import { confirmFirst, confirmations } from '../confirmations.js';
 
 async function usersPageLocals(_req: Request, res: Response) {
   const accountId = res.locals.access!.accountId;
@@ -71,11 +77,24 @@ export function userManagementRoutes() {
     res.redirect('/account/users');
   });
 
-  router.post('/account/users/invitations/:id/cancel', async (req, res) => {
-    await cancelInvitation(actorOf(req, res), idParam(req), res.locals.access!.accountId);
-    req.flash('success', 'The invitation was cancelled. Its link no longer works.');
-    res.redirect('/account/users');
-  });
+  router.post(
+    '/account/users/invitations/:id/cancel',
+    confirmFirst(
+      async (req, res) => {
+        const invitation = await getInvitationForManagement(
+          actorOf(req, res),
+          idParam(req),
+          res.locals.access!.accountId,
+        );
+        return { ...confirmations.cancelInvitation(invitation), back: '/account/users' };
+      },
+      async (req, res) => {
+        await cancelInvitation(actorOf(req, res), idParam(req), res.locals.access!.accountId);
+        req.flash('success', 'The invitation was cancelled. Its link no longer works.');
+        res.redirect('/account/users');
+      },
+    ),
+  );
 
   router.get('/account/users/:userId/permissions', async (req, res) => {
     const locals = await editableMember(req, res);
@@ -95,13 +114,22 @@ export function userManagementRoutes() {
     ),
   );
 
-  router.post('/account/users/:userId/remove', async (req, res) => {
-    const accountId = res.locals.access!.accountId;
-    const user = await getAccountMember(accountId, idParam(req, 'userId'));
-    await removeUser(actorOf(req, res), accountId, user.id);
-    req.flash('success', `Access removed for ${user.email}. They can no longer reach this account.`);
-    res.redirect('/account/users');
-  });
+  router.post(
+    '/account/users/:userId/remove',
+    confirmFirst(
+      async (req, res) => ({
+        ...confirmations.removeUser(await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'))),
+        back: '/account/users',
+      }),
+      async (req, res) => {
+        const accountId = res.locals.access!.accountId;
+        const user = await getAccountMember(accountId, idParam(req, 'userId'));
+        await removeUser(actorOf(req, res), accountId, user.id);
+        req.flash('success', `Access removed for ${user.email}. They can no longer reach this account.`);
+        res.redirect('/account/users');
+      },
+    ),
+  );
 
   return router;
 }
