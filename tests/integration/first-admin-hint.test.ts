@@ -50,7 +50,7 @@ describe.skipIf(isPglite())('first start with DATABASE_URL', () => {
     };
     const url = new URL(t.url);
     url.pathname = `/${name}`;
-    const env = {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: url.toString(),
       DATA_DIR: mkdtempSync(join(tmpdir(), 'fresh-')),
@@ -59,20 +59,32 @@ describe.skipIf(isPglite())('first start with DATABASE_URL', () => {
       NODE_ENV: 'development',
       COOKIE_SECURE: 'false',
       HOST: '127.0.0.1',
-      PORT: String(await freePort()),
     };
-    child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], { cwd: ROOT, env, stdio: 'ignore' });
-    const base = `http://127.0.0.1:${env.PORT}`;
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      const up = await fetch(`${base}/healthz`).then(
-        (r) => r.ok,
-        () => false,
-      );
-      if (up) break;
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error('the server did not start');
-      await new Promise((r) => setTimeout(r, 200));
+    // A free port can be taken by another file's server before ours binds it (the server then
+    // exits, "port in use"): try again on another one.
+    let base = '';
+    for (let attempt = 0; attempt < 3 && !base; attempt++) {
+      env.PORT = String(await freePort());
+      const started = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
+        cwd: ROOT,
+        env,
+        stdio: 'ignore',
+      });
+      child = started;
+      const deadline = Date.now() + 60_000;
+      while (started.exitCode === null && Date.now() < deadline) {
+        const up = await fetch(`http://127.0.0.1:${env.PORT}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
+        if (up && started.exitCode === null) {
+          base = `http://127.0.0.1:${env.PORT}`;
+          break;
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
     }
+    if (!base) throw new Error('the server did not start');
     const before = await (await fetch(`${base}/admin/login`)).text();
     expect(before).toContain('data-testid="first-admin-hint"');
     expect(before).toContain('npm run admin:create -- --email you@example.com');
