@@ -6,6 +6,10 @@ export interface BenchArgs {
   connections: number;
   explainOnly: boolean;
   users: number;
+  /** bench:seed: activity log entries, email log rows and tickets to add (issue 14's admin lists). */
+  activity: number;
+  emails: number;
+  tickets: number;
 }
 
 export function parseArgs(argv = process.argv.slice(2)): BenchArgs {
@@ -16,6 +20,9 @@ export function parseArgs(argv = process.argv.slice(2)): BenchArgs {
     connections: 50,
     explainOnly: false,
     users: 1_000_000,
+    activity: 0,
+    emails: 0,
+    tickets: 0,
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i]!.split('=', 2) as [string, string | undefined];
@@ -30,10 +37,13 @@ export function parseArgs(argv = process.argv.slice(2)): BenchArgs {
     else if (flag === '--warmup') args.warmup = num('--warmup');
     else if (flag === '--connections') args.connections = Math.floor(num('--connections'));
     else if (flag === '--users') args.users = Math.floor(num('--users'));
+    else if (flag === '--activity') args.activity = Math.floor(num('--activity'));
+    else if (flag === '--emails') args.emails = Math.floor(num('--emails'));
+    else if (flag === '--tickets') args.tickets = Math.floor(num('--tickets'));
     else if (flag === '--explain-only') args.explainOnly = true;
     else
       fail(
-        `Unknown flag ${flag}. Flags: --label NAME --duration SECONDS --warmup SECONDS --connections N --explain-only (bench); --users N (bench:seed)`,
+        `Unknown flag ${flag}. Flags: --label NAME --duration SECONDS --warmup SECONDS --connections N --explain-only (bench); --users N --activity N --emails N --tickets N (bench:seed)`,
       );
   }
   return args;

@@ -8,7 +8,7 @@ import { loadUser } from '../src/http/middleware/load-user.js';
 import { homePanels } from '../src/services/dashboards/client-dashboard.js';
 import { userActor } from '../src/services/actor.js';
 import { ALL_PERMISSIONS } from '../src/policies/permissions.js';
-import { listInvitations } from '../src/services/invitations/invitations.js';
+import { listInvitations } from '../src/services/invitations/invitation-list.js';
 import { getAccess, listAccountUsers, listUserAccounts } from '../src/services/memberships/memberships.js';
 import { findUserByEmail } from '../src/services/users/users.js';
 import { searchUsers } from '../src/services/users/search.js';
@@ -32,25 +32,83 @@ interface Captured {
   params: string;
 }
 
-export async function runExplain(databaseUrl: string, fx: Fixture, label: string): Promise<ExplainRow[]> {
+/** A database connection whose Prisma statements (SQL + parameters) are recorded as they run. */
+export function captureQueries(databaseUrl: string) {
   const database = connectDatabase({ url: databaseUrl, maxConnections: 2, onQuery: () => undefined });
-  setDatabase(database);
   let captured: Captured[] = [];
   (database.prisma as unknown as { $on(e: 'query', cb: (ev: Captured) => void): void }).$on('query', (ev) =>
     captured.push({ query: ev.query, params: ev.params }),
   );
+  return {
+    database,
+    reset: () => {
+      captured = [];
+    },
+    taken: () => captured,
+  };
+}
+
+export type Capture = ReturnType<typeof captureQueries>;
+
+export async function tableSizes(pool: Capture['database']['pool'], tables: string[]): Promise<Map<string, number>> {
+  const sizes = new Map<string, number>();
+  const { rows } = await pool.query<{ relname: string; n: string }>(
+    `SELECT relname, greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE relname = ANY($1)`,
+    [tables],
+  );
+  for (const r of rows) sizes.set(r.relname, Number(r.n));
+  return sizes;
+}
+
+/**
+ * Runs the call once, then EXPLAIN (ANALYZE, BUFFERS) of every statement it issued, exactly as it
+ * was sent. A Seq Scan on a watched table of 10,000 rows or more is flagged.
+ */
+export async function explainCall(
+  capture: Capture,
+  name: string,
+  call: () => Promise<unknown>,
+  watched: string[],
+  sizes: Map<string, number>,
+): Promise<ExplainRow[]> {
+  capture.reset();
+  await call();
+  const statements = capture.taken().filter((c) => !/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(c.query));
+  const rows: ExplainRow[] = [];
+  for (const [i, st] of statements.entries()) {
+    const params = JSON.parse(st.params || '[]') as unknown[];
+    const t0 = performance.now();
+    const res = await capture.database.pool.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN (ANALYZE, BUFFERS) ${st.query}`,
+      params,
+    );
+    const ms = performance.now() - t0;
+    const plan = res.rows.map((r) => r['QUERY PLAN']).join('\n');
+    const seqScans = [...plan.matchAll(/Seq Scan on (?:"?public"?\.)?"?(\w+)"?/g)]
+      .map((m) => m[1]!)
+      .filter((t) => watched.includes(t));
+    const badSeqScans = seqScans.filter((t) => (sizes.get(t) ?? 0) >= 10_000);
+    rows.push({
+      name: statements.length > 1 ? `${name} [${i + 1}/${statements.length}]` : name,
+      sql: st.query.trim(),
+      params,
+      plan,
+      seqScans,
+      badSeqScans,
+      ms,
+    });
+  }
+  return rows;
+}
+
+export async function runExplain(databaseUrl: string, fx: Fixture, label: string): Promise<ExplainRow[]> {
+  const capture = captureQueries(databaseUrl);
+  const { database } = capture;
+  setDatabase(database);
   const pool = database.pool;
   const rows: ExplainRow[] = [];
   try {
-    const sizes = new Map<string, number>();
-    for (const r of (
-      await pool.query<{ relname: string; n: string }>(
-        `SELECT relname, greatest(reltuples, 0)::bigint AS n FROM pg_class WHERE relname = ANY($1)`,
-        [WATCHED],
-      )
-    ).rows) {
-      sizes.set(r.relname, Number(r.n));
-    }
+    const sizes = await tableSizes(pool, WATCHED);
     // A representative seeded user (the middle of the table) when there is one, else the bench owner.
     const mid = (
       await pool.query<{ email: string }>(
@@ -69,7 +127,7 @@ export async function runExplain(databaseUrl: string, fx: Fixture, label: string
         () => listAccountUsers(fx.accountA.id),
       ],
       ['user management: invitations by (account_id, status) (listInvitations)', () => listInvitations(fx.accountA.id)],
-      [`admin user search: prefix "${prefix}" (searchUsers)`, () => searchUsers({ query: prefix })],
+      [`admin user search: "${prefix}" (searchUsers)`, () => searchUsers({ query: prefix })],
       [
         'every request: user + membership + account (loadUser middleware)',
         () =>
@@ -88,32 +146,11 @@ export async function runExplain(databaseUrl: string, fx: Fixture, label: string
           }),
       ],
     ];
-    for (const [name, call] of cases) {
-      captured = [];
-      await call();
-      const statements = captured.filter((c) => !/^\s*(BEGIN|COMMIT|ROLLBACK)/i.test(c.query));
-      for (const [i, st] of statements.entries()) {
-        const params = JSON.parse(st.params || '[]') as unknown[];
-        const t0 = performance.now();
-        const res = await pool.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${st.query}`, params);
-        const ms = performance.now() - t0;
-        const plan = res.rows.map((r) => r['QUERY PLAN']).join('\n');
-        const seqScans = [...plan.matchAll(/Seq Scan on (?:"?public"?\.)?"?(\w+)"?/g)]
-          .map((m) => m[1]!)
-          .filter((t) => WATCHED.includes(t));
-        const badSeqScans = seqScans.filter((t) => (sizes.get(t) ?? 0) >= 10_000);
-        rows.push({
-          name: statements.length > 1 ? `${name} [${i + 1}/${statements.length}]` : name,
-          sql: st.query.trim(),
-          params,
-          plan,
-          seqScans,
-          badSeqScans,
-          ms,
-        });
-      }
-    }
-    writeFileSync(resolve(import.meta.dirname, 'results', `${label}-explain.md`), explainMarkdown(rows, label, sizes));
+    for (const [name, call] of cases) rows.push(...(await explainCall(capture, name, call, WATCHED, sizes)));
+    writeFileSync(
+      resolve(import.meta.dirname, 'results', `${label}-explain.md`),
+      explainMarkdown(rows, `EXPLAIN (ANALYZE, BUFFERS): ${label}`, sizes),
+    );
     return rows;
   } finally {
     setDatabase(undefined);
@@ -127,9 +164,9 @@ export function verdict(r: ExplainRow): string {
   return 'index';
 }
 
-function explainMarkdown(rows: ExplainRow[], label: string, sizes: Map<string, number>): string {
+export function explainMarkdown(rows: ExplainRow[], title: string, sizes: Map<string, number>): string {
   const out = [
-    `# EXPLAIN (ANALYZE, BUFFERS): ${label}`,
+    `# ${title}`,
     '',
     `Table sizes (pg_class.reltuples): ${[...sizes].map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`,
     '',

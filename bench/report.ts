@@ -2,6 +2,7 @@
 // (gitignored) so another label's run can be compared.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { adminSummary, type AdminBench } from './admin.js';
 import type { BudgetResult } from './budget.js';
 import { verdict, type ExplainRow } from './explain.js';
 import type { CaseResult } from './load.js';
@@ -22,6 +23,7 @@ export interface RunResults {
   /** Open-loop runs at a fixed rate. */
   fixedRate?: OpenLoopResult[];
   explain?: ExplainRow[];
+  admin?: AdminBench;
   failures: string[];
 }
 
@@ -109,6 +111,7 @@ export function markdown(r: RunResults, other?: RunResults): string {
     out.push('', `### EXPLAIN (plans in ${r.label}-explain.md)`, '', '| query | plan |', '| --- | --- |');
     for (const e of r.explain) out.push(`| ${e.name} | ${verdict(e)} |`);
   }
+  if (r.admin) out.push('', adminSummary(r.admin), '', `Plans in ${r.label}-admin.md.`);
   out.push(
     '',
     r.failures.length ? `**FAILED**:\n${r.failures.map((x) => `- ${x}`).join('\n')}` : '**Query budget: passed.**',

@@ -6,6 +6,7 @@ import pg from 'pg';
 import { migrate } from '../src/db/migrate.js';
 import { parseArgs, requireDatabaseUrl } from './args.js';
 import { runQueryBudget } from './budget.js';
+import { badScans, runAdminBench } from './admin.js';
 import { runExplain, verdict } from './explain.js';
 import { seedFixture } from './fixture.js';
 import {
@@ -107,10 +108,18 @@ results.load!.end = loadavg();
 log('EXPLAIN');
 results.explain = await runExplain(databaseUrl, fx, args.label);
 for (const e of results.explain) log(`  ${e.name}: ${verdict(e)}`);
+log('admin area: quick search and deep pages (EXPLAIN + timings)');
+results.admin = await runAdminBench(databaseUrl, args.label, fx.tag);
+for (const c of results.admin.cases)
+  log(`  ${c.name}: service ${c.serviceMs.toFixed(1)} ms, page ${c.httpMs?.toFixed(1) ?? '-'} ms`);
+for (const c of results.admin.cases.filter((x) => badScans(x).length))
+  results.failures.push(`admin: ${c.name} fetches its rows with a Seq Scan on a big table`);
 
 // The big database's run is compared with the empty one's, and the other way round.
 const other = loadResults(args.label === 'big' ? 'empty' : 'big');
 const md = save(results, other && other.label !== results.label ? other : undefined);
 console.log(`\n${md}`);
-console.log(`Written to bench/results/${args.label}.md${results.explain ? ` and ${args.label}-explain.md` : ''}`);
+console.log(
+  `Written to bench/results/${args.label}.md${results.explain ? `, ${args.label}-explain.md and ${args.label}-admin.md` : ''}`,
+);
 process.exit(results.failures.length ? 1 : 0);

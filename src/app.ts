@@ -3,6 +3,7 @@
 // clients; and the WHMCS-compatible API at /includes/api.php (no session at all). What is in front
 // of them applies to every request: a request id, the HTTP log (allow-listed fields only),
 // security headers, static files.
+import { resolve } from 'node:path';
 import express from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
@@ -71,6 +72,10 @@ export function createApp({ runtime, log }: AppDeps) {
   }
   app.use('/static', express.static(PUBLIC_DIR, { maxAge: '1h' }));
   app.use('/static/bootstrap', express.static(BOOTSTRAP_DIR, { maxAge: '1d' }));
+  // Browsers ask for /favicon.ico on every page: answer it (issue 14) instead of a 404 each time.
+  app.get('/favicon.ico', (_req, res) => {
+    res.set('Cache-Control', 'public, max-age=86400').sendFile(resolve(PUBLIC_DIR, 'favicon.ico'));
+  });
   // The strength meter scores in the browser with the same zxcvbn-ts packages as the server.
   for (const [name, dir] of Object.entries(ZXCVBN_DIRS))
     app.get(`/static/zxcvbn/${name}.js`, (_req, res) => res.sendFile('zxcvbn-ts.js', { root: dir, maxAge: '1d' }));

@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 export const REDACTED = '[redacted]';
 
 /** Paths that carry a one-time token, and query parameters that may carry a secret. */
-const TOKEN_PATH = /\/(invite|password\/reset|verify-email|register\/activate|sso)\/[^/?#]+/g;
+const TOKEN_PATH = /\/(invite|password\/reset|password\/set|verify-email|register\/activate|sso|staff-login)\/[^/?#]+/g;
 const SECRET_PARAM = /([?&](?:access_token|token|secret|password|code|key|signature)=)[^&#]*/gi;
 
 /** A URL fit for the log: one-time tokens and secret parameters cut out. */

@@ -28,7 +28,8 @@ try {
   if (!values.password) console.log(`Password (shown once): ${password}`);
 } catch (e) {
   if (e instanceof AppError) {
-    console.error(e.message);
+    // A weak --password is refused like any other (the strength rule of every new password).
+    console.error(values.password && e.fields.password ? `Password refused: ${e.message}` : e.message);
     process.exitCode = 1;
   } else throw e;
 } finally {

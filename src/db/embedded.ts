@@ -9,6 +9,9 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+// Trigram search indexes (the admin lists' "contains" searches) need pg_trgm, which PGlite ships
+// as a separately loaded extension.
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 export interface EmbeddedPostgres {
   url: string;
@@ -18,7 +21,7 @@ export interface EmbeddedPostgres {
 /** dataDir undefined => in memory (tests). port 0 => any free port. */
 export async function startEmbeddedPostgres(dataDir?: string, port = 0): Promise<EmbeddedPostgres> {
   if (dataDir) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
-  const db = await PGlite.create(dataDir ?? 'memory://');
+  const db = await PGlite.create(dataDir ?? 'memory://', { extensions: { pg_trgm } });
   const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1', maxConnections: 8 });
   await server.start();
   // getServerConn() answers "host:port" with the port the OS assigned.

@@ -44,6 +44,13 @@ declare module 'express-session' {
     cart?: number[];
     /** Names this cart: checked out twice, it places one order (services/billing/orders.ts). */
     cartKey?: string;
+    /**
+     * A client-area session staff opened with "Login as Owner/User" (issue 14): who, and the one
+     * account it is bound to. Shown as a banner; every action in it is logged as by that admin.
+     */
+    staffAdminId?: number;
+    staffAdminName?: string;
+    staffAccountId?: number;
   }
 }
 

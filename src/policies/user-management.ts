@@ -73,3 +73,15 @@ export function authorizeRemoveMember(member: { isOwner: boolean }): void {
 export function authorizeMakeOwner(actorKind: 'user' | 'admin' | 'system'): void {
   if (actorKind === 'user') throw new AppError('FORBIDDEN', 'Ownership can only be changed by an administrator.');
 }
+
+/**
+ * An authorized user (not the owner) has at least one permission: access with none would be a
+ * user who can open the account and do nothing in it. One rule for both areas: inviting,
+ * associating and changing permissions all ask it (issue 14, bug 3).
+ */
+export function authorizePermissionSet(permissions: readonly string[]): void {
+  if (permissions.length === 0)
+    throw new AppError('VALIDATION', 'Tick at least one permission (or Check All).', {
+      permissions: 'Tick at least one permission.',
+    });
+}

@@ -1,17 +1,25 @@
 // Who is acting, for authorization and for the activity log (SPEC rule 22).
 import type { AccountAccess } from '../policies/authorize.js';
 export type Actor =
-  | { kind: 'user'; userId: number; ip: string }
+  | {
+      kind: 'user';
+      userId: number;
+      ip: string;
+      /** Set in a client-area session staff opened with "Login as Owner/User": who really acts. */
+      byAdminId?: number;
+    }
   /** apiCredentialId: the admin acts through the API with that credential (marked in the log). */
   | { kind: 'admin'; adminId: number; ip: string; apiCredentialId?: number }
-  | { kind: 'system' };
+  /** The app's own automation; `ip` when it acts on a visitor's request (a guest's ticket). */
+  | { kind: 'system'; ip?: string };
 
 export const SYSTEM: Actor = { kind: 'system' };
 
 export type UserActor = Actor & { kind: 'user' };
 export type AdminActor = Actor & { kind: 'admin' };
 
-export const userActor = (userId: number, ip = ''): UserActor => ({ kind: 'user', userId, ip });
+export const userActor = (userId: number, ip = '', byAdminId?: number): UserActor =>
+  byAdminId === undefined ? { kind: 'user', userId, ip } : { kind: 'user', userId, ip, byAdminId };
 export const adminActor = (adminId: number, ip = ''): AdminActor => ({ kind: 'admin', adminId, ip });
 
 /** The admin behind an API credential: everything it writes is marked as made through the API. */

@@ -23,7 +23,9 @@ describeBrowser('Terms of Service on the invitation page in Chromium', () => {
 
   it('asks for the terms, refuses without them, records them when ticked', async () => {
     const { owner, account } = await buildAccountWithOwner();
-    const { token } = await invite({ kind: 'user', userId: owner.id, ip: '' }, account.id, uniqueEmail('tos'), []);
+    const { token } = await invite({ kind: 'user', userId: owner.id, ip: '' }, account.id, uniqueEmail('tos'), [
+      'tickets',
+    ]);
     const page = await b.newPage();
     await page.goto(b.url(`/invite/${token}`));
     const form = page.getByTestId('invite-register');

@@ -90,7 +90,7 @@ describe('clients list', () => {
         await t.prisma.account.create({ data: { firstName: 'P', lastName: `${tag2}${i}`, email: uniqueEmail('b') } }),
       );
     const p1 = await session.agent.get(`/admin/clients?q=${tag2}`);
-    expect((p1.text.match(/<tr>\s*<td><a href="\/admin\/clients\/\d+">/g) ?? []).length).toBe(25);
+    expect((p1.text.match(/<tr data-client-id="\d+">/g) ?? []).length).toBe(25);
     expect(p1.text).toContain('page=2');
     const p2 = await session.agent.get(`/admin/clients?q=${tag2}&page=2`);
     expect(p2.text).toContain(`/admin/clients/${made[0]!.id}"`);
@@ -375,7 +375,12 @@ describe('activity log', () => {
     expect(byDate.text).not.toContain('marker-system');
     const unknown = await session.agent.get('/admin/activity?user=nobody-here@example.test');
     expect(unknown.text).toContain('No user matches');
+    // A filter that means nothing is refused with its message (issue 14, bug 4), never ignored.
     const junk = await session.agent.get('/admin/activity?account=abc&page=-3&from=yesterday');
-    expect(junk.status).toBe(200);
+    expect(junk.status).toBe(400);
+    expect(junk.text).toContain('Enter a client ID as a number');
+    expect(junk.text).toContain('Enter the From date as YYYY-MM-DD.');
+    expect(junk.text).toContain('No log entries.');
+    expect((await session.agent.get('/admin/activity?page=-3')).status).toBe(200);
   });
 });

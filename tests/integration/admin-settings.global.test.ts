@@ -2,7 +2,9 @@
 // alone, after the others (see vitest.config.ts).
 import { describe, expect, it } from 'vitest';
 import { clearSettingsCache, getSettings } from '../../src/services/settings/settings.js';
-import { buildAccountWithOwner } from '../factories/index.js';
+import { db } from '../../src/db/client.js';
+import { buildAccountWithOwner, buildUser } from '../factories/index.js';
+import { deliveredMail } from '../helpers/outbox.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, loginAs, postForm } from '../helpers/http.js';
@@ -54,5 +56,34 @@ describe('settings', () => {
       clearSettingsCache();
     }
     expect((await client.get('/account/users')).status).toBe(200);
+  });
+});
+
+describe('Settings: the From name and address', () => {
+  it('is used for the mail sent afterwards', async () => {
+    const settings = {
+      companyName: 'Example Hosting',
+      publicUrl: 'http://localhost:3000',
+      disableClientUserManagement: '',
+    };
+    const save = await postForm(session.agent, '/admin/settings', {
+      ...settings,
+      mailFromName: 'Desk Team',
+      mailFromAddress: 'desk@hosting.example',
+    });
+    expect(save.status).toBe(302);
+    try {
+      const user = await buildUser();
+      await postForm(session.agent, `/admin/users/${user.id}/password-reset`, {});
+      const row = await db().emailLog.findFirstOrThrow({ where: { recipient: user.email }, orderBy: { id: 'desc' } });
+      const mail = await deliveredMail(row.id);
+      expect(mail.from).toContain('Desk Team');
+      expect(mail.from).toContain('desk@hosting.example');
+    } finally {
+      await postForm(session.agent, '/admin/settings', { ...settings, mailFromName: '', mailFromAddress: '' });
+      clearSettingsCache();
+    }
+    const bad = await postForm(session.agent, '/admin/settings', { ...settings, mailFromAddress: 'nope' });
+    expect(bad.status).toBe(400);
   });
 });

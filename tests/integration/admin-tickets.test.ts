@@ -128,14 +128,19 @@ describe('ticket actions', () => {
     });
     expect(created.openedByAdminId).toBe(staff.id);
     expect(created.replies).toHaveLength(1);
+    // An unknown client id: the form again, with the error and what was typed (issue 14, bug 6).
     const badAccount = await postForm(admin, '/admin/tickets', {
       accountId: 999999999,
-      subject: 'x',
+      subject: 'Lost subject?',
       department: 'Billing',
       priority: 'High',
-      message: 'y',
+      message: 'A message that must survive.',
     });
-    expect(badAccount.status).toBe(404);
+    expect(badAccount.status).toBe(400);
+    expect(badAccount.text).toContain('No client has this ID.');
+    expect(badAccount.text).toContain('value="Lost subject?"');
+    expect(badAccount.text).toContain('A message that must survive.');
+    expect(await t.prisma.ticket.count({ where: { subject: 'Lost subject?' } })).toBe(0);
     const bad = await postForm(admin, '/admin/tickets', {
       accountId: 'abc',
       subject: '',

@@ -131,17 +131,24 @@ describe('Associate User', () => {
     const { account, owner } = await buildAccountWithOwner();
     const r1 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email: owner.email,
+      permissions: 'tickets',
       sendInvite: 'yes',
     });
     expect(r1.status).toBe(409);
     expect(r1.text).toContain('already belongs to a user of this account');
     const email = uniqueEmail('twice');
     expect(
-      (await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, { email, sendInvite: 'yes' }))
-        .status,
+      (
+        await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
+          email,
+          permissions: 'tickets',
+          sendInvite: 'yes',
+        })
+      ).status,
     ).toBe(302);
     const r2 = await postForm(session.agent, `/admin/clients/${account.id}/users/associate`, {
       email,
+      permissions: 'tickets',
       sendInvite: 'yes',
     });
     expect(r2.status).toBe(409);
@@ -188,7 +195,9 @@ describe('Pending invites: Resend and Cancel', () => {
   it('resend gives a new token and expiry and sends another email; cancel ends it', async () => {
     const { account } = await buildAccountWithOwner();
     const email = uniqueEmail('re');
-    const { invitation } = await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, []);
+    const { invitation } = await invite({ kind: 'admin', adminId: session.admin.id, ip: '' }, account.id, email, [
+      'tickets',
+    ]);
     const res = await postForm(session.agent, `/admin/clients/${account.id}/invites/${invitation.id}/resend`, {});
     expect(res.status).toBe(302);
     const after = await t.prisma.invitation.findUniqueOrThrow({ where: { id: invitation.id } });
@@ -210,7 +219,7 @@ describe('Pending invites: Resend and Cancel', () => {
       { kind: 'admin', adminId: session.admin.id, ip: '' },
       a.account.id,
       uniqueEmail(),
-      [],
+      ['tickets'],
     );
     const res = await postForm(session.agent, `/admin/clients/${b.account.id}/invites/${invitation.id}/cancel`, {});
     expect(res.status).toBe(404);
@@ -286,17 +295,16 @@ describe('Make Owner, Remove, Manage Permissions', () => {
 });
 
 describe('Manage User', () => {
-  it('shows the accounts with the owner flag and Make Owner only when opened from a client', async () => {
+  it("shows the accounts with the owner flag, and links to this client's permissions and Make Owner", async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, []);
     const fromTab = await session.agent.get(`/admin/users/${user.id}?account=${account.id}`);
     expect(fromTab.status).toBe(200);
-    expect(fromTab.text).toContain(`Make Owner of #${account.id}`);
+    expect(fromTab.text).toContain(`/admin/clients/${account.id}/users/${user.id}/manage`);
     const plain = await session.agent.get(`/admin/users/${user.id}`);
-    expect(plain.text).not.toContain('Make Owner of');
+    expect(plain.text).not.toContain('/manage"');
     const ownerPage = await session.agent.get(`/admin/users/${owner.id}?account=${account.id}`);
     expect(ownerPage.text).toContain('Owner</span>');
-    expect(ownerPage.text).not.toContain('Make Owner of');
   });
 
   it('edits name, email, language; refuses a taken email and a bad one', async () => {
@@ -391,7 +399,7 @@ describe('refusals without an session.agent session', () => {
       { kind: 'admin', adminId: session.admin.id, ip: '' },
       account.id,
       uniqueEmail(),
-      [],
+      ['tickets'],
     );
     const agent = anon();
     const posts: [string, Record<string, unknown>][] = [

@@ -151,7 +151,7 @@ describe('User Management (owner)', () => {
     expect((await db().invitation.findUniqueOrThrow({ where: { id: invitation.id } })).status).toBe('cancelled');
     // Another account's invitation id answers like a missing one.
     const other = await buildAccountWithOwner();
-    const foreign = await invite(ownerActor(other.owner.id), other.account.id, uniqueEmail('f'), []);
+    const foreign = await invite(ownerActor(other.owner.id), other.account.id, uniqueEmail('f'), ['tickets']);
     expect(
       (await postForm(agent, `/account/users/invitations/${foreign.invitation.id}/cancel`, {}, '/account/users'))
         .status,
@@ -162,7 +162,7 @@ describe('User Management (owner)', () => {
     const app = buildTestApp();
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, [...ALL_PERMISSIONS]);
-    const { invitation } = await invite(ownerActor(owner.id), account.id, uniqueEmail('n'), []);
+    const { invitation } = await invite(ownerActor(owner.id), account.id, uniqueEmail('n'), ['tickets']);
     const agent = agentFor(app);
     await loginAs(agent, user.email);
     expect((await agent.get('/')).text).not.toContain('href="/account/users"');
@@ -306,9 +306,9 @@ describe('Invitation page', () => {
     const app = buildTestApp();
     const { account, owner } = await buildAccountWithOwner();
     const actor = ownerActor(owner.id);
-    const expired = await invite(actor, account.id, uniqueEmail('e'), []);
-    const cancelled = await invite(actor, account.id, uniqueEmail('c'), []);
-    const used = await invite(actor, account.id, uniqueEmail('u'), []);
+    const expired = await invite(actor, account.id, uniqueEmail('e'), ['tickets']);
+    const cancelled = await invite(actor, account.id, uniqueEmail('c'), ['tickets']);
+    const used = await invite(actor, account.id, uniqueEmail('u'), ['tickets']);
     const ownerAgent_ = agentFor(app);
     await loginAs(ownerAgent_, owner.email);
     await postForm(ownerAgent_, `/account/users/invitations/${cancelled.invitation.id}/cancel`, {}, '/account/users');

@@ -8,8 +8,12 @@ import { useAdminSession } from '../helpers/admin.js';
 import { connectTestDatabase, isPglite, useTestDatabase } from '../helpers/db.js';
 import { csrfOf } from '../helpers/http.js';
 
-/** The admin, the invoice, the conditional update, the transaction row, the log entry, COMMIT (was 9 before formRoute). */
-const BUDGET = 6;
+/**
+ * The admin, the staff role check (the billing service reads the role fresh, issue 14), the
+ * invoice, the conditional update, the transaction row, the log entry, COMMIT (was 9 before
+ * formRoute).
+ */
+const BUDGET = 7;
 
 useTestDatabase();
 const s = useAdminSession();

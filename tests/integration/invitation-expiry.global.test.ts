@@ -66,7 +66,7 @@ describe('expiry (rule 12): 7 days after it was sent', () => {
 describe('activity entries name actor, account and IP (rule 22)', () => {
   it('expireInvitations: a System entry carrying the account, no user, no admin, no IP', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const { invitation } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), []);
+    const { invitation } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), ['tickets']);
     const since = await watermark();
     advanceClock(7 * DAY + 1);
     await expireInvitations();

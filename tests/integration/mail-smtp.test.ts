@@ -1,6 +1,7 @@
 // SPEC rules 23-24 through a real SMTP server (smtp-server on a loopback port): the invitation
 // arrives by SMTP, its link carries a working token; a failed send is recorded with its error,
 // the invitation stays pending, and Resend works once mail is back.
+import { listInvitations } from '../../src/services/invitations/invitation-list.js';
 import { mkdtempSync } from 'node:fs';
 import { createServer, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -9,12 +10,7 @@ import supertest from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { userActor } from '../../src/services/actor.js';
-import {
-  cancelInvitation,
-  invite,
-  listInvitations,
-  resendInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
 import { acceptInvitation } from '../../src/services/invitations/accept.js';
 import { viewInvitation } from '../../src/services/invitations/accept.js';
 import { configureMail, mailMode } from '../../src/services/mail/mailer.js';

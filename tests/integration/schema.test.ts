@@ -57,6 +57,7 @@ describe('every Prisma model round-trips through the client', () => {
       firstName: 'Ada',
       lastName: 'Admin',
       passwordHash: 'argon2-hash',
+      role: 'support',
       totpSecret: 'ADMINSECRET',
       totpEnabled: true,
       totpLastStep: 59_871_681n,
@@ -137,6 +138,16 @@ describe('every Prisma model round-trips through the client', () => {
       (r) => p.accountUser.findUnique({ where: { accountId_userId: { accountId: r.accountId, userId: r.userId } } }),
     );
 
+    const email = await p.emailLog.create({
+      data: {
+        recipient: user.email,
+        subject: 'Invitation',
+        template: 'invitation',
+        bodyHtml: '',
+        bodyText: '',
+        status: 'sent',
+      },
+    });
     const invitationData = {
       accountId: account.id,
       email: uniqueEmail('invitee'),
@@ -150,6 +161,10 @@ describe('every Prisma model round-trips through the client', () => {
       acceptedAt: LATER,
       acceptedByUserId: user.id,
       cancelledAt: LATER,
+      cancelledByAdminId: admin.id,
+      firstName: 'Ivy',
+      lastName: 'Invitee',
+      lastEmailId: email.id,
       createdAt: AT,
     } satisfies Prisma.InvitationUncheckedCreateInput;
     await roundTrip(
@@ -467,6 +482,9 @@ describe('every Prisma model round-trips through the client', () => {
       status: 'Answered',
       openedByUserId: user.id,
       openedByAdminId: admin.id,
+      requesterEmail: user.email,
+      requesterName: 'Grace Hopper',
+      assignedAdminId: admin.id,
       createdAt: AT,
       lastReplyAt: LATER,
     } satisfies Prisma.TicketUncheckedCreateInput;
@@ -519,6 +537,50 @@ describe('every Prisma model round-trips through the client', () => {
       withdrawalData,
       () => p.affiliateWithdrawal.create({ data: withdrawalData }),
       (r) => p.affiliateWithdrawal.findUnique({ where: { id: r.id } }),
+    );
+
+    const adminTokenData = {
+      adminId: admin.id,
+      purpose: 'set_password',
+      tokenHash: hex(),
+      expiresAt: LATER,
+      usedAt: AT,
+      createdAt: AT,
+    } satisfies Prisma.AdminTokenUncheckedCreateInput;
+    await roundTrip(
+      'AdminToken',
+      adminTokenData,
+      () => p.adminToken.create({ data: adminTokenData }),
+      (r) => p.adminToken.findUnique({ where: { tokenHash: r.tokenHash } }),
+    );
+
+    const staffLoginData = {
+      adminId: admin.id,
+      userId: user.id,
+      accountId: account.id,
+      tokenHash: hex(),
+      expiresAt: LATER,
+      usedAt: AT,
+      createdAt: AT,
+    } satisfies Prisma.StaffLoginTokenUncheckedCreateInput;
+    await roundTrip(
+      'StaffLoginToken',
+      staffLoginData,
+      () => p.staffLoginToken.create({ data: staffLoginData }),
+      (r) => p.staffLoginToken.findUnique({ where: { tokenHash: r.tokenHash } }),
+    );
+
+    const noteData = {
+      accountId: account.id,
+      adminId: admin.id,
+      body: 'Called about the renewal.',
+      createdAt: AT,
+    } satisfies Prisma.ClientNoteUncheckedCreateInput;
+    await roundTrip(
+      'ClientNote',
+      noteData,
+      () => p.clientNote.create({ data: noteData }),
+      (r) => p.clientNote.findUnique({ where: { id: r.id } }),
     );
 
     const throttleData = {
@@ -709,5 +771,14 @@ describe('constraints beyond the Prisma schema', () => {
     // Lower-cased, the same address is accepted, and only once.
     await buildUser({ email: email.toLowerCase() });
     await expect(buildUser({ email: email.toLowerCase() })).rejects.toThrow();
+  });
+
+  it('rejects an unknown staff role (admins_role_known)', async () => {
+    const err = await pgError(
+      t.pool.query("INSERT INTO admins (email, first_name, last_name, role) VALUES ($1, 'A', 'B', 'owner')", [
+        uniqueEmail('role'),
+      ]),
+    );
+    expect(err).toMatchObject({ code: '23514', constraint: 'admins_role_known' });
   });
 });

@@ -98,7 +98,7 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const since = await watermark();
-    await invite(adminActor(admin.id, ADMIN_IP), account.id, uniqueEmail('inv'), []);
+    await invite(adminActor(admin.id, ADMIN_IP), account.id, uniqueEmail('inv'), ['tickets']);
     const [entry] = await entriesSince(account.id, since);
     expect(entry).toMatchObject({
       actorType: 'admin',
@@ -111,7 +111,7 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
 
   it('accept: the accepting user on the account, with their IP', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const { token } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), []);
+    const { token } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), ['tickets']);
     const user = await buildUser();
     const since = await watermark();
     await acceptInvitation(token, user.id, '198.51.100.99');
@@ -122,7 +122,7 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
 
   it('registerAndAccept: the new user registers and accepts on the inviting account', async () => {
     const { account, owner } = await buildAccountWithOwner();
-    const { token } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), []);
+    const { token } = await invite(userActor(owner.id), account.id, uniqueEmail('inv'), ['tickets']);
     const since = await watermark();
     const { user } = await registerAndAccept(
       token,
@@ -155,7 +155,7 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const since = await watermark();
     await expect(removeUser(userActor(owner.id), account.id, owner.id)).rejects.toThrow();
     await expect(updatePermissions(userActor(user.id), account.id, user.id, ['tickets'])).rejects.toThrow();
-    await expect(invite(userActor(owner.id), account.id, user.email, [])).rejects.toThrow();
+    await expect(invite(userActor(owner.id), account.id, user.email, ['tickets'])).rejects.toThrow();
     expect(await entriesSince(account.id, since)).toEqual([]);
   });
 
@@ -176,7 +176,13 @@ describe('activity entries name actor, account and IP (rule 22)', () => {
     const { account } = await buildAccountWithOwner();
     const admin = await buildAdmin();
     const since = await watermark();
-    await associateUser(adminActor(admin.id, ADMIN_IP), account.id, { email: uniqueEmail('assoc') }, ['emails'], false);
+    await associateUser(
+      adminActor(admin.id, ADMIN_IP),
+      account.id,
+      { email: uniqueEmail('assoc'), firstName: 'Ada', lastName: 'Assoc' },
+      ['emails'],
+      false,
+    );
     const entries = await entriesSince(account.id, since);
     expect(entries.length).toBeGreaterThanOrEqual(2);
     for (const e of entries)

@@ -1,18 +1,14 @@
 // SPEC rules 8 and 12-14: invitations. Duplicates refused; only the token's SHA-256 stored;
 // resend replaces the token and moves the expiry; cancel/expiry/use each give their own error
 // and change nothing; any email may accept; exactly one membership under concurrent accepts.
+import { listInvitations } from '../../src/services/invitations/invitation-list.js';
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock, DAY, now } from '../../src/lib/clock.js';
 import { hashToken } from '../../src/lib/tokens.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { adminActor, userActor } from '../../src/services/actor.js';
-import {
-  cancelInvitation,
-  invite,
-  listInvitations,
-  resendInvitation,
-} from '../../src/services/invitations/invitations.js';
+import { cancelInvitation, invite, resendInvitation } from '../../src/services/invitations/invitations.js';
 import { acceptInvitation } from '../../src/services/invitations/accept.js';
 import { viewInvitation } from '../../src/services/invitations/accept.js';
 import { registerAndAccept } from '../../src/services/invitations/accept.js';
@@ -73,15 +69,17 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
   it('rejects an email that already belongs to a user of this account, in any case (ALREADY_MEMBER)', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const { user } = await buildAuthorizedUser(account.id, ['emails']);
-    expect(await codeOf(invite(userActor(owner.id), account.id, user.email.toUpperCase(), []))).toBe('ALREADY_MEMBER');
-    expect(await codeOf(invite(userActor(owner.id), account.id, owner.email, []))).toBe('ALREADY_MEMBER');
+    expect(await codeOf(invite(userActor(owner.id), account.id, user.email.toUpperCase(), ['tickets']))).toBe(
+      'ALREADY_MEMBER',
+    );
+    expect(await codeOf(invite(userActor(owner.id), account.id, owner.email, ['tickets']))).toBe('ALREADY_MEMBER');
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(0);
   });
 
   it('rejects a second pending invitation to the same email for this account, in any case (INVITATION_PENDING)', async () => {
     const { account, owner, email } = await ownedAccountWithInvite();
-    expect(await codeOf(invite(userActor(owner.id), account.id, email, []))).toBe('INVITATION_PENDING');
-    expect(await codeOf(invite(userActor(owner.id), account.id, `  ${email.toUpperCase()} `, []))).toBe(
+    expect(await codeOf(invite(userActor(owner.id), account.id, email, ['tickets']))).toBe('INVITATION_PENDING');
+    expect(await codeOf(invite(userActor(owner.id), account.id, `  ${email.toUpperCase()} `, ['tickets']))).toBe(
       'INVITATION_PENDING',
     );
     expect(await db().invitation.count({ where: { accountId: account.id } })).toBe(1);
@@ -90,16 +88,16 @@ describe('invite (rule 8): duplicates are refused with a clear code', () => {
   it('allows the same email to be invited to another account', async () => {
     const { email } = await ownedAccountWithInvite();
     const other = await buildAccountWithOwner();
-    const second = await invite(userActor(other.owner.id), other.account.id, email, []);
+    const second = await invite(userActor(other.owner.id), other.account.id, email, ['tickets']);
     expect(second.invitation.status).toBe('pending');
   });
 
   it('allows a new invitation once the previous one expired, cancelled or accepted', async () => {
     const { account, owner, email, invitation } = await ownedAccountWithInvite();
     await cancelInvitation(userActor(owner.id), invitation.id);
-    const again = await invite(userActor(owner.id), account.id, email, []);
+    const again = await invite(userActor(owner.id), account.id, email, ['tickets']);
     advanceClock(SEVEN_DAYS + 1);
-    const third = await invite(userActor(owner.id), account.id, email, []);
+    const third = await invite(userActor(owner.id), account.id, email, ['tickets']);
     expect(third.invitation.id).not.toBe(again.invitation.id);
     expect((await db().invitation.findUniqueOrThrow({ where: { id: again.invitation.id } })).status).toBe('expired');
   });
@@ -350,7 +348,7 @@ describe('resend after a newer invitation (rule 12): a clear error, never a data
   it('resending an expired invitation while a newer one to the same email is pending gives INVITATION_PENDING', async () => {
     const { account, owner, email, invitation: old } = await ownedAccountWithInvite();
     advanceClock(SEVEN_DAYS + 1);
-    const newer = await invite(userActor(owner.id), account.id, email, []);
+    const newer = await invite(userActor(owner.id), account.id, email, ['tickets']);
     expect(await codeOf(resendInvitation(userActor(owner.id), old.id))).toBe('INVITATION_PENDING');
     // The newer invitation is untouched and still works.
     const user = await buildUser();

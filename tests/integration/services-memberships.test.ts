@@ -92,11 +92,14 @@ describe("permissions (rule 9): only the 13 keys, never the owner's, stored in W
     expect((await getAccess(user.id, account.id))?.permissions).toEqual(['profile', 'tickets', 'orders']);
   });
 
-  it('can take every permission away (empty list)', async () => {
+  // Issue 14, bug 3: one rule for both areas, in the service — never an authorized user with none.
+  it('refuses to take every permission away (VALIDATION), for the owner in the client area and for an admin', async () => {
     const { account, owner } = await buildAccountWithOwner();
+    const admin = await buildAdmin();
     const { user } = await buildAuthorizedUser(account.id, ['emails', 'invoices']);
-    await updatePermissions(userActor(owner.id), account.id, user.id, []);
-    expect((await getAccess(user.id, account.id))?.permissions).toEqual([]);
+    expect(await codeOf(updatePermissions(userActor(owner.id), account.id, user.id, []))).toBe('VALIDATION');
+    expect(await codeOf(updatePermissions(adminActor(admin.id), account.id, user.id, []))).toBe('VALIDATION');
+    expect((await getAccess(user.id, account.id))?.permissions).toEqual(['invoices', 'emails']);
   });
 
   it.each([['admin'], ['Invoices'], [''], ['invoices ', 'tickets'], ['all']])(
@@ -202,13 +205,13 @@ describe('owner-only management (rules 7-8): a non-owner user actor gets NOT_OWN
   it("refuses the owner of another account (NOT_OWNER) — owning an account grants nothing on another's", async () => {
     const { account } = await buildAccountWithOwner();
     const { owner: otherOwner } = await buildAccountWithOwner();
-    expect(await codeOf(invite(userActor(otherOwner.id), account.id, uniqueEmail('x'), []))).toBe('NOT_OWNER');
+    expect(await codeOf(invite(userActor(otherOwner.id), account.id, uniqueEmail('x'), ['tickets']))).toBe('NOT_OWNER');
   });
 
   it("refuses resend/cancel of another account's invitation even by an owner, like a missing one", async () => {
     const a = await buildAccountWithOwner();
     const b = await buildAccountWithOwner();
-    const inv = await invite(userActor(a.owner.id), a.account.id, uniqueEmail('x'), []);
+    const inv = await invite(userActor(a.owner.id), a.account.id, uniqueEmail('x'), ['tickets']);
     expect(await codeOf(resendInvitation(userActor(b.owner.id), inv.invitation.id, b.account.id))).toBe(
       'INVITATION_NOT_FOUND',
     );
@@ -261,10 +264,14 @@ describe('make owner (rule 18): one owner at all times; previous owner keeps all
     expect((await getAccess(owner.id, account.id))?.isOwner).toBe(true);
   });
 
-  it('making the current owner owner again changes nothing', async () => {
+  // Issue 14, bug 8: a forged Make Owner on the current owner is refused, not reported as a transfer.
+  it('making the current owner owner again is refused (CONFLICT) and changes nothing', async () => {
     const { account, owner } = await buildAccountWithOwner();
     const admin = await buildAdmin();
-    await makeOwner(adminActor(admin.id), account.id, owner.id);
+    expect(await codeOf(makeOwner(adminActor(admin.id), account.id, owner.id))).toBe('CONFLICT');
+    expect(
+      await db().activityLog.count({ where: { accountId: account.id, description: { contains: 'ownership' } } }),
+    ).toBe(0);
     expect(await db().accountUser.count({ where: { accountId: account.id, isOwner: true } })).toBe(1);
     expect((await getAccess(owner.id, account.id))?.isOwner).toBe(true);
   });

@@ -58,7 +58,9 @@ describe('Terms of Service when a terms URL is set', () => {
 
   it("an invitation's Register form asks for the terms too", async () => {
     const { owner, account } = await buildAccountWithOwner();
-    const { token } = await invite({ kind: 'user', userId: owner.id, ip: '' }, account.id, uniqueEmail('inv'), []);
+    const { token } = await invite({ kind: 'user', userId: owner.id, ip: '' }, account.id, uniqueEmail('inv'), [
+      'tickets',
+    ]);
     const agent = agentFor(app);
     const page = await agent.get(`/invite/${token}`);
     expect(page.text).toContain('name="acceptTerms"');

@@ -4,9 +4,19 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Request } from 'express';
 import type { Config } from '../../config.js';
 import { isAppError } from '../../lib/errors.js';
-import { checkAdminCredentials, checkAdminSecondFactor, recordAdminLogin } from '../../services/admins/admins.js';
+import {
+  checkAdminCredentials,
+  checkAdminSecondFactor,
+  hasAnyAdmin,
+  recordAdminLogin,
+} from '../../services/admins/admins.js';
+import { checkAdminSetPasswordToken, setAdminPasswordWithToken } from '../../services/admins/staff.js';
+import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
 import { formRoute, parseForm } from '../forms.js';
+import { tokenParam } from '../middleware/guards.js';
+import { throttle } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
+import { adminSetPasswordForm } from '../schemas/admin.js';
 import { regenerate } from '../middleware/session.js';
 
 export function adminAuthRoutes(_config: Config) {
@@ -20,28 +30,29 @@ export function adminAuthRoutes(_config: Config) {
     return returnTo?.startsWith('/admin') ? returnTo : '/admin';
   };
 
-  router.get('/login', (_req, res) => {
+  // The first start on an empty PostgreSQL database has no admin (only the embedded default
+  // makes one): the login page says how to create it instead of refusing every attempt.
+  const loginLocals = async () => ({ title: 'Admin Login', noAdminYet: !(await hasAnyAdmin()) });
+
+  router.get('/login', async (_req, res) => {
     if (res.locals.currentAdmin) return res.redirect('/admin');
-    res.page('admin/login', { title: 'Admin Login', values: {} });
+    res.page('admin/login', { ...(await loginLocals()), values: {} });
   });
 
   router.post(
     '/login',
-    formRoute(
-      { view: 'admin/login', locals: () => ({ title: 'Admin Login' }), schema: loginForm },
-      async (req, res, form) => {
-        const { admin, needsTotp } = await checkAdminCredentials(form.email, form.password, req.ip ?? '');
-        if (needsTotp) {
-          const returnTo = req.session.returnTo;
-          await regenerate(req);
-          req.session.pendingAdminId = admin.id;
-          req.session.pendingLoginId = randomUUID();
-          req.session.returnTo = returnTo;
-          return res.redirect('/admin/login/2fa');
-        }
-        res.redirect(await finish(req, admin.id));
-      },
-    ),
+    formRoute({ view: 'admin/login', locals: loginLocals, schema: loginForm }, async (req, res, form) => {
+      const { admin, needsTotp } = await checkAdminCredentials(form.email, form.password, req.ip ?? '');
+      if (needsTotp) {
+        const returnTo = req.session.returnTo;
+        await regenerate(req);
+        req.session.pendingAdminId = admin.id;
+        req.session.pendingLoginId = randomUUID();
+        req.session.returnTo = returnTo;
+        return res.redirect('/admin/login/2fa');
+      }
+      res.redirect(await finish(req, admin.id));
+    }),
   );
 
   router.get('/login/2fa', (req, res) => {
@@ -67,6 +78,28 @@ export function adminAuthRoutes(_config: Config) {
       }
       res.redirect(await finish(req, adminId));
     }),
+  );
+
+  // An admin added with an emailed link sets their password here (single use, 24 hours).
+  const limitTokens = throttle(REQUEST_RULES.tokenLinksPerIp);
+  const setLocals = async (req: Request) => {
+    const token = tokenParam(req);
+    return { title: 'Set Your Password', token, admin: await checkAdminSetPasswordToken(token) };
+  };
+  router.get('/password/set/:token', limitTokens, async (req, res) => {
+    res.page('admin/set-password', { ...(await setLocals(req)), values: {} });
+  });
+  router.post(
+    '/password/set/:token',
+    limitTokens,
+    formRoute(
+      { view: 'admin/set-password', locals: setLocals, schema: adminSetPasswordForm },
+      async (req, res, form) => {
+        await setAdminPasswordWithToken(tokenParam(req), form.password, req.ip ?? '');
+        req.flash('success', 'Your password is set. Log in with it now.');
+        res.redirect('/admin/login');
+      },
+    ),
   );
 
   router.post('/logout', async (req, res) => {

@@ -1,11 +1,10 @@
 // The client profile's Users tab actions (SPEC rule 17): Associate User (invite or associate
 // now), Manage Permissions, Remove, Make Owner, Resend / Cancel Invite. Rules live in services.
 import { Router } from 'express';
-import { AppError } from '../../lib/errors.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { associateUser } from '../../services/memberships/associations.js';
 import { cancelInvitation, resendInvitation } from '../../services/invitations/invitations.js';
-import { listAccountUsers, makeOwner, removeUser, updatePermissions } from '../../services/memberships/memberships.js';
+import { getEditableMember, makeOwner, removeUser, updatePermissions } from '../../services/memberships/memberships.js';
 import { clientSummary } from '../../services/accounts/clients.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
@@ -59,10 +58,9 @@ export function adminClientUserRoutes() {
     }),
   );
 
+  // The owner's permissions are fixed: their page answers 409 whether opened by link or by URL.
   const permissionLocals = async (accountId: number, userId: number) => {
-    const [summary, users] = await Promise.all([clientSummary(accountId), listAccountUsers(accountId)]);
-    const member = users.find((u) => u.id === userId);
-    if (!member) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this client.');
+    const [summary, member] = await Promise.all([clientSummary(accountId), getEditableMember(accountId, userId)]);
     return { title: 'Manage Permissions', account: summary.account, member, allPermissions: ALL_PERMISSIONS };
   };
   router.get('/clients/:id/users/:userId/permissions', async (req, res) => {

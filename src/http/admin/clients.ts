@@ -3,16 +3,18 @@
 import { Router } from 'express';
 import { setAccountSingleSignOn, setAccountStatus, updateAccountProfile } from '../../services/accounts/accounts.js';
 import { CLIENT_TABS } from '../../services/accounts/client-profile.js';
-import { createAccountWithOwnerByAdmin, searchClients } from '../../services/accounts/clients.js';
+import { createAccountWithOwnerByAdmin } from '../../services/accounts/clients.js';
+import { CLIENT_LIST, exportClients, listClients, type ClientFilter } from '../../services/accounts/client-list.js';
 import { ACCOUNT_STATUSES } from '../../services/accounts/constants.js';
+import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
+import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
 import {
   LANGUAGES,
   accountStatusForm,
   billingProfileForm,
   newClientForm,
-  pageParam,
   singleSignOnForm,
   textParam,
 } from '../schemas/admin.js';
@@ -24,11 +26,43 @@ const newLocals = () => ({ title: 'Add New Client', countries: countryOptions(),
 export function adminClientRoutes() {
   const router = Router();
 
+  const filterOf = (query: Record<string, unknown>): ClientFilter & { q: string; status: string } => {
+    const q = textParam(query.q);
+    const status = textParam(query.status, 20);
+    return { q, status, query: q };
+  };
+
   router.get('/clients', async (req, res) => {
-    const q = textParam(req.query.q);
-    const status = textParam(req.query.status, 20);
-    const result = await searchClients({ query: q, status, page: pageParam(req.query.page) });
-    res.page('admin/clients/index', { title: 'Clients', q, status, statuses: ACCOUNT_STATUSES, ...result });
+    const filter = filterOf(req.query);
+    const result = await listClients(filter, listParams(req.query, CLIENT_LIST.sorts));
+    res.page('admin/clients/index', {
+      title: 'Clients',
+      q: filter.q,
+      status: filter.status,
+      statuses: ACCOUNT_STATUSES,
+      sorts: CLIENT_LIST.sorts,
+      ...result,
+    });
+  });
+
+  router.get('/clients.csv', async (req, res) => {
+    const filter = filterOf(req.query);
+    await sendCsv(
+      res,
+      'clients.csv',
+      [
+        { header: 'ID', value: (c) => c.id },
+        { header: 'First Name', value: (c) => c.firstName },
+        { header: 'Last Name', value: (c) => c.lastName },
+        { header: 'Company', value: (c) => c.companyName },
+        { header: 'Email', value: (c) => c.email },
+        { header: 'Users', value: (c) => c._count.users },
+        { header: 'Services', value: (c) => c._count.services },
+        { header: 'Created', value: (c) => c.createdAt },
+        { header: 'Status', value: (c) => c.status },
+      ],
+      exportClients(filter, listParams(req.query, CLIENT_LIST.sorts)),
+    );
   });
 
   router.get('/clients/new', (_req, res) =>

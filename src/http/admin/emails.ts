@@ -1,28 +1,49 @@
-// The email log (SPEC rules 23-24): every message with its status, readable, and a failed one
-// sent again.
-import { Router } from 'express';
-import { getEmail, listEmails, resendFailedEmail } from '../../services/mail/email-log.js';
+// The email log (SPEC rules 23-24): every message with its status, searchable by recipient and
+// subject, readable, exported as CSV, and a failed one sent again.
+import { Router, type Request } from 'express';
+import { EMAIL_LIST, exportEmails, getEmail, listEmails, resendFailedEmail } from '../../services/mail/email-log.js';
 import { ONE_TIME_LINK_TEMPLATES, type TemplateName } from '../../services/mail/templates.js';
+import { sendCsv } from '../csv.js';
 import { idParam } from '../middleware/guards.js';
-import { idFilter, pageParam, textParam } from '../schemas/admin.js';
+import { idFilter, textParam } from '../schemas/admin.js';
+import { listParams } from '../schemas/lists.js';
 import { adminOf } from './guard.js';
 
 const EMAIL_STATUSES = ['queued', 'sent', 'stored', 'failed'];
+
+function filterOf(req: Request) {
+  const status = EMAIL_STATUSES.includes(textParam(req.query.status)) ? textParam(req.query.status) : '';
+  const accountId = idFilter(req.query.account);
+  const q = textParam(req.query.q);
+  return { status, account: accountId ?? '', q, filter: { status: status || undefined, accountId, query: q } };
+}
 
 export function adminEmailRoutes() {
   const router = Router();
 
   router.get('/emails', async (req, res) => {
-    const status = EMAIL_STATUSES.includes(textParam(req.query.status)) ? textParam(req.query.status) : '';
-    const accountId = idFilter(req.query.account);
-    const result = await listEmails({ status: status || undefined, accountId, page: pageParam(req.query.page) });
-    res.page('admin/emails/index', {
-      title: 'Email Log',
-      status,
-      statuses: EMAIL_STATUSES,
-      account: accountId ?? '',
-      ...result,
-    });
+    const { filter, ...params } = filterOf(req);
+    const result = await listEmails(filter, listParams(req.query, EMAIL_LIST.sorts));
+    res.page('admin/emails/index', { title: 'Email Log', ...params, statuses: EMAIL_STATUSES, ...result });
+  });
+  router.get('/emails.csv', async (req, res) => {
+    const { filter } = filterOf(req);
+    await sendCsv(
+      res,
+      'emails.csv',
+      [
+        { header: 'ID', value: (e) => e.id },
+        { header: 'Date', value: (e) => e.createdAt },
+        { header: 'To', value: (e) => e.recipient },
+        { header: 'Subject', value: (e) => e.subject },
+        { header: 'Template', value: (e) => e.template },
+        { header: 'Status', value: (e) => e.status },
+        { header: 'Error', value: (e) => e.error },
+        { header: 'Client ID', value: (e) => e.accountId },
+        { header: 'User ID', value: (e) => e.userId },
+      ],
+      exportEmails(filter, listParams(req.query, EMAIL_LIST.sorts)),
+    );
   });
   router.get('/emails/:id', async (req, res) => {
     const email = await getEmail(idParam(req));

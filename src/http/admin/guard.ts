@@ -1,5 +1,6 @@
 // Loads the admin of the admin session on every request, or sends to the admin login.
 import type { NextFunction, Request, Response } from 'express';
+import { staffCan, type StaffPermission } from '../../policies/staff.js';
 import { adminActor } from '../../services/actor.js';
 import { getAdmin, type PublicAdmin } from '../../services/admins/admins.js';
 
@@ -7,16 +8,21 @@ declare global {
   namespace Express {
     interface Locals {
       currentAdmin?: PublicAdmin;
+      /** What the current admin's role allows, for views to hide what would be refused. */
+      staffCan: (permission: StaffPermission) => boolean;
     }
   }
 }
 
 export async function loadAdmin(req: Request, res: Response, next: NextFunction) {
+  res.locals.staffCan = () => false;
   const adminId = req.session.adminId;
   if (adminId) {
     const admin = await getAdmin(adminId);
-    if (admin) res.locals.currentAdmin = admin;
-    else delete req.session.adminId;
+    if (admin) {
+      res.locals.currentAdmin = admin;
+      res.locals.staffCan = (permission) => staffCan(admin.role, permission);
+    } else delete req.session.adminId;
   }
   next();
 }

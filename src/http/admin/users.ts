@@ -10,10 +10,12 @@ import {
   toPublicUser,
   updateUserProfile,
 } from '../../services/users/users.js';
-import { searchUsers, searchUsersWithAccounts } from '../../services/users/search.js';
+import { exportUsers, listUsers, searchUsers, USER_LIST } from '../../services/users/search.js';
+import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
+import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES, idFilter, pageParam, setPasswordForm, textParam, userProfileForm } from '../schemas/admin.js';
+import { LANGUAGES, idFilter, setPasswordForm, textParam, userProfileForm } from '../schemas/admin.js';
 import { adminOf } from './guard.js';
 
 export function adminUserRoutes() {
@@ -23,14 +25,43 @@ export function adminUserRoutes() {
   router.get('/users/search', async (req, res) => {
     const q = textParam(req.query.q);
     if (q.length < 1) return res.json({ users: [] });
-    const { users } = await searchUsers({ query: q, page: 1, perPage: 10 });
+    const { users } = await searchUsers({ query: q, perPage: 10 });
     res.json({ users: users.map((u) => ({ id: u.id, name: `${u.firstName} ${u.lastName}`.trim(), email: u.email })) });
   });
 
   router.get('/users', async (req, res) => {
     const q = textParam(req.query.q);
-    const result = await searchUsersWithAccounts({ query: q, page: pageParam(req.query.page), perPage: 25 });
+    const result = await listUsers(q, listParams(req.query, USER_LIST.sorts));
     res.page('admin/users/index', { title: 'Manage Users', q, ...result });
+  });
+
+  router.get('/users.csv', async (req, res) => {
+    type Page = Awaited<ReturnType<typeof listUsers>>;
+    type Row = Page['users'][number] & { accounts: string };
+    async function* rows() {
+      for await (const page of exportUsers(textParam(req.query.q), listParams(req.query, USER_LIST.sorts)))
+        yield page.users.map((u): Row => ({
+          ...u,
+          accounts: (page.accountsByUser.get(u.id) ?? [])
+            .map((l) => `#${l.account.id}${l.isOwner ? ' (owner)' : ''}`)
+            .join(' '),
+        }));
+    }
+    await sendCsv<Row>(
+      res,
+      'users.csv',
+      [
+        { header: 'ID', value: (u) => u.id },
+        { header: 'First Name', value: (u) => u.firstName },
+        { header: 'Last Name', value: (u) => u.lastName },
+        { header: 'Email', value: (u) => u.email },
+        { header: '2FA', value: (u) => (u.totpEnabled ? 'Enabled' : 'Disabled') },
+        { header: 'Security Question', value: (u) => (u.securityQuestion ? 'Set' : 'Not set') },
+        { header: 'Last Login', value: (u) => u.lastLoginAt },
+        { header: 'Accounts', value: (u) => u.accounts },
+      ],
+      rows(),
+    );
   });
 
   const manageLocals = async (req: Request, userId: number) => {
@@ -82,11 +113,19 @@ export function adminUserRoutes() {
     res.redirect(back(userId, req));
   });
 
+  // From Manage User, and from a row of a client's Users tab (which it returns to).
   router.post('/users/:id/password-reset', async (req, res) => {
     const userId = idParam(req);
-    await sendPasswordSetupEmail(adminOf(req, res), userId, 'password_reset');
-    req.flash('success', 'Password reset email sent.');
-    res.redirect(back(userId, req));
+    const result = await sendPasswordSetupEmail(adminOf(req, res), userId, 'password_reset');
+    if (result.status === 'failed')
+      req.flash('danger', `The password reset email could not be sent: ${result.error ?? 'unknown error'}.`);
+    else req.flash('success', 'Password reset email sent.');
+    const returnTo = (req.body as { returnTo?: unknown } | undefined)?.returnTo;
+    res.redirect(
+      typeof returnTo === 'string' && /^\/admin\/clients\/\d{1,9}\/users$/.test(returnTo)
+        ? returnTo
+        : back(userId, req),
+    );
   });
 
   router.post(

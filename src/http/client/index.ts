@@ -19,6 +19,8 @@ import { authRoutes } from './auth.js';
 import { dashboardRoutes } from './dashboard.js';
 import { ssoRoutes } from './sso.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
+import { contactRoutes } from './contact.js';
+import { staffBanner, staffSessionRoutes } from './staff-session.js';
 import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
 import { myAccountRoutes } from './user-area/my-account.js';
@@ -57,6 +59,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(sameOriginOnly(deps.config.PUBLIC_URL));
   app.use(csrfProtection);
   app.use(loadUser);
+  app.use(staffBanner);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
     const settings = await getSettings();
@@ -68,6 +71,8 @@ export function createClientApp(deps: ClientAppDeps) {
 
   const routers: Router[] = [
     authRoutes(deps.config),
+    staffSessionRoutes(),
+    contactRoutes(),
     ssoRoutes(),
     accountRoutes(),
     dashboardRoutes(),

@@ -2,6 +2,7 @@
 // (completeLogin, enterAccount); this file only keeps their answer in the session. The session is
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
+import { AppError } from '../../lib/errors.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { completeLogin, enterAccount, type CompletedLogin, type LoginMeta } from '../../services/auth/enter-account.js';
 import { signInWithSsoToken } from '../../services/auth/sso.js';
@@ -78,7 +79,8 @@ export async function startSsoSession(req: Request, token: string): Promise<stri
 /**
  * Switches the logged-in user's session to an account (NOT_FOUND when they cannot reach it).
  * Choosing the account the session is already in changes nothing and logs nothing: one login,
- * one "User selected this account" (issue 13 bug 6).
+ * one "User selected this account" (issue 13 bug 6). A session staff opened as this user is bound
+ * to the one client it was opened for (issue 14).
  */
 export async function selectAccount(
   req: Request,
@@ -86,12 +88,19 @@ export async function selectAccount(
   accountId: number,
   current: AccountAccess | undefined,
 ): Promise<AccountAccess> {
+  if (req.session.staffAdminId !== undefined && req.session.staffAccountId !== accountId)
+    throw new AppError(
+      'FORBIDDEN',
+      'This staff session is for one client only. Return to the admin area to log in to another.',
+    );
   if (current && current.accountId === accountId && current.userId === userId) return current;
   const access = await enterAccount(userId, accountId, metaOf(req));
   // Same person, same authentication: a new session id, but the CSRF token may carry over.
-  const { ip, userAgent, createdAt, csrfToken, firstLogin, remember } = req.session;
+  const { ip, userAgent, createdAt, csrfToken, firstLogin, remember, staffAdminId, staffAdminName, staffAccountId } =
+    req.session;
   await regenerate(req);
   Object.assign(req.session, { userId, ip, userAgent, createdAt, csrfToken, firstLogin, accountId });
+  if (staffAdminId !== undefined) Object.assign(req.session, { staffAdminId, staffAdminName, staffAccountId });
   if (remember) rememberSession(req);
   return access;
 }

@@ -3,8 +3,9 @@ import type { Request, Response } from 'express';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { userActor, type AccountContext, type UserActor } from '../../services/actor.js';
 
+/** The user acting; in a session staff opened as them, also the admin (the log names both). */
 export function actorOf(req: Request, res: Response): UserActor {
-  return userActor(res.locals.currentUser!.id, req.ip ?? '');
+  return userActor(res.locals.currentUser!.id, req.ip ?? '', req.session.staffAdminId);
 }
 
 /** The selected account's access, read fresh for this request; section services check it. */

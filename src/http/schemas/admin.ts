@@ -8,6 +8,7 @@ import { ACCOUNT_STATUSES } from '../../services/accounts/constants.js';
 import { SERVICE_STATUSES } from '../../services/hosting/constants.js';
 import { BILLING_CYCLES } from '../../services/billing/constants.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/tickets/constants.js';
+import { STAFF_ROLES } from '../../policies/staff.js';
 
 export { LANGUAGES };
 
@@ -106,6 +107,8 @@ export const settingsForm = z.object({
     .trim()
     .pipe(z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with http:// or https://.' }).max(200))
     .transform((u) => u.replace(/\/+$/, '')),
+  mailFromName: fields.optional(100),
+  mailFromAddress: optionalEmail,
   termsUrl: z
     .string()
     .trim()
@@ -238,3 +241,75 @@ export const dateFilter = (v: unknown, endOfDay = false): Date | undefined => {
   const d = new Date(`${v}T${endOfDay ? '23:59:59.999' : '00:00:00'}Z`);
   return Number.isNaN(d.getTime()) ? undefined : d;
 };
+
+const optionalId = (message: string) =>
+  z
+    .string()
+    .trim()
+    .max(12, message)
+    .optional()
+    .default('')
+    .pipe(z.union([z.literal(''), z.string().regex(/^#?\d{1,9}$/, message)]))
+    .transform((v) => (v ? Number(v.replace('#', '')) : undefined));
+
+const optionalDay = (label: string) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .refine((v) => !v || dateFilter(v) !== undefined, `Enter the ${label} date as YYYY-MM-DD.`);
+
+/**
+ * The activity log's filters (SPEC rule 22). A filter that cannot mean anything (a client id
+ * that is not a number) is refused with its message, never silently dropped.
+ */
+export const activityFilterQuery = z.object({
+  account: optionalId('Enter a client ID as a number, e.g. 42.'),
+  user: z.string().trim().max(254, 'This is too long.').optional().default(''),
+  admin: optionalId('Choose an admin from the list.'),
+  text: z.string().trim().max(200, 'This is too long.').optional().default(''),
+  from: optionalDay('From'),
+  to: optionalDay('To'),
+});
+
+export const assignTicketForm = z.object({
+  assignedAdminId: z
+    .string()
+    .trim()
+    .optional()
+    .default('')
+    .pipe(z.union([z.literal(''), z.string().regex(/^\d{1,9}$/, 'Choose a member of staff.')]))
+    .transform((v) => (v ? Number(v) : null)),
+});
+
+export const adminSetPasswordForm = z.object({ password: fields.newPassword });
+
+export const staffRoleField = z.enum(STAFF_ROLES, { error: 'Choose a role.' });
+
+/** Staff > Add: a password now (strength-checked by the service) or an emailed link. */
+export const addStaffForm = z
+  .object({
+    firstName: fields.name('a first name'),
+    lastName: fields.name('a last name'),
+    email: fields.email,
+    role: staffRoleField,
+    passwordMode: z.enum(['link', 'password'], { error: 'Choose how the password is set.' }),
+    password: z.string().max(256, 'Use at most 256 characters.').optional().default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.passwordMode === 'password' && !v.password)
+      ctx.addIssue({ code: 'custom', path: ['password'], message: 'Choose a password, or send a link instead.' });
+  });
+
+export const staffRoleForm = z.object({ role: staffRoleField });
+
+export const noteForm = z.object({
+  body: z.string({ error: 'Write the note.' }).trim().min(1, 'Write the note.').max(5000, 'The note is too long.'),
+});
+
+/** Manage User from a client's Users tab: the user's details, their permissions here, Make Owner. */
+export const manageUserForm = userProfileForm.extend({
+  permissions: fields.list,
+  makeOwner: fields.checkbox,
+});

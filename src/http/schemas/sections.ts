@@ -114,3 +114,9 @@ export const checkoutChoiceForm = z.object({
   }),
 });
 export const newAccountForm = profileForm;
+
+/** The public contact form (a guest's ticket): who writes, and the same fields as a ticket. */
+export const guestTicketForm = ticketForm.omit({ priority: true }).extend({
+  name: fields.name('your name'),
+  email: fields.email,
+});

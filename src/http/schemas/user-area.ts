@@ -40,7 +40,7 @@ export const inviteForm = z
     permissions: d.permissionMode === 'all' ? [...ALL_PERMISSIONS] : d.permissions,
   }));
 
-/** Manage Permissions: any subset, none included (the user keeps access to the dashboard only). */
+/** Manage Permissions: the ticked keys (the service refuses none: memberships/updatePermissions). */
 export const permissionsForm = z.object({ permissions: permissionList });
 
 export const profileForm = z.object({

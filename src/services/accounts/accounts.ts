@@ -5,6 +5,7 @@ import { AppError } from '../../lib/errors.js';
 import { accountFor } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { userActor, type AccountContext, type Actor } from '../actor.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { logActivity } from '../activity/activity-log.js';
 import { createUserInTx, hashUserPassword } from '../users/users.js';
 import type { Account, User } from '../../generated/prisma/client.js';
@@ -110,6 +111,8 @@ export async function updateAccount(
   accountId: number,
   changes: Partial<BillingProfile> & { status?: AccountStatus },
 ): Promise<Account> {
+  // Support and Billing only read clients (src/policies/staff.ts); the API is held to it too.
+  await assertStaffMay(actor, 'clients.write');
   const { status, ...profile } = changes;
   return db().$transaction(async (tx) => {
     const before = await tx.account.findUnique({ where: { id: accountId } });
@@ -141,8 +144,12 @@ export function updateAccountProfileAsUser(ctx: AccountContext, profile: Billing
   return updateAccountProfile(ctx.actor, accountFor(ctx.access, 'profile'), profile);
 }
 
-/** WHMCS's "Allow Single Sign-On" for a client: when off, the API makes no sign-in link into it. */
+/**
+ * WHMCS's "Allow Single Sign-On" for a client: when off, the API makes no sign-in link into it and
+ * staff cannot "Login as Owner/User" (issue 14).
+ */
 export async function setAccountSingleSignOn(actor: Actor, accountId: number, allowed: boolean): Promise<void> {
+  await assertStaffMay(actor, 'clients.write');
   await db().$transaction(async (tx) => {
     const { count } = await tx.account.updateMany({ where: { id: accountId }, data: { allowSingleSignOn: allowed } });
     if (!count) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
@@ -151,6 +158,7 @@ export async function setAccountSingleSignOn(actor: Actor, accountId: number, al
 }
 
 export async function setAccountStatus(actor: Actor, accountId: number, status: AccountStatus) {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.update({ where: { id: accountId }, data: { status } });
     await logActivity(actor, `Account status changed to ${status}`, accountId, tx);

@@ -3,7 +3,8 @@
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import { Prisma } from '../../generated/prisma/client.js';
-import { prefixPattern } from './clients.js';
+import { whereAll } from '../lists/paging.js';
+import { clientWhere } from './client-list.js';
 
 /** Sortable columns, by the names WHMCS's GetClients uses. */
 export const CLIENT_ORDER_COLUMNS = {
@@ -19,7 +20,7 @@ export const CLIENT_ORDER_COLUMNS = {
 export type ClientOrder = keyof typeof CLIENT_ORDER_COLUMNS;
 
 export interface ClientWindow {
-  /** Prefix of email, full ("first last"), last or company name, case-insensitive. */
+  /** Words of the name, company or email, each found anywhere, case-insensitive (or a client id). */
   search?: string;
   status?: string;
   offset: number;
@@ -41,21 +42,13 @@ interface ClientRow {
 
 /**
  * One window of the clients list and how many match in all: one statement. The search is the
- * admin search's prefix match (each branch uses its text_pattern_ops index).
+ * admin clients list's (each word found anywhere in the name, company or email, through the
+ * trigram index of the list migration; a number also finds that id).
  */
 export async function listClientWindow(w: ClientWindow) {
-  const q = (w.search ?? '').trim();
-  const conditions: Prisma.Sql[] = [];
-  if (q) {
-    const p = prefixPattern(q);
-    conditions.push(Prisma.sql`a."id" IN (
-      SELECT "id" FROM "accounts" WHERE lower("email") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("first_name" || ' ' || "last_name") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("last_name") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("company_name") LIKE ${p})`);
-  }
-  if (w.status) conditions.push(Prisma.sql`a."status" = ${w.status}`);
-  const where = conditions.length ? Prisma.sql`WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
+  // The status exactly as asked (an unknown one matches nothing, as WHMCS answers).
+  const status = w.status ? Prisma.sql`a."status" = ${w.status}` : null;
+  const where = Prisma.sql`WHERE ${whereAll([clientWhere({ query: w.search }), status])}`;
   const column = Prisma.raw(`a."${CLIENT_ORDER_COLUMNS[w.orderBy ?? 'id']}"`);
   const direction = Prisma.raw(w.descending ? 'DESC' : 'ASC');
   const rows = await db().$queryRaw<ClientRow[]>`

@@ -4,10 +4,12 @@ import { db } from '../../db/client.js';
 import { listActivityWithActors } from '../activity/with-actors.js';
 import { BILLING_CYCLES } from '../billing/constants.js';
 import { SERVICE_STATUSES } from '../hosting/constants.js';
-import { listInvitations } from '../invitations/invitations.js';
+import { pageOpenInvitations, recentlyAccepted } from '../invitations/invitation-list.js';
+import type { ListRequest } from '../lists/paging.js';
 import { listEmails } from '../mail/email-log.js';
-import { listAccountUsers } from '../memberships/memberships.js';
+import { pageAccountMembers, type MemberSort } from '../memberships/member-list.js';
 import { listTickets } from '../tickets/staff-tickets.js';
+import { listClientNotes } from './client-notes.js';
 import { ACCOUNT_STATUSES } from './constants.js';
 import { clientSummary } from './clients.js';
 
@@ -26,19 +28,42 @@ export const CLIENT_TABS = [
 ] as const;
 export type ClientTab = (typeof CLIENT_TABS)[number][0];
 
+/** What a tab's lists were asked for: the page of a list tab, the Users tab's search and pages. */
+export interface TabQuery {
+  list?: Pick<ListRequest, 'page' | 'perPage' | 'after' | 'before'>;
+  q?: string;
+  users?: ListRequest<MemberSort>;
+  invites?: ListRequest<'sent' | 'email'>;
+}
+
 /** What the tab shows besides the header. */
-async function tabData(accountId: number, tab: ClientTab, page: number): Promise<Record<string, unknown>> {
+async function tabData(accountId: number, tab: ClientTab, query: TabQuery): Promise<Record<string, unknown>> {
+  const list = query.list ?? {};
   switch (tab) {
-    case 'summary':
-      return { activity: (await listActivityWithActors({ accountId, perPage: 10 })).entries };
+    case 'summary': {
+      const [activity, notes] = await Promise.all([
+        listActivityWithActors({ accountId }, { perPage: 10 }),
+        listClientNotes(accountId),
+      ]);
+      return { activity: activity.entries, notes };
+    }
     case 'profile':
       return { statuses: ACCOUNT_STATUSES };
     case 'users': {
-      const [users, invitations] = await Promise.all([listAccountUsers(accountId), listInvitations(accountId)]);
+      // Thousands of users and invitations: a page of each, searched together.
+      const q = query.q ?? '';
+      const [members, invites, acceptedInvites] = await Promise.all([
+        pageAccountMembers(accountId, q, query.users ?? {}),
+        pageOpenInvitations(accountId, q, query.invites ?? {}),
+        recentlyAccepted(accountId),
+      ]);
       return {
-        users,
-        pendingInvites: invitations.filter((i) => i.state === 'pending' || i.state === 'expired'),
-        acceptedInvites: invitations.filter((i) => i.state === 'accepted').slice(0, 10),
+        q,
+        users: members.users,
+        usersInfo: members.info,
+        pendingInvites: invites.invitations,
+        invitesInfo: invites.info,
+        acceptedInvites,
       };
     }
     case 'contacts':
@@ -69,17 +94,17 @@ async function tabData(accountId: number, tab: ClientTab, page: number): Promise
         quotes: await db().quote.findMany({ where: { accountId }, orderBy: { id: 'desc' }, include: { items: true } }),
       };
     case 'tickets':
-      return listTickets({ accountId, page });
+      return listTickets({ accountId }, list);
     case 'emails':
-      return listEmails({ accountId, page });
+      return listEmails({ accountId }, list);
     case 'log':
-      return listActivityWithActors({ accountId, page });
+      return listActivityWithActors({ accountId }, list);
   }
 }
 
 /** The client profile's header plus one tab's data (NOT_FOUND for an unknown client). */
-export async function clientProfileTab(accountId: number, tab: ClientTab, page = 1) {
-  const [summary, data] = await Promise.all([clientSummary(accountId), tabData(accountId, tab, page)]);
+export async function clientProfileTab(accountId: number, tab: ClientTab, query: TabQuery = {}) {
+  const [summary, data] = await Promise.all([clientSummary(accountId), tabData(accountId, tab, query)]);
   return { tab, tabs: CLIENT_TABS, ...summary, ...data };
 }
 

@@ -1,84 +1,13 @@
-// Admin area: the clients list (index-backed prefix search, status filter, pagination), the
-// summary counts of a client profile, and "Add New Client" (account + owner user + "set your
-// password" email). SPEC rules 16-17.
+// Admin area: the summary counts of a client profile, and "Add New Client" (account + owner user +
+// "set your password" email). SPEC rules 16-17. The clients list is in client-list.ts.
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
-import { Prisma } from '../../generated/prisma/client.js';
 import type { Actor } from '../actor.js';
-import { ACCOUNT_STATUSES } from './constants.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from './accounts.js';
 import { sendPasswordSetupEmail } from '../auth/email-links.js';
 import { createUserInTx, hashUserPassword, normalizeEmail } from '../users/users.js';
-
-const CLIENTS_PER_PAGE = 25;
-
-export interface ClientSearch {
-  query?: string;
-  status?: string;
-  page?: number;
-  perPage?: number;
-}
-
-/** LIKE pattern for a prefix match, with the wildcard characters of the input escaped. */
-export function prefixPattern(query: string): string {
-  return `${query
-    .trim()
-    .toLowerCase()
-    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-/**
- * The ids matching a client search. Each UNION branch is a prefix LIKE on an expression that has
- * a text_pattern_ops index (see the init migration), so every branch is an index scan.
- */
-export function clientSearchSql(query: string, status: string | undefined, offset: number, limit: number): Prisma.Sql {
-  const p = prefixPattern(query);
-  const statusFilter = status ? Prisma.sql`WHERE a."status" = ${status}` : Prisma.empty;
-  return Prisma.sql`
-    SELECT a."id" FROM (
-      SELECT "id" FROM "accounts" WHERE lower("email") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("first_name" || ' ' || "last_name") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("last_name") LIKE ${p}
-      UNION SELECT "id" FROM "accounts" WHERE lower("company_name") LIKE ${p}
-    ) m JOIN "accounts" a ON a."id" = m."id" ${statusFilter}
-    ORDER BY a."id" DESC OFFSET ${offset} LIMIT ${limit}`;
-}
-
-const CLIENT_LIST_SELECT = {
-  id: true,
-  firstName: true,
-  lastName: true,
-  companyName: true,
-  email: true,
-  status: true,
-  createdAt: true,
-  _count: { select: { services: true, users: true } },
-} as const;
-
-export async function searchClients({ query = '', status, page = 1, perPage = CLIENTS_PER_PAGE }: ClientSearch) {
-  const q = query.trim();
-  const st = status && (ACCOUNT_STATUSES as readonly string[]).includes(status) ? status : undefined;
-  const current = Math.max(1, page);
-  const offset = (current - 1) * perPage;
-  if (!q) {
-    const rows = await db().account.findMany({
-      where: st ? { status: st } : {},
-      select: CLIENT_LIST_SELECT,
-      orderBy: { id: 'desc' },
-      skip: offset,
-      take: perPage + 1,
-    });
-    return { clients: rows.slice(0, perPage), page: current, hasNext: rows.length > perPage };
-  }
-  const ids = await db().$queryRaw<{ id: number }[]>(clientSearchSql(q, st, offset, perPage + 1));
-  const rows = await db().account.findMany({
-    where: { id: { in: ids.slice(0, perPage).map((r) => r.id) } },
-    select: CLIENT_LIST_SELECT,
-    orderBy: { id: 'desc' },
-  });
-  return { clients: rows, page: current, hasNext: ids.length > perPage };
-}
 
 /** The client profile's header and Summary tab: the account, its owner and counts. */
 export async function clientSummary(accountId: number) {
@@ -133,6 +62,7 @@ export interface NewClient extends BillingProfile {
  * (associate that user from the new client's Users tab instead).
  */
 export async function createAccountWithOwnerByAdmin(actor: Actor & { kind: 'admin' | 'system' }, input: NewClient) {
+  await assertStaffMay(actor, 'clients.write');
   const ownerEmail = normalizeEmail(input.ownerEmail || input.email);
   const passwordHash = await hashUserPassword(input.password); // before the transaction opens
   const { account, user } = await db().$transaction(async (tx) => {

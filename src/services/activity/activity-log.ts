@@ -3,7 +3,16 @@ import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
-import type { Prisma } from '../../generated/prisma/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import {
+  allIds,
+  containsPattern,
+  inOrder,
+  pageOfIds,
+  whereAll,
+  type ListRequest,
+  type ListSpec,
+} from '../lists/paging.js';
 
 export async function logActivity(
   actor: Actor,
@@ -18,8 +27,9 @@ export async function logActivity(
       accountId,
       actorType: actor.kind,
       userId: actor.kind === 'user' ? actor.userId : null,
-      adminId: actor.kind === 'admin' ? actor.adminId : null,
-      ip: actor.kind === 'system' ? '' : actor.ip,
+      // A user's action in a session staff opened as them also names the admin (Login as Client).
+      adminId: actor.kind === 'admin' ? actor.adminId : actor.kind === 'user' ? (actor.byAdminId ?? null) : null,
+      ip: actor.ip ?? '',
       apiCredentialId: actor.kind === 'admin' ? (actor.apiCredentialId ?? null) : null,
     },
   });
@@ -36,52 +46,86 @@ export interface ActivityFilter {
   accountId?: number;
   userId?: number;
   adminId?: number;
+  /** "Description contains": taken literally (% and _ are not wildcards). */
   text?: string;
   /** The IP the entry was made from (exact). */
   ip?: string;
   from?: Date;
   to?: Date;
-  page?: number;
-  perPage?: number;
 }
 
-function activityWhere(filter: ActivityFilter): Prisma.ActivityLogWhereInput {
-  return {
-    ...(filter.accountId ? { accountId: filter.accountId } : {}),
-    ...(filter.userId ? { userId: filter.userId } : {}),
-    ...(filter.adminId ? { adminId: filter.adminId } : {}),
-    ...(filter.text ? { description: { contains: filter.text, mode: 'insensitive' as const } } : {}),
-    ...(filter.from || filter.to
-      ? { createdAt: { ...(filter.from ? { gte: filter.from } : {}), ...(filter.to ? { lte: filter.to } : {}) } }
-      : {}),
-    ...(filter.ip ? { ip: filter.ip } : {}),
-  };
+export const ACTIVITY_LIST: ListSpec<'date'> = {
+  from: Prisma.sql`"activity_log" l`,
+  id: Prisma.sql`l."id"`,
+  sorts: { date: { label: 'Date', columns: [{ sql: Prisma.sql`l."created_at"`, type: 'timestamptz' }] } },
+  defaultSort: 'date',
+  defaultDir: 'desc',
+};
+
+/** The filters as SQL; the description search uses activity_log_description_trgm_idx. */
+export function activityWhere(f: ActivityFilter): Prisma.Sql {
+  return whereAll([
+    f.accountId !== undefined && Prisma.sql`l."account_id" = ${f.accountId}`,
+    f.userId !== undefined && Prisma.sql`l."user_id" = ${f.userId}`,
+    f.adminId !== undefined && Prisma.sql`l."admin_id" = ${f.adminId}`,
+    !!f.ip && Prisma.sql`l."ip" = ${f.ip}`,
+    !!f.text?.trim() && Prisma.sql`lower(l."description") LIKE ${containsPattern(f.text ?? '')}`,
+    f.from && Prisma.sql`l."created_at" >= ${f.from}`,
+    f.to && Prisma.sql`l."created_at" <= ${f.to}`,
+  ]);
 }
 
-export async function listActivity(filter: ActivityFilter) {
-  const perPage = filter.perPage ?? 50;
-  const page = Math.max(1, filter.page ?? 1);
-  const rows = await db().activityLog.findMany({
-    where: activityWhere(filter),
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (page - 1) * perPage,
-    take: perPage + 1,
-    include: { account: { select: { id: true, firstName: true, lastName: true, companyName: true } } },
-  });
-  return { entries: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
+const ACCOUNT_OF_ENTRY = { select: { id: true, firstName: true, lastName: true, companyName: true } } as const;
+
+async function entriesFor(ids: number[]) {
+  if (!ids.length) return [];
+  const rows = await db().activityLog.findMany({ where: { id: { in: ids } }, include: { account: ACCOUNT_OF_ENTRY } });
+  return inOrder(ids, rows);
 }
 
-/** An offset window of the log, newest first, and how many entries match in all (the API). */
+export async function listActivity(filter: ActivityFilter, req: ListRequest<'date'> = {}) {
+  const { ids, info } = await pageOfIds(ACTIVITY_LIST, activityWhere(filter), req);
+  return { entries: await entriesFor(ids), info, page: info.page, hasNext: info.next !== null };
+}
+
+/** Every matching entry, newest first unless asked otherwise, a batch at a time (CSV export). */
+export async function* exportActivity(filter: ActivityFilter, req: Pick<ListRequest<'date'>, 'dir'>) {
+  for await (const ids of allIds(ACTIVITY_LIST, activityWhere(filter), req)) yield await entriesFor(ids);
+}
+
+/**
+ * A failed login (issue 14): the email tried, why it failed and from where, never the password.
+ * Attributed to the user or admin whose login it was (so filtering the log by them shows it), or
+ * to System with the visitor's IP when the email belongs to nobody.
+ */
+export async function logFailedLogin(
+  area: 'client' | 'admin',
+  attempt: { email: string; ip: string; userId?: number; adminId?: number },
+  reason: string,
+): Promise<void> {
+  const actor: Actor =
+    attempt.userId !== undefined
+      ? { kind: 'user', userId: attempt.userId, ip: attempt.ip }
+      : attempt.adminId !== undefined
+        ? { kind: 'admin', adminId: attempt.adminId, ip: attempt.ip }
+        : { kind: 'system', ip: attempt.ip };
+  const where = area === 'admin' ? 'admin area' : 'client area';
+  await logActivity(actor, `Failed login (${where}) for ${attempt.email.slice(0, 254)}: ${reason}`, null);
+}
+
+/**
+ * An offset window of the log, newest first, and how many entries match in all (the API's
+ * GetActivityLog). The same filters as the admin list, so "contains" is literal there too.
+ */
 export async function listActivityWindow(filter: ActivityFilter & { offset: number; limit: number }) {
   const where = activityWhere(filter);
-  const [total, entries] = await Promise.all([
-    db().activityLog.count({ where }),
-    db().activityLog.findMany({
-      where,
-      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-      skip: filter.offset,
-      take: filter.limit,
-    }),
+  const [[{ n: total }], rows] = await Promise.all([
+    db().$queryRaw<[{ n: number }]>`SELECT count(*)::int AS n FROM "activity_log" l WHERE ${where}`,
+    db().$queryRaw<{ id: number }[]>`
+      SELECT l."id" FROM "activity_log" l WHERE ${where}
+      ORDER BY l."created_at" DESC, l."id" DESC OFFSET ${filter.offset} LIMIT ${filter.limit}`,
   ]);
+  const ids = rows.map((r) => r.id);
+  const entries = ids.length ? inOrder(ids, await db().activityLog.findMany({ where: { id: { in: ids } } })) : [];
   return { total, entries };
 }

@@ -1,15 +1,10 @@
 // Who did what: the activity log with the names of the users and admins who acted.
 import { db } from '../../db/client.js';
-import { listActivity, listActivityWindow, type ActivityFilter } from './activity-log.js';
+import type { ListRequest } from '../lists/paging.js';
+import { exportActivity, listActivity, listActivityWindow, type ActivityFilter } from './activity-log.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { authorizeAccountActivity } from '../../policies/user-management.js';
 import { userEmailsById } from '../users/search.js';
-
-/** listActivity plus the names of the users and admins who acted (two more queries, batched). */
-export async function listActivityWithActors(filter: ActivityFilter) {
-  const result = await listActivity(filter);
-  return { ...result, entries: await withActors(result.entries) };
-}
 
 /** An offset window with the total (the API's GetActivityLog), with who acted. */
 export async function listActivityWindowWithActors(filter: ActivityFilter & { offset: number; limit: number }) {
@@ -17,6 +12,7 @@ export async function listActivityWindowWithActors(filter: ActivityFilter & { of
   return { ...result, entries: await withActors(result.entries) };
 }
 
+/** The names of the users and admins who acted (two more queries, batched, whatever the count). */
 async function withActors<E extends { userId: number | null; adminId: number | null }>(entries: E[]) {
   const userIds = [...new Set(entries.map((e) => e.userId).filter((x): x is number => x !== null))];
   const adminIds = [...new Set(entries.map((e) => e.adminId).filter((x): x is number => x !== null))];
@@ -43,6 +39,17 @@ async function withActors<E extends { userId: number | null; adminId: number | n
   }));
 }
 
+/** listActivity plus the names of the users and admins who acted. */
+export async function listActivityWithActors(filter: ActivityFilter, req: ListRequest<'date'> = {}) {
+  const result = await listActivity(filter, req);
+  return { ...result, entries: await withActors(result.entries) };
+}
+
+/** exportActivity plus the names of who acted. */
+export async function* exportActivityWithActors(filter: ActivityFilter, req: Pick<ListRequest<'date'>, 'dir'>) {
+  for await (const batch of exportActivity(filter, req)) yield await withActors(batch);
+}
+
 const ACCOUNT_LOG_PER_PAGE = 25;
 
 /**
@@ -51,7 +58,7 @@ const ACCOUNT_LOG_PER_PAGE = 25;
  */
 export async function listAccountActivity(access: AccountAccess, page: number) {
   const { accountId } = authorizeAccountActivity(access);
-  const { entries, hasNext } = await listActivity({ accountId, page, perPage: ACCOUNT_LOG_PER_PAGE });
+  const { entries, hasNext } = await listActivity({ accountId }, { page, perPage: ACCOUNT_LOG_PER_PAGE });
   const emails = await userEmailsById(entries.flatMap((e) => (e.userId ? [e.userId] : [])));
   const rows = entries.map((e) => ({
     id: e.id,

@@ -17,16 +17,22 @@ import {
   type PendingLogin,
 } from '../throttles/login-throttle.js';
 import type { Admin } from '../../generated/prisma/client.js';
-import { logActivity } from '../activity/activity-log.js';
+import { assertStrongPassword } from '../../lib/password-strength.js';
+import { isStaffRole, type StaffRole } from '../../policies/staff.js';
+import { logActivity, logFailedLogin } from '../activity/activity-log.js';
 import { adminActor, type Actor } from '../actor.js';
 
-export type PublicAdmin = Pick<Admin, 'id' | 'email' | 'firstName' | 'lastName' | 'totpEnabled' | 'lastLoginAt'>;
+export type PublicAdmin = Pick<
+  Admin,
+  'id' | 'email' | 'firstName' | 'lastName' | 'role' | 'totpEnabled' | 'lastLoginAt'
+>;
 
 export const PUBLIC_ADMIN_SELECT = {
   id: true,
   email: true,
   firstName: true,
   lastName: true,
+  role: true,
   totpEnabled: true,
   lastLoginAt: true,
 } as const;
@@ -35,23 +41,28 @@ export function generatePassword(): string {
   return randomBytes(15).toString('base64url');
 }
 
-export async function createAdmin(
-  input: { email: string; firstName: string; lastName: string; password: string },
-  actor: Actor = { kind: 'system' },
-) {
+export interface NewAdmin {
+  email: string;
+  firstName: string;
+  lastName: string;
+  /** Checked for strength. Null: no password yet (staff management emails a set-password link). */
+  password: string | null;
+  role?: StaffRole;
+}
+
+/** Creates an admin: `npm run admin:create`, the embedded default's first start, Staff > Add. */
+export async function createAdmin(input: NewAdmin, actor: Actor = { kind: 'system' }) {
   const email = input.email.trim().toLowerCase();
+  if (input.password !== null) assertStrongPassword(input.password, [email, input.firstName, input.lastName]);
+  const role = input.role ?? 'full';
+  if (!isStaffRole(role)) throw new AppError('VALIDATION', 'Choose a staff role.', { role: 'Choose a role.' });
+  const passwordHash = input.password !== null ? await hashPassword(input.password) : null;
   try {
     const admin = await db().admin.create({
-      data: {
-        email,
-        firstName: input.firstName,
-        lastName: input.lastName,
-        passwordHash: await hashPassword(input.password),
-        createdAt: now(),
-      },
+      data: { email, firstName: input.firstName, lastName: input.lastName, passwordHash, role, createdAt: now() },
       select: PUBLIC_ADMIN_SELECT,
     });
-    await logActivity(actor, `Admin created: ${email} (Admin ID: ${admin.id})`, null);
+    await logActivity(actor, `Admin created: ${email} (Admin ID: ${admin.id}, role ${role})`, null);
     return admin;
   } catch (e) {
     if (isUniqueViolation(e))
@@ -71,7 +82,10 @@ export async function ensureFirstAdmin(): Promise<{ email: string; password: str
   return { email, password };
 }
 
-/** Throttled like the client area's login, with counters of its own (login-throttle.ts). */
+/**
+ * Email and password of staff, throttled like the client area's login with counters of its own
+ * (login-throttle.ts); a failure is logged with the email tried and the IP, never the password.
+ */
 export async function checkAdminCredentials(
   email: string,
   password: string,
@@ -82,6 +96,8 @@ export async function checkAdminCredentials(
   const ok = await verifyPassword(admin?.passwordHash, password);
   if (!admin || !ok || admin.disabled) {
     await afterPasswordFailure('admin', email, ip);
+    const reason = !admin ? 'unknown email' : !ok ? 'wrong password' : 'login disabled';
+    await logFailedLogin('admin', { email, ip, adminId: admin?.id }, reason);
     throw new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
   }
   await afterPasswordSuccess('admin', email, ip);
@@ -99,7 +115,13 @@ export async function checkAdminSecondFactor(
   if (!admin?.totpEnabled || !admin.totpSecret) return;
   if (await acceptTotpCode('admin', admin, code)) return afterCodeSuccess('admin', pending);
   await afterCodeFailure('admin', pending);
+  await logFailedLogin('admin', { email: admin.email, ip: pending.ip, adminId }, 'wrong two-factor code');
   throw new AppError('INVALID_TOTP', 'The two-factor code is not correct.', { code: 'The code is not correct.' });
+}
+
+/** Whether any admin exists: the first start with DATABASE_URL says how to create one. */
+export async function hasAnyAdmin(): Promise<boolean> {
+  return (await db().admin.count({ take: 1 })) > 0;
 }
 
 export async function recordAdminLogin(adminId: number, ip: string): Promise<void> {
@@ -133,9 +155,10 @@ export async function disableAdminTotp(adminId: number, code: string, ip = ''): 
   await logActivity(adminActor(adminId, ip), 'Admin two-factor authentication disabled', null);
 }
 
+/** Every admin by name, for filters and pickers (disabled ones flagged). */
 export function listAdmins() {
   return db().admin.findMany({
-    select: { id: true, firstName: true, lastName: true, email: true },
+    select: { id: true, firstName: true, lastName: true, email: true, role: true, disabled: true },
     orderBy: { id: 'asc' },
   });
 }

@@ -11,6 +11,7 @@ import { hashToken } from '../../lib/tokens.js';
 import { parseActionList, parseIpAllowList, type ApiActionName } from '../../policies/api-access.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 export const THROTTLE_WINDOW_MS = MINUTE;
 
@@ -44,6 +45,8 @@ const randomKey = () => randomBytes(24).toString('base64url');
 
 /** Creates a credential; returns the identifier and the secret, which are never readable again. */
 export async function createApiCredential(actor: Actor & { kind: 'admin' | 'system' }, input: NewApiCredential) {
+  // A credential acts with its admin's role; making or revoking one is a full administrator's job.
+  await assertStaffMay(actor, 'settings');
   const name = input.name.trim();
   if (!name || name.length > 100)
     throw new AppError('VALIDATION', 'Give the credential a name (at most 100 characters).', {
@@ -96,6 +99,7 @@ export function listApiCredentials() {
 
 /** Revoking takes effect on the very next call: every call checks revoked_at in its UPDATE. */
 export async function revokeApiCredential(actor: Actor & { kind: 'admin' | 'system' }, credentialId: number) {
+  await assertStaffMay(actor, 'settings');
   await db().$transaction(async (tx) => {
     const credential = await tx.apiCredential.findUnique({ where: { id: credentialId }, select: { name: true } });
     if (!credential) throw new AppError('NOT_FOUND', 'API credential not found.');

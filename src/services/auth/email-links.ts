@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { sendTemplate, type SendResult } from '../mail/mailer.js';
 import { hit } from '../throttles/throttles.js';
 import { REQUEST_RULES } from '../throttles/request-throttles.js';
@@ -111,6 +112,7 @@ export async function sendPasswordSetupEmail(
   template: 'password_reset' | 'set_password' = 'password_reset',
   extra: { accountId?: number; accountName?: string } = {},
 ): Promise<SendResult> {
+  await assertStaffMay(actor, 'clients.write');
   const user = await getUser(userId);
   const token = await issueUserToken(user.id, 'password_reset', RESET_LIFETIME);
   await logActivity(actor, `Password reset email sent to ${user.email} (User ID: ${user.id})`, extra.accountId ?? null);
@@ -123,6 +125,8 @@ export async function sendPasswordSetupEmail(
       firstName: user.firstName,
       accountName: extra.accountName ?? '',
       link: await link(`/password/reset/${token}`),
+      // A reset staff sent says so: the person did not ask for it themselves.
+      byStaff: actor.kind === 'admin',
     },
     secrets: [token],
   });

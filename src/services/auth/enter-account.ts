@@ -60,3 +60,38 @@ export async function completeLogin(userId: number, meta: LoginMeta, intoAccount
   await enterAccount(userId, target, meta);
   return { userId, accountId: target, accountCount: accounts.length, firstLogin };
 }
+
+/**
+ * "Login as Owner/User" (issue 14): a member of staff enters the client area as this user in this
+ * account. Checked in the same statement that writes the entry: the user still belongs to the
+ * account and the account allows single sign-on. The entry is the admin's (actor admin), and the
+ * user's own login records (last login, "User selected this account") are left alone: it was not
+ * the user who logged in.
+ */
+export async function enterAccountAsStaff(
+  adminId: number,
+  userId: number,
+  accountId: number,
+  meta: LoginMeta,
+): Promise<AccountAccess> {
+  const at = now();
+  const [row] = await db().$queryRaw<{ isOwner: boolean; permissions: string[] }[]>`
+    WITH target AS (
+      SELECT au."is_owner", au."permissions", u."email"
+      FROM "account_users" au
+      JOIN "accounts" a ON a."id" = au."account_id"
+      JOIN "users" u ON u."id" = au."user_id"
+      WHERE au."user_id" = ${userId} AND au."account_id" = ${accountId} AND a."allow_single_sign_on"
+    ), logged AS (
+      INSERT INTO "activity_log" ("created_at", "description", "actor_type", "admin_id", "user_id", "account_id", "ip")
+      SELECT ${at}, 'Staff logged in to the client area as ' || "email" || ' (User ID: ' || ${userId}::text || ')',
+             'admin', ${adminId}, NULL, ${accountId}, ${meta.ip} FROM target
+    )
+    SELECT "is_owner" AS "isOwner", "permissions" FROM target`;
+  if (!row)
+    throw new AppError(
+      'FORBIDDEN',
+      'This staff login can no longer be used: the user lost access to the client, or single sign-on was turned off.',
+    );
+  return { accountId, userId, isOwner: row.isOwner, permissions: effectivePermissions(row.isOwner, row.permissions) };
+}

@@ -16,15 +16,16 @@ import {
 import { acceptTotpCode } from './totp-once.js';
 import type { User } from '../../generated/prisma/client.js';
 import { userActor } from '../actor.js';
-import { logActivity } from '../activity/activity-log.js';
+import { logActivity, logFailedLogin } from '../activity/activity-log.js';
 import { findUserByEmail, getUser } from '../users/users.js';
 
 const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
 
 /**
- * Step one: email and password. The same error for an unknown email and a wrong password.
- * Throttled per email + IP, per IP and per email (services/throttles/login-throttle.ts): every
- * login form (the login page, the invitation page, the API's ValidateLogin) goes through here.
+ * Step one: email and password. The same error for an unknown email and a wrong password; the
+ * activity log records which it was, with the IP (never the password). Throttled per email + IP,
+ * per IP and per email (services/throttles/login-throttle.ts): every login form (the login page,
+ * the invitation page, the API's ValidateLogin) goes through here.
  */
 export async function checkCredentials(
   email: string,
@@ -38,6 +39,14 @@ export async function checkCredentials(
   // a second try with the password just chosen would tell a new address from a taken one.
   if (!user || !ok || user.activationPending) {
     await afterPasswordFailure('client', email, ip);
+    const reason = !user
+      ? 'unknown email'
+      : !ok
+        ? user.passwordHash
+          ? 'wrong password'
+          : 'no password set yet'
+        : 'registration not confirmed yet';
+    await logFailedLogin('client', { email, ip, userId: user?.id }, reason);
     throw invalidCredentials();
   }
   await afterPasswordSuccess('client', email, ip);
@@ -46,7 +55,8 @@ export async function checkCredentials(
 
 /**
  * Step two when enabled: a TOTP code (each accepted once), or one of the recovery codes (used up
- * once used). Five wrong codes end the pending login (LOGIN_RESTART).
+ * once used). Five wrong codes end the pending login (LOGIN_RESTART). A wrong code is logged with
+ * the IP.
  */
 export async function checkSecondFactor(
   userId: number,
@@ -73,6 +83,7 @@ export async function checkSecondFactor(
     }
   }
   await afterCodeFailure('client', pending);
+  await logFailedLogin('client', { email: user.email, ip: pending.ip, userId }, 'wrong two-factor code');
   throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', {
     code: 'The code is not correct.',
   });

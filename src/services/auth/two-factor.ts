@@ -7,6 +7,7 @@ import { newRecoveryCodes, totpStep } from '../../lib/totp.js';
 import { acceptTotpCode } from './totp-once.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { getUser } from '../users/users.js';
 
 /** Turns 2FA on once the user proves their app produces codes for the secret. */
@@ -31,6 +32,7 @@ export async function enableTotp(actor: Actor, userId: number, secret: string, c
 
 /** The user turns 2FA off with a current code; an admin may turn it off without one (SPEC rule 18). */
 export async function disableTotp(actor: Actor, userId: number, code?: string): Promise<void> {
+  await assertStaffMay(actor, 'clients.write');
   if (actor.kind === 'user') {
     const user = await getUser(userId);
     if (!code || !(await acceptTotpCode('user', user, code))) {

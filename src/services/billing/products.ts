@@ -3,6 +3,7 @@ import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 export interface ProductInput {
   name: string;
@@ -28,6 +29,7 @@ export async function getProduct(id: number) {
 }
 
 export async function createProduct(actor: Actor, input: ProductInput) {
+  await assertStaffMay(actor, 'settings');
   return db().$transaction(async (tx) => {
     const product = await tx.product.create({ data: input });
     await logActivity(actor, `Product created: ${product.name} (Product ID: ${product.id})`, null, tx);
@@ -36,6 +38,7 @@ export async function createProduct(actor: Actor, input: ProductInput) {
 }
 
 export async function updateProduct(actor: Actor, id: number, input: ProductInput) {
+  await assertStaffMay(actor, 'settings');
   await getProduct(id);
   return db().$transaction(async (tx) => {
     const product = await tx.product.update({ where: { id }, data: input });
@@ -46,6 +49,7 @@ export async function updateProduct(actor: Actor, id: number, input: ProductInpu
 
 /** A product with services cannot be deleted (deactivate it instead). */
 export async function deleteProduct(actor: Actor, id: number) {
+  await assertStaffMay(actor, 'settings');
   const product = await getProduct(id);
   await db().$transaction(async (tx) => {
     const used = await tx.service.count({ where: { productId: id } });

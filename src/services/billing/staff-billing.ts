@@ -1,16 +1,18 @@
-// Staff create invoices and quotes for a client and mark invoices paid. Every change is
-// logged (SPEC rule 22).
+// Staff create invoices and quotes for a client and mark invoices paid: staff whose role has
+// `billing` only (src/policies/staff.ts). Every change is logged (SPEC rule 22).
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 export async function createInvoice(
   actor: Actor,
   accountId: number,
   input: { items: { description: string; amount: string }[]; dueAt: Date },
 ) {
+  await assertStaffMay(actor, 'billing');
   const cents = input.items.reduce((sum, i) => sum + Math.round(Number(i.amount) * 100), 0);
   return db().$transaction(async (tx) => {
     const invoice = await tx.invoice.create({
@@ -33,6 +35,7 @@ export async function createInvoice(
 
 /** Marks an unpaid invoice paid with a manual transaction; conditional so it happens once. */
 export async function markInvoicePaid(actor: Actor & { kind: 'admin' }, accountId: number, invoiceId: number) {
+  await assertStaffMay(actor, 'billing');
   await db().$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
     if (!invoice) throw new AppError('NOT_FOUND', 'Invoice not found.');
@@ -60,6 +63,7 @@ export async function createQuote(
   accountId: number,
   input: { subject: string; items: { description: string; amount: string }[]; validUntil: Date },
 ) {
+  await assertStaffMay(actor, 'billing');
   const cents = input.items.reduce((sum, i) => sum + Math.round(Number(i.amount) * 100), 0);
   return db().$transaction(async (tx) => {
     const quote = await tx.quote.create({

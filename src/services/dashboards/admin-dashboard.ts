@@ -11,7 +11,7 @@ export async function adminDashboard() {
     db().invitation.count({ where: { status: 'pending' } }),
     db().emailLog.count({ where: { status: 'failed' } }),
     db().invoice.count({ where: { status: 'Unpaid' } }),
-    listActivityWithActors({ perPage: 10 }),
+    listActivityWithActors({}, { perPage: 10 }),
   ]);
   return {
     stats: { clients, users, openTickets, pendingInvites, failedEmails, unpaidInvoices },

@@ -6,6 +6,7 @@ import { AppError } from '../../lib/errors.js';
 import { seal } from '../../lib/secretbox.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 const CYCLE_MONTHS: Record<string, number> = {
   'One Time': 0,
@@ -27,6 +28,7 @@ export async function addService(
   accountId: number,
   input: { productId: number; domain: string; status: string; username: string; password: string },
 ) {
+  await assertStaffMay(actor, 'clients.write');
   const product = await db().product.findUnique({ where: { id: input.productId } });
   if (!product) throw new AppError('VALIDATION', 'Choose a product.', { productId: 'Choose a product from the list.' });
   return db().$transaction(async (tx) => {
@@ -61,6 +63,7 @@ export async function updateService(
   serviceId: number,
   input: { status: string; panelUrl: string; username: string; password: string; domain: string },
 ) {
+  await assertStaffMay(actor, 'clients.write');
   await db().$transaction(async (tx) => {
     const service = await tx.service.findFirst({ where: { id: serviceId, accountId } });
     if (!service) throw new AppError('NOT_FOUND', 'Service not found.');

@@ -1,7 +1,8 @@
 // Following an invitation link (SPEC rules 12-14): what the page shows, and accepting it. Accepting
 // is one conditional UPDATE, so of any number of concurrent accepts exactly one wins.
 import { db, type Tx } from '../../db/client.js';
-import { invitationState, inviterName, type InvitationState } from './invitations.js';
+import type { Invitation } from '../../generated/prisma/client.js';
+import { invitationState, inviterName } from './invitations.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import { hashToken } from '../../lib/tokens.js';
@@ -22,10 +23,13 @@ export async function viewInvitation(token: string) {
     },
   });
   if (!inv) throw notFound();
-  assertUsable(invitationState(inv));
+  assertUsable(inv);
   return {
     id: inv.id,
     email: inv.email,
+    /** Names staff typed for the new user, to start the register form with. */
+    firstName: inv.firstName,
+    lastName: inv.lastName,
     accountId: inv.accountId,
     accountName: accountDisplayName(inv.account),
     inviterName: inviterName(inv),
@@ -40,11 +44,18 @@ const notFound = () =>
     'This invitation link is not valid. It may have been replaced by a newer invitation email.',
   );
 
-function assertUsable(state: InvitationState): void {
+function assertUsable(inv: Pick<Invitation, 'status' | 'expiresAt' | 'cancelledByAdminId'>, at = now()): void {
+  const state = invitationState(inv, at);
   if (state === 'expired')
     throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
   if (state === 'cancelled')
-    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled by the account owner.');
+    throw new AppError(
+      'INVITATION_CANCELLED',
+      // Who cancelled it (issue 14): staff, or the owner the person may ask.
+      inv.cancelledByAdminId !== null
+        ? 'This invitation was cancelled by our staff. Contact support or the account owner if you still need access.'
+        : 'This invitation was cancelled by the account owner.',
+    );
   if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
 }
 
@@ -63,7 +74,7 @@ export async function usableInvitationInTx(tx: Tx, tokenHash: string) {
     include: { account: { select: { firstName: true, lastName: true, companyName: true } } },
   });
   if (!inv) throw notFound();
-  assertUsable(invitationState(inv));
+  assertUsable(inv);
   return { id: inv.id, accountId: inv.accountId, accountName: accountDisplayName(inv.account) };
 }
 
@@ -103,9 +114,20 @@ export async function claimInvitationInTx(tx: Tx, token: string, userId: number,
   const inv = await tx.invitation.findUnique({ where: { tokenHash } });
   if (!inv) throw notFound();
   if (!count) {
-    assertUsable(invitationState(inv, at));
+    assertUsable(inv, at);
     throw new AppError('INVITATION_USED', 'This invitation has already been used.');
   }
+  // Someone who already has access cannot use an invitation meant for another person: it is left
+  // pending (the transaction rolls the claim back) and they are told once, plainly (issue 14).
+  const already = await tx.accountUser.findUnique({
+    where: { accountId_userId: { accountId: inv.accountId, userId } },
+    select: { id: true },
+  });
+  if (already)
+    throw new AppError(
+      'ALREADY_MEMBER',
+      'You already have access to this account, so this invitation was not used. Choose the account from Switch Account.',
+    );
   await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
   await logActivity(
     userActor(userId, ip),

@@ -13,6 +13,7 @@ import { logActivity } from '../activity/activity-log.js';
 import { accountDisplayName } from '../accounts/accounts.js';
 import { sendTemplate, type SendResult } from '../mail/mailer.js';
 import { assertCanManageUsers, parsePermissions } from '../memberships/memberships.js';
+import { authorizePermissionSet } from '../../policies/user-management.js';
 import { normalizeEmail } from '../users/users.js';
 import { getSetting } from '../settings/settings.js';
 import { hit } from '../throttles/throttles.js';
@@ -34,15 +35,20 @@ export interface InviteResult {
   mail: SendResult;
 }
 
-/** SPEC rule 8: owner (or admin) invites an email with all or chosen permissions. */
+/**
+ * SPEC rule 8: owner (or admin) invites an email with all or chosen permissions (at least one).
+ * Names staff typed for a new user are kept and offered on the invitation's register form.
+ */
 export async function invite(
   actor: Actor,
   accountId: number,
   rawEmail: string,
   permissionKeys: readonly string[],
+  names: { firstName?: string; lastName?: string } = {},
 ): Promise<InviteResult> {
   const permissions = parsePermissions(permissionKeys);
   await assertCanManageUsers(actor, accountId);
+  authorizePermissionSet(permissions);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
     throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
   }
@@ -71,6 +77,8 @@ export async function invite(
           permissions,
           invitedByUserId: actor.kind === 'user' ? actor.userId : null,
           invitedByAdminId: actor.kind === 'admin' ? actor.adminId : null,
+          firstName: names.firstName?.trim() ?? '',
+          lastName: names.lastName?.trim() ?? '',
           sentAt,
           expiresAt: new Date(sentAt.getTime() + INVITATION_LIFETIME_MS),
         },
@@ -111,7 +119,7 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     },
   });
   const baseUrl = await getSetting('publicUrl');
-  return sendTemplate({
+  const mail = await sendTemplate({
     template: 'invitation',
     to: invitation.email,
     accountId: invitation.accountId,
@@ -123,6 +131,9 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     },
     secrets: [token],
   });
+  // The Users tab shows whether the newest link arrived ("Not delivered" and why).
+  await db().invitation.update({ where: { id: invitation.id }, data: { lastEmailId: mail.emailId } });
+  return mail;
 }
 
 export function inviterName(inv: {
@@ -187,24 +198,14 @@ export async function cancelInvitation(actor: Actor, invitationId: number, accou
   await db().$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: inv.id, status: { in: ['pending', 'expired'] } },
-      data: { status: 'cancelled', cancelledAt: now() },
+      data: {
+        status: 'cancelled',
+        cancelledAt: now(),
+        cancelledByAdminId: actor.kind === 'admin' ? actor.adminId : null,
+      },
     });
     if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
     await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
-  });
-}
-
-/** Pending (and expired, still resendable) invitations, plus accepted ones with who accepted. */
-export async function listInvitations(accountId: number) {
-  const rows = await db().invitation.findMany({
-    where: { accountId, status: { in: ['pending', 'expired', 'accepted'] } },
-    orderBy: { sentAt: 'desc' },
-    include: { acceptedBy: { select: { id: true, email: true, firstName: true, lastName: true } } },
-  });
-  const at = now();
-  return rows.map((r) => {
-    const { tokenHash: _t, ...rest } = r;
-    return { ...rest, state: invitationState(r, at) };
   });
 }
 

@@ -1,39 +1,87 @@
 // The email log (SPEC rules 23-24): staff read every message, the client area an account's
 // history (with `emails`), and a failed message can be sent again.
 import { db } from '../../db/client.js';
+import { Prisma } from '../../generated/prisma/client.js';
+import {
+  allIds,
+  containsWords,
+  inOrder,
+  type ListRequest,
+  type ListSpec,
+  pageOfIds,
+  whereAll,
+} from '../lists/paging.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { accountDisplayName, getAccount } from '../accounts/accounts.js';
 import { sendEmailVerification, sendPasswordSetupEmail } from '../auth/email-links.js';
 import { resendInvitation } from '../invitations/invitations.js';
 import { resendLogged, type SendResult } from './mailer.js';
 import { ONE_TIME_LINK_TEMPLATES, REMOVED_TOKEN, type TemplateName } from './templates.js';
 
-export async function listEmails(filter: { accountId?: number; status?: string; page?: number; perPage?: number }) {
-  const perPage = filter.perPage ?? 25;
-  const page = Math.max(1, filter.page ?? 1);
-  const rows = await db().emailLog.findMany({
-    where: {
-      ...(filter.accountId ? { accountId: filter.accountId } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
+export type EmailSort = 'date' | 'recipient' | 'status';
+
+export const EMAIL_LIST: ListSpec<EmailSort> = {
+  from: Prisma.sql`"email_log" e`,
+  id: Prisma.sql`e."id"`,
+  sorts: {
+    date: { label: 'Date', columns: [{ sql: Prisma.sql`e."created_at"`, type: 'timestamptz' }] },
+    recipient: { label: 'To', columns: [{ sql: Prisma.sql`e."recipient"`, type: 'text' }] },
+    status: {
+      label: 'Status',
+      columns: [
+        { sql: Prisma.sql`e."status"`, type: 'text' },
+        { sql: Prisma.sql`e."created_at"`, type: 'timestamptz' },
+      ],
     },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    skip: (page - 1) * perPage,
-    take: perPage + 1,
-    select: {
-      id: true,
-      recipient: true,
-      subject: true,
-      template: true,
-      status: true,
-      error: true,
-      createdAt: true,
-      accountId: true,
-      userId: true,
-    },
-  });
-  return { emails: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
+  },
+  defaultSort: 'date',
+  defaultDir: 'desc',
+};
+
+export interface EmailFilter {
+  accountId?: number;
+  status?: string;
+  /** Recipient or subject contains (email_log_search_trgm_idx). */
+  query?: string;
+}
+
+export function emailWhere(f: EmailFilter): Prisma.Sql {
+  const q = f.query?.trim();
+  return whereAll([
+    f.accountId !== undefined && Prisma.sql`e."account_id" = ${f.accountId}`,
+    !!f.status && Prisma.sql`e."status" = ${f.status}`,
+    !!q && containsWords(Prisma.sql`lower(e."recipient" || ' ' || e."subject")`, q ?? ''),
+  ]);
+}
+
+const EMAIL_ROW = {
+  id: true,
+  recipient: true,
+  subject: true,
+  template: true,
+  status: true,
+  error: true,
+  createdAt: true,
+  sentAt: true,
+  accountId: true,
+  userId: true,
+} as const;
+
+const emailsFor = async (ids: number[]) =>
+  ids.length ? inOrder(ids, await db().emailLog.findMany({ where: { id: { in: ids } }, select: EMAIL_ROW })) : [];
+
+/** The Email Log (SPEC rules 23-24) and a client's Emails tab: one page, with where it stands. */
+export async function listEmails(filter: EmailFilter, req: ListRequest<EmailSort> = {}) {
+  const { ids, info } = await pageOfIds(EMAIL_LIST, emailWhere(filter), req);
+  return { emails: await emailsFor(ids), info, page: info.page, hasNext: info.next !== null };
+}
+
+/** Every matching message (without bodies), a batch at a time (CSV export). */
+export async function* exportEmails(filter: EmailFilter, req: Pick<ListRequest<EmailSort>, 'sort' | 'dir'>) {
+  for await (const ids of allIds(EMAIL_LIST, emailWhere(filter), req)) yield await emailsFor(ids);
 }
 
 export async function getEmail(id: number) {
@@ -57,6 +105,7 @@ export interface ResendResult extends SendResult {
  * it ever arrived, stops working.
  */
 export async function resendFailedEmail(actor: Actor, id: number): Promise<ResendResult> {
+  await assertStaffMay(actor, 'clients.write');
   const email = await getEmail(id);
   if (email.status !== 'failed')
     throw new AppError('CONFLICT', `Only failed emails can be resent; this one is ${email.status}.`);

@@ -70,6 +70,17 @@ export interface SendRequest {
   secrets?: readonly string[];
 }
 
+/**
+ * The sender: the From name/address of Settings when an address is set there, else MAIL_FROM
+ * from the environment (issue 14: staff change it without a restart).
+ */
+function senderOf(settings: { mailFromName: string; mailFromAddress: string; companyName: string }) {
+  if (!settings.mailFromAddress) return current().from;
+  return { name: settings.mailFromName || settings.companyName, address: settings.mailFromAddress };
+}
+
+type Sender = string | { name: string; address: string };
+
 export interface SendResult {
   emailId: number;
   status: 'sent' | 'stored' | 'failed';
@@ -111,7 +122,7 @@ export async function queueTemplate(req: SendRequest): Promise<{ emailId: number
     },
   });
   // The message with its live link exists only here, on its way out.
-  const delivery = deliver(row.id, { to: req.to, subject, html, text });
+  const delivery = deliver(row.id, { from: senderOf(settings), to: req.to, subject, html, text });
   // Never an unhandled rejection, even if nobody waits for it.
   delivery.catch((err: unknown) => logger.error({ err, emailId: row.id }, 'recording a delivery failed'));
   return { emailId: row.id, delivery };
@@ -130,16 +141,22 @@ export async function resendLogged(emailId: number): Promise<SendResult> {
   if (ONE_TIME_LINK_TEMPLATES.has(row.template as TemplateName) || row.bodyText.includes(REMOVED_TOKEN)) {
     throw new Error(`email ${emailId} carried a one-time link; issue a new one instead of resending it`);
   }
-  return deliver(row.id, { to: row.recipient, subject: row.subject, html: row.bodyHtml, text: row.bodyText });
+  return deliver(row.id, {
+    from: senderOf(await getSettings()),
+    to: row.recipient,
+    subject: row.subject,
+    html: row.bodyHtml,
+    text: row.bodyText,
+  });
 }
 
 async function deliver(
   emailId: number,
-  message: { to: string; subject: string; html: string; text: string },
+  message: { from: Sender; to: string; subject: string; html: string; text: string },
 ): Promise<SendResult> {
-  const { transport, mode, from, outbox } = current();
+  const { transport, mode, outbox } = current();
   try {
-    const info = (await transport.sendMail({ from, ...message })) as { message?: Buffer };
+    const info = (await transport.sendMail(message)) as { message?: Buffer };
     if (mode === 'local' && outbox && info.message) {
       // The delivered message keeps its live links: the app user's alone.
       mkdirSync(outbox, { recursive: true, mode: 0o700 });

@@ -12,6 +12,10 @@ export const TEMPLATES = {
   order_confirmation: (d: MailData) => `Order confirmation: invoice #${String(d.invoiceId)}`,
   invoice_created: (d: MailData) => `Invoice #${String(d.invoiceId)} created`,
   test: () => 'Test email',
+  admin_set_password: (d: MailData) => `${d.companyName} admin area: set your password`,
+  // Nothing the visitor typed: the form must not relay a stranger's text to any address.
+  ticket_received: (d: MailData) => `We received your request (Ticket #${d.ticketId})`,
+  ticket_reply: (d: MailData) => `[Ticket #${d.ticketId}] ${d.subject}`,
 } as const;
 
 export type TemplateName = keyof typeof TEMPLATES;
@@ -30,6 +34,7 @@ export const ONE_TIME_LINK_TEMPLATES: ReadonlySet<TemplateName> = new Set([
   'password_reset',
   'email_verification',
   'account_activation',
+  'admin_set_password',
 ]);
 
 /**

@@ -10,8 +10,10 @@ import {
   authorizeEditPermissionsOf,
   authorizeMakeOwner,
   authorizeManageUsers,
+  authorizePermissionSet,
   authorizeRemoveMember,
 } from '../../policies/user-management.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 /** Validates permission keys from a form or an API: anything outside the 13 is refused. */
 export function parsePermissions(keys: readonly string[]): Permission[] {
@@ -59,7 +61,7 @@ export async function listUserAccounts(userId: number) {
   }));
 }
 
-const MEMBER_SELECT = {
+export const MEMBER_SELECT = {
   isOwner: true,
   permissions: true,
   lastLoginAt: true,
@@ -97,7 +99,7 @@ type MemberRow = {
   };
 };
 
-function toMember(l: MemberRow) {
+export function toMember(l: MemberRow) {
   return {
     ...l.user,
     isOwner: l.isOwner,
@@ -135,6 +137,8 @@ export async function getAccountMember(accountId: number, userId: number): Promi
  * admin setting disables it (policies/user-management.ts). Admins and System always may.
  */
 export async function assertCanManageUsers(actor: Actor, accountId: number): Promise<void> {
+  // Staff need a role that may change clients (support and billing only read them).
+  if (actor.kind === 'admin') return assertStaffMay(actor, 'clients.write');
   if (actor.kind !== 'user') return;
   const [settings, access] = await Promise.all([getSettings(), getAccess(actor.userId, accountId)]);
   authorizeManageUsers(access, settings);
@@ -149,27 +153,45 @@ async function targetLink(tx: Tx, accountId: number, userId: number) {
   return link;
 }
 
-/** SPEC rule 9: change a non-owner user's permissions. */
+/** A user of the account whose permissions may be edited: never the owner (SPEC rule 9). */
+export async function getEditableMember(accountId: number, userId: number): Promise<AccountMember> {
+  const member = await getAccountMember(accountId, userId);
+  authorizeEditPermissionsOf(member);
+  return member;
+}
+
+/** SPEC rule 9: change a non-owner user's permissions (at least one). */
 export async function updatePermissions(actor: Actor, accountId: number, userId: number, keys: readonly string[]) {
   const permissions = parsePermissions(keys);
   await assertCanManageUsers(actor, accountId);
-  await db().$transaction(async (tx) => {
-    const link = await targetLink(tx, accountId, userId);
-    authorizeEditPermissionsOf(link);
-    // Conditional on not being the owner, so a concurrent Make Owner cannot be overwritten.
-    const { count } = await tx.accountUser.updateMany({
-      where: { id: link.id, isOwner: false },
-      data: { permissions },
-    });
-    // Zero rows: the user became the owner in between (a concurrent Make Owner).
-    if (!count) authorizeEditPermissionsOf({ isOwner: true });
-    await logActivity(
-      actor,
-      `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ') || 'none'}`,
-      accountId,
-      tx,
-    );
+  await db().$transaction((tx) => updatePermissionsInTx(tx, actor, accountId, userId, permissions));
+}
+
+/** updatePermissions inside the caller's transaction (Manage User saves several things at once). */
+export async function updatePermissionsInTx(
+  tx: Tx,
+  actor: Actor,
+  accountId: number,
+  userId: number,
+  permissions: Permission[],
+) {
+  const link = await targetLink(tx, accountId, userId);
+  authorizeEditPermissionsOf(link);
+  authorizePermissionSet(permissions);
+  // Conditional on not being the owner, so a concurrent Make Owner cannot be overwritten.
+  const { count } = await tx.accountUser.updateMany({
+    where: { id: link.id, isOwner: false },
+    data: { permissions },
   });
+  // Zero rows: the user became the owner in between (a concurrent Make Owner).
+  if (!count) authorizeEditPermissionsOf({ isOwner: true });
+  if (link.permissions.join() === permissions.join()) return;
+  await logActivity(
+    actor,
+    `Permissions changed for ${link.user.email} (User ID: ${userId}): ${permissions.join(', ')}`,
+    accountId,
+    tx,
+  );
 }
 
 /** SPEC rule 10: remove a non-owner user's access. Their next request is refused. */
@@ -201,32 +223,38 @@ export async function addMemberInTx(tx: Tx, accountId: number, userId: number, p
  */
 export async function makeOwner(actor: Actor, accountId: number, userId: number) {
   authorizeMakeOwner(actor.kind);
-  await db().$transaction(async (tx) => {
-    const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
-    if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
-    const target = await targetLink(tx, accountId, userId);
-    if (target.isOwner) return;
-    const previous = await tx.accountUser.findFirst({
-      where: { accountId, isOwner: true },
-      include: { user: { select: { email: true } } },
-    });
-    if (previous) {
-      await tx.accountUser.update({
-        where: { id: previous.id },
-        data: { isOwner: false, permissions: [...ALL_PERMISSIONS] },
-      });
-    }
-    await tx.accountUser.update({
-      where: { id: target.id },
-      data: { isOwner: true, permissions: [...ALL_PERMISSIONS] },
-    });
-    await logActivity(
-      actor,
-      `Account ownership transferred from ${previous?.user.email ?? 'nobody'} to ${target.user.email} (User ID: ${userId})`,
-      accountId,
-      tx,
-    );
+  await assertStaffMay(actor, 'clients.write');
+  await db().$transaction((tx) => makeOwnerInTx(tx, actor, accountId, userId));
+}
+
+/** makeOwner inside the caller's transaction. Refuses a user who already owns the account. */
+export async function makeOwnerInTx(tx: Tx, actor: Actor, accountId: number, userId: number) {
+  authorizeMakeOwner(actor.kind);
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
+  if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+  const target = await targetLink(tx, accountId, userId);
+  // Nothing to transfer: say so rather than report a transfer that did not happen.
+  if (target.isOwner) throw new AppError('CONFLICT', `${target.user.email} already owns this account.`);
+  const previous = await tx.accountUser.findFirst({
+    where: { accountId, isOwner: true },
+    include: { user: { select: { email: true } } },
   });
+  if (previous) {
+    await tx.accountUser.update({
+      where: { id: previous.id },
+      data: { isOwner: false, permissions: [...ALL_PERMISSIONS] },
+    });
+  }
+  await tx.accountUser.update({
+    where: { id: target.id },
+    data: { isOwner: true, permissions: [...ALL_PERMISSIONS] },
+  });
+  await logActivity(
+    actor,
+    `Account ownership transferred from ${previous?.user.email ?? 'nobody'} to ${target.user.email} (User ID: ${userId})`,
+    accountId,
+    tx,
+  );
 }
 
 export { ALL_PERMISSIONS };

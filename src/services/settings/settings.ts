@@ -3,6 +3,7 @@
 import { db } from '../../db/client.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 export interface Settings {
   /** "Disable Client Area User Management" (SPEC rule 11). */
@@ -10,6 +11,9 @@ export interface Settings {
   companyName: string;
   /** Base of every link in emails. Defaults to PUBLIC_URL or http://localhost:PORT. */
   publicUrl: string;
+  /** Sender of every email; empty: the MAIL_FROM environment variable (issue 14). */
+  mailFromName: string;
+  mailFromAddress: string;
   /** Terms of Service: when set, registering requires accepting them (issue 13 bug 7). */
   termsUrl: string;
   /** The version recorded with each acceptance; change it when the terms change. */
@@ -22,6 +26,8 @@ const DEFAULTS: Settings = {
   disableClientUserManagement: false,
   companyName: 'Example Hosting',
   publicUrl: 'http://localhost:3000',
+  mailFromName: '',
+  mailFromAddress: '',
   termsUrl: '',
   termsVersion: '1',
 };
@@ -73,6 +79,7 @@ export function clearSettingsCache(): void {
 }
 
 export async function setSetting<K extends SettingKey>(actor: Actor, key: K, value: Settings[K]): Promise<void> {
+  await assertStaffMay(actor, 'settings');
   const stored = String(value);
   await db().$transaction(async (tx) => {
     await tx.setting.upsert({ where: { key }, create: { key, value: stored }, update: { value: stored } });
@@ -81,4 +88,19 @@ export async function setSetting<K extends SettingKey>(actor: Actor, key: K, val
     await tx.$executeRaw`SELECT pg_notify(${SETTINGS_CHANNEL}, ${key})`;
   });
   clearSettingsCache();
+}
+
+/** The Settings page: full administrators only (src/policies/staff.ts). */
+export async function getSettingsAsStaff(actor: Actor): Promise<Settings> {
+  await assertStaffMay(actor, 'settings');
+  return getSettings();
+}
+
+/** Saves the settings that changed, each with its own log entry. */
+export async function saveSettings(actor: Actor, next: Settings): Promise<SettingKey[]> {
+  await assertStaffMay(actor, 'settings');
+  const current = await getSettings();
+  const changed = (Object.keys(next) as SettingKey[]).filter((k) => current[k] !== next[k]);
+  for (const key of changed) await setSetting(actor, key, next[key]);
+  return changed;
 }

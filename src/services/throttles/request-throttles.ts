@@ -27,7 +27,8 @@ export const REQUEST_RULES = {
   /** Password reset requests: per email + IP, and per IP over any emails. */
   resetPerEmailIp: rule('reset-email-ip', 5, HOUR, 'Too many password reset requests. Please try again later.'),
   resetPerIp: rule('reset-ip', 20, HOUR, 'Too many password reset requests. Please try again later.'),
-  /** The password-strength meter (the browser debounces; this only stops abuse). */
+  /** The public contact form (a guest's ticket and its confirmation email). */
+  contactPerIp: rule('contact-ip', 10, HOUR, 'Too many messages from your network. Please try again later.'),
   /** Opening links that carry a token (invitation, reset, verification). */
   tokenLinksPerIp: rule('token-link-ip', 120, 15 * 60, 'Too many attempts. Please wait a few minutes and try again.'),
   /** Invitations (new and resent) sent by an account's owner. */

@@ -67,9 +67,16 @@ interface ContextRow {
   is_owner: boolean;
 }
 
-/** One query: the account's users, its contacts, and registered users matching the reply emails. */
-export async function loadBadgeContext(accountId: number, replyEmails: readonly string[]): Promise<BadgeContext> {
-  return (await loadBadgeContexts([accountId], replyEmails)).get(accountId)!;
+/**
+ * One query: the account's users, its contacts, and registered users matching the reply emails.
+ * A guest's ticket (no account) has no users or contacts: its writers are Guest or External User
+ * (no account has id 0, so 0 stands for "none").
+ */
+export async function loadBadgeContext(
+  accountId: number | null,
+  replyEmails: readonly string[],
+): Promise<BadgeContext> {
+  return (await loadBadgeContexts([accountId ?? 0], replyEmails)).get(accountId ?? 0)!;
 }
 
 /** The same for several accounts at once (a list of tickets), still one query. */

@@ -61,12 +61,16 @@ export function openTicket(
   return openTicketInAccount(ctx.actor, accountFor(ctx.access, 'tickets'), author, input);
 }
 
-/** Opens a ticket in an account: for a user through openTicket, for staff on the account's behalf. */
+/**
+ * Opens a ticket in an account: for a user through openTicket, for staff on the account's behalf.
+ * The requester (for the desk's filters) is the author unless given (staff open for a client).
+ */
 export async function openTicketInAccount(
   actor: Actor,
   accountId: number,
   author: TicketAuthor,
   input: { subject: string; department: string; priority: string; message: string },
+  requester: { email: string; name: string } = author,
 ) {
   return db().$transaction(async (tx) => {
     const at = now();
@@ -79,6 +83,8 @@ export async function openTicketInAccount(
         status: 'Open',
         openedByUserId: authorIds(author).userId,
         openedByAdminId: authorIds(author).adminId,
+        requesterEmail: requester.email.trim().toLowerCase(),
+        requesterName: requester.name,
         createdAt: at,
         lastReplyAt: at,
         replies: {

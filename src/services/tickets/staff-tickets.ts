@@ -1,30 +1,111 @@
-// Admin support tickets (SPEC rule 21): list across accounts, open on behalf of an account,
-// view with a badge per reply, reply as the admin, change status.
+// Admin support tickets (SPEC rule 21, issue 14's ticket desk): the desk's list with its filters
+// (department, status, priority, assigned staff, requester email, subject or #number), open on
+// behalf of an account, view with a badge per reply, reply as the admin (a guest gets the reply
+// by email), change status, assign.
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { Prisma } from '../../generated/prisma/client.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
+import {
+  allIds,
+  containsWords,
+  inOrder,
+  type ListRequest,
+  type ListSpec,
+  pageOfIds,
+  whereAll,
+} from '../lists/paging.js';
+import { sendTemplate } from '../mail/mailer.js';
 import { addCustomerReply, openTicketInAccount, type TicketAuthor } from './client-tickets.js';
 import { getAccountMember } from '../memberships/memberships.js';
 import { findAccountContact } from '../accounts/contacts.js';
 import { getUser } from '../users/users.js';
 import { badgeFor, loadBadgeContext } from './badges.js';
+import { TICKET_PRIORITIES } from './constants.js';
 
-export async function listTickets(filter: { accountId?: number; status?: string; page?: number; perPage?: number }) {
-  const perPage = filter.perPage ?? 25;
-  const page = Math.max(1, filter.page ?? 1);
-  const rows = await db().ticket.findMany({
-    where: {
-      ...(filter.accountId ? { accountId: filter.accountId } : {}),
-      ...(filter.status ? { status: filter.status } : {}),
+export type TicketSort = 'id' | 'subject' | 'department' | 'priority' | 'status' | 'lastReply';
+
+const textCol = (c: string) => ({ sql: Prisma.raw(`t."${c}"`), type: 'text' as const });
+
+export const TICKET_LIST: ListSpec<TicketSort> = {
+  from: Prisma.sql`"tickets" t`,
+  id: Prisma.sql`t."id"`,
+  sorts: {
+    id: { label: '#', columns: [] },
+    subject: { label: 'Subject', columns: [textCol('subject')] },
+    department: { label: 'Department', columns: [textCol('department')] },
+    // Low < Medium < High, not alphabetical.
+    priority: {
+      label: 'Priority',
+      columns: [
+        {
+          sql: Prisma.sql`coalesce(array_position(${[...TICKET_PRIORITIES]}::text[], t."priority"), 0)`,
+          type: 'int',
+        },
+      ],
     },
-    orderBy: [{ lastReplyAt: 'desc' }, { id: 'desc' }],
-    skip: (page - 1) * perPage,
-    take: perPage + 1,
-    include: { account: { select: { id: true, firstName: true, lastName: true, companyName: true } } },
-  });
-  return { tickets: rows.slice(0, perPage), page, hasNext: rows.length > perPage };
+    status: { label: 'Status', columns: [textCol('status')] },
+    lastReply: { label: 'Last Reply', columns: [{ sql: Prisma.sql`t."last_reply_at"`, type: 'timestamptz' }] },
+  },
+  defaultSort: 'lastReply',
+  defaultDir: 'desc',
+};
+
+export interface TicketFilter {
+  accountId?: number;
+  status?: string;
+  department?: string;
+  priority?: string;
+  /** An admin id, or 'none' for unassigned tickets. */
+  assigned?: number | 'none';
+  requesterEmail?: string;
+  /** Subject contains (tickets_subject_trgm_idx), or a ticket number (#123). */
+  query?: string;
+  /** Only guests' tickets (no client). */
+  guestsOnly?: boolean;
+}
+
+export function ticketWhere(f: TicketFilter): Prisma.Sql {
+  const q = f.query?.trim() ?? '';
+  const number = /^#?(\d{1,9})$/.exec(q)?.[1];
+  const subject = containsWords(Prisma.sql`lower(t."subject")`, q);
+  return whereAll([
+    f.accountId !== undefined && Prisma.sql`t."account_id" = ${f.accountId}`,
+    !!f.guestsOnly && Prisma.sql`t."account_id" IS NULL`,
+    !!f.status && Prisma.sql`t."status" = ${f.status}`,
+    !!f.department && Prisma.sql`t."department" = ${f.department}`,
+    !!f.priority && Prisma.sql`t."priority" = ${f.priority}`,
+    f.assigned === 'none' && Prisma.sql`t."assigned_admin_id" IS NULL`,
+    typeof f.assigned === 'number' && Prisma.sql`t."assigned_admin_id" = ${f.assigned}`,
+    !!f.requesterEmail?.trim() && Prisma.sql`t."requester_email" = ${f.requesterEmail?.trim().toLowerCase()}`,
+    !!q && (number ? Prisma.sql`(t."id" = ${Number(number)} OR ${subject})` : subject),
+  ]);
+}
+
+const ticketsFor = async (ids: number[]) =>
+  ids.length
+    ? inOrder(
+        ids,
+        await db().ticket.findMany({
+          where: { id: { in: ids } },
+          include: {
+            account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+            assignedAdmin: { select: { id: true, firstName: true, lastName: true } },
+          },
+        }),
+      )
+    : [];
+
+export async function listTickets(filter: TicketFilter, req: ListRequest<TicketSort> = {}) {
+  const { ids, info } = await pageOfIds(TICKET_LIST, ticketWhere(filter), req);
+  return { tickets: await ticketsFor(ids), info, page: info.page, hasNext: info.next !== null };
+}
+
+export async function* exportTickets(filter: TicketFilter, req: Pick<ListRequest<TicketSort>, 'sort' | 'dir'>) {
+  for await (const ids of allIds(TICKET_LIST, ticketWhere(filter), req)) yield await ticketsFor(ids);
 }
 
 /** The ticket with every reply and its badge: three queries whatever the number of replies. */
@@ -33,6 +114,7 @@ export async function getTicketWithBadges(ticketId: number) {
     where: { id: ticketId },
     include: {
       account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+      assignedAdmin: { select: { id: true, firstName: true, lastName: true } },
       replies: {
         orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         include: { admin: { select: { firstName: true, lastName: true } } },
@@ -69,9 +151,10 @@ async function adminIdentity(adminId: number) {
 }
 
 export async function adminReply(actor: Actor & { kind: 'admin' }, ticketId: number, message: string, status?: string) {
+  await assertStaffMay(actor, 'tickets');
   const who = await adminIdentity(actor.adminId);
-  await db().$transaction(async (tx) => {
-    const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { id: true, accountId: true } });
+  const ticket = await db().$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({ where: { id: ticketId } });
     if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
     const at = now();
     await tx.ticketReply.create({
@@ -79,10 +162,20 @@ export async function adminReply(actor: Actor & { kind: 'admin' }, ticketId: num
     });
     await tx.ticket.update({ where: { id: ticketId }, data: { lastReplyAt: at, status: status ?? 'Answered' } });
     await logActivity(actor, `Ticket #${ticketId} replied to by staff`, ticket.accountId, tx);
+    return ticket;
   });
+  // A guest has no client area to read the answer in: it goes to them by email.
+  if (ticket.accountId === null && ticket.requesterEmail) {
+    await sendTemplate({
+      template: 'ticket_reply',
+      to: ticket.requesterEmail,
+      data: { name: ticket.requesterName, ticketId, subject: ticket.subject, message, staffName: who.name },
+    });
+  }
 }
 
 export async function setTicketStatus(actor: Actor, ticketId: number, status: string) {
+  await assertStaffMay(actor, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { accountId: true } });
     if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
@@ -91,15 +184,46 @@ export async function setTicketStatus(actor: Actor, ticketId: number, status: st
   });
 }
 
+/** Assigns a ticket to a member of staff (any role that answers tickets), or unassigns it. */
+export async function assignTicket(actor: Actor, ticketId: number, adminId: number | null) {
+  await assertStaffMay(actor, 'tickets');
+  await db().$transaction(async (tx) => {
+    const ticket = await tx.ticket.findUnique({ where: { id: ticketId }, select: { accountId: true } });
+    if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
+    let name = 'nobody';
+    if (adminId !== null) {
+      const admin = await tx.admin.findFirst({ where: { id: adminId, disabled: false } });
+      if (!admin)
+        throw new AppError('VALIDATION', 'Choose an active member of staff.', {
+          assignedAdminId: 'Choose from the list.',
+        });
+      name = `${admin.firstName} ${admin.lastName}`;
+    }
+    await tx.ticket.update({ where: { id: ticketId }, data: { assignedAdminId: adminId } });
+    await logActivity(actor, `Ticket #${ticketId} assigned to ${name}`, ticket.accountId, tx);
+  });
+}
+
 export async function openTicketForAccount(
   actor: Actor & { kind: 'admin' },
   accountId: number,
   input: { subject: string; department: string; priority: string; message: string },
 ) {
+  await assertStaffMay(actor, 'tickets');
   const who = await adminIdentity(actor.adminId);
-  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
-  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Client not found.', { accountId: 'No client with this ID.' });
-  return openTicketInAccount(actor, accountId, { adminId: actor.adminId, ...who }, input);
+  const account = await db().account.findUnique({
+    where: { id: accountId },
+    select: { id: true, email: true, firstName: true, lastName: true },
+  });
+  // A typo in the client id: the form comes back with what was typed (400, not a bare 404).
+  if (!account)
+    throw new AppError('VALIDATION', `There is no client #${accountId}.`, {
+      accountId: 'No client has this ID. Check the number on the client profile.',
+    });
+  return openTicketInAccount(actor, accountId, { adminId: actor.adminId, ...who }, input, {
+    email: account.email,
+    name: `${account.firstName} ${account.lastName}`.trim(),
+  });
 }
 
 /**
@@ -138,6 +262,7 @@ export async function openTicketOnBehalf(
   who: OnBehalfOf,
   input: { subject: string; department: string; priority: string; message: string },
 ) {
+  await assertStaffMay(actor, 'tickets');
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Client not found.');
   return openTicketInAccount(actor, accountId, await authorOnBehalf(accountId, who), input);
@@ -154,8 +279,12 @@ export async function replyOnBehalf(
   message: string,
   options: { accountId?: number; status?: string } = {},
 ) {
+  await assertStaffMay(actor, 'tickets');
   const ticket = await db().ticket.findUnique({ where: { id: ticketId }, select: { id: true, accountId: true } });
   if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'Ticket not found.');
+  // A guest's ticket (the contact form) has no client whose people could be named.
+  if (ticket.accountId === null)
+    throw new AppError('CONFLICT', "This is a guest's ticket: it belongs to no client. Reply as staff instead.");
   if (options.accountId !== undefined && options.accountId !== ticket.accountId)
     throw new AppError('ACCOUNT_NOT_FOUND', "That client account is not this ticket's client.");
   const author = await authorOnBehalf(ticket.accountId, who);

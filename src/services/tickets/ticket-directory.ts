@@ -59,18 +59,19 @@ export async function listTicketWindow(f: TicketFilter) {
       },
     }),
   ]);
+  // A guest's ticket (the contact form) has no account: 0, which no account has, stands for it.
   const contexts = await loadBadgeContexts(
-    tickets.map((t) => t.accountId),
+    tickets.map((t) => t.accountId ?? 0),
     tickets.map((t) => t.replies[0]?.email ?? ''),
   );
   const rows = tickets.map((t) => {
     const opening = t.replies[0];
-    const owner = t.account.users[0]?.user;
+    const owner = t.account?.users[0]?.user;
     const adminName = t.openedByAdmin ? `${t.openedByAdmin.firstName} ${t.openedByAdmin.lastName}` : null;
     const badge = opening
       ? badgeFor(
           { userId: opening.userId, adminId: opening.adminId, email: opening.email, adminName },
-          contexts.get(t.accountId)!,
+          contexts.get(t.accountId ?? 0)!,
         )
       : null;
     return {

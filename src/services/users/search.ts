@@ -1,51 +1,82 @@
-// Finding users: the admin's Manage Users list and type-ahead, and names for the logs.
-import { PUBLIC_USER_SELECT } from './users.js';
+// Finding users: the admin's Manage Users list (SPEC rule 19) and the Associate User type-ahead,
+// both matching inside names and emails through the trigram index of the list migration, and
+// the names shown in the logs.
 import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
+import {
+  allIds,
+  containsPattern,
+  containsWords,
+  inOrder,
+  type ListRequest,
+  type ListSpec,
+  pageOfIds,
+  whereAll,
+} from '../lists/paging.js';
+import { PUBLIC_USER_SELECT } from './users.js';
 
-/** LIKE pattern for a prefix match of lower-cased input, its wildcard characters escaped. */
-const likePrefix = (q: string) => `${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+export type UserSort = 'id' | 'name' | 'email' | 'lastLogin';
+
+export const USER_LIST: ListSpec<UserSort> = {
+  from: Prisma.sql`"users" u`,
+  id: Prisma.sql`u."id"`,
+  sorts: {
+    id: { label: 'ID', columns: [] },
+    name: {
+      label: 'Name',
+      columns: [
+        { sql: Prisma.sql`u."last_name"`, type: 'text' },
+        { sql: Prisma.sql`u."first_name"`, type: 'text' },
+      ],
+    },
+    email: { label: 'Email', columns: [{ sql: Prisma.sql`u."email"`, type: 'text' }] },
+    // Never logged in sorts as the epoch (users_last_login_sort_idx has the same expression).
+    lastLogin: {
+      label: 'Last Login',
+      columns: [
+        { sql: Prisma.sql`coalesce(u."last_login_at", '1970-01-01 00:00:00+00'::timestamptz)`, type: 'timestamptz' },
+      ],
+    },
+  },
+  defaultSort: 'id',
+  defaultDir: 'desc',
+};
+
+/** The indexed search text of a user (users_search_trgm_idx): the same expression. */
+export const USER_SEARCH_TEXT = Prisma.sql`lower(u."first_name" || ' ' || u."last_name" || ' ' || u."email")`;
+
+export function userWhere(query = ''): Prisma.Sql {
+  const q = query.trim();
+  if (!q) return whereAll([]);
+  const id = /^#?(\d{1,9})$/.exec(q)?.[1];
+  const text = containsWords(USER_SEARCH_TEXT, q);
+  return id ? Prisma.sql`(u."id" = ${Number(id)} OR ${text})` : text;
+}
 
 export interface UserSearch {
   query?: string;
-  page?: number;
   perPage?: number;
 }
 
 /**
- * Admin "Manage Users" and the type-ahead: prefix match on email, first, last or full name.
- * Written in SQL so each branch uses its text_pattern_ops index (see the init migration).
+ * The type-ahead of Associate User: users whose name or email contains the text, those whose
+ * email or name starts with it first.
  */
-export async function searchUsers({ query = '', page = 1, perPage = 25 }: UserSearch) {
+export async function searchUsers({ query = '', perPage = 10 }: UserSearch) {
   const q = query.trim().toLowerCase();
-  const offset = (Math.max(1, page) - 1) * perPage;
-  if (!q) {
-    const users = await db().user.findMany({
-      select: PUBLIC_USER_SELECT,
-      orderBy: { id: 'desc' },
-      skip: offset,
-      take: perPage + 1,
-    });
-    return { users: users.slice(0, perPage), page, hasNext: users.length > perPage };
-  }
-  const prefix = likePrefix(q);
+  if (!q) return { users: [] };
+  const starts = containsPattern(q).slice(1);
   const ids = await db().$queryRaw<{ id: number }[]>`
-    SELECT id FROM (
-      SELECT id FROM "users" WHERE "email" LIKE ${prefix}
-      UNION SELECT id FROM "users" WHERE lower("first_name") LIKE ${prefix}
-      UNION SELECT id FROM "users" WHERE lower("last_name") LIKE ${prefix}
-      UNION SELECT id FROM "users" WHERE lower("first_name" || ' ' || "last_name") LIKE ${prefix}
-    ) matches ORDER BY id DESC OFFSET ${offset} LIMIT ${perPage + 1}`;
-  const users = await db().user.findMany({
-    where: { id: { in: ids.map((r) => r.id) } },
-    select: PUBLIC_USER_SELECT,
-    orderBy: { id: 'desc' },
-  });
-  return { users: users.slice(0, perPage), page, hasNext: ids.length > perPage };
+    SELECT u."id" FROM "users" u WHERE ${userWhere(q)}
+    ORDER BY (u."email" LIKE ${starts} OR lower(u."first_name" || ' ' || u."last_name") LIKE ${starts}) DESC, u."id" DESC
+    LIMIT ${perPage}`;
+  const list = ids.map((r) => r.id);
+  const users = await db().user.findMany({ where: { id: { in: list } }, select: PUBLIC_USER_SELECT });
+  return { users: inOrder(list, users) };
 }
 
 export interface UserWindow {
-  /** Prefix of email, first, last or full name (case-insensitive). */
+  /** Words of the email, first or last name, each found anywhere (as Manage Users searches). */
   search?: string;
   offset: number;
   limit: number;
@@ -54,23 +85,15 @@ export interface UserWindow {
 
 /**
  * Users by id with the accounts each reaches (the API's GetUsers): an offset window, the total,
- * and the same prefix search as Manage Users. Three statements whatever the window size.
+ * and the same search as Manage Users (its trigram index). Three statements whatever the window.
  */
 export async function listUserWindow(w: UserWindow) {
-  const q = (w.search ?? '').trim().toLowerCase();
-  const prefix = likePrefix(q);
-  const matching = q
-    ? Prisma.sql`WHERE "id" IN (
-        SELECT id FROM "users" WHERE "email" LIKE ${prefix}
-        UNION SELECT id FROM "users" WHERE lower("first_name") LIKE ${prefix}
-        UNION SELECT id FROM "users" WHERE lower("last_name") LIKE ${prefix}
-        UNION SELECT id FROM "users" WHERE lower("first_name" || ' ' || "last_name") LIKE ${prefix})`
-    : Prisma.empty;
+  const where = userWhere(w.search ?? '');
   const direction = Prisma.raw(w.descending ? 'DESC' : 'ASC');
   const [ids, [count]] = await Promise.all([
     db().$queryRaw<{ id: number }[]>`
-      SELECT id FROM "users" ${matching} ORDER BY id ${direction} OFFSET ${w.offset} LIMIT ${w.limit}`,
-    db().$queryRaw<{ n: bigint }[]>`SELECT count(*) AS "n" FROM "users" ${matching}`,
+      SELECT u."id" FROM "users" u WHERE ${where} ORDER BY u."id" ${direction} OFFSET ${w.offset} LIMIT ${w.limit}`,
+    db().$queryRaw<{ n: number }[]>`SELECT count(*)::int AS "n" FROM "users" u WHERE ${where}`,
   ]);
   const users = ids.length
     ? await db().user.findMany({
@@ -82,7 +105,7 @@ export async function listUserWindow(w: UserWindow) {
         orderBy: { id: w.descending ? 'desc' : 'asc' },
       })
     : [];
-  return { total: Number(count?.n ?? 0), users };
+  return { total: count?.n ?? 0, users };
 }
 
 /** Email addresses of the given users, for showing who did what (account activity log). */
@@ -93,22 +116,33 @@ export async function userEmailsById(ids: readonly number[]): Promise<Map<number
   return new Map(rows.map((r) => [r.id, r.email]));
 }
 
-/** The admin's Manage Users list (SPEC rule 19): a page of users, each with the accounts they reach. */
-export async function searchUsersWithAccounts(search: UserSearch) {
-  const result = await searchUsers(search);
-  const ids = result.users.map((u) => u.id);
-  const links = ids.length
-    ? await db().accountUser.findMany({
-        where: { userId: { in: ids } },
-        select: {
-          userId: true,
-          isOwner: true,
-          account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
-        },
-        orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
-      })
-    : [];
+async function withAccounts(ids: number[]) {
+  const [users, links] = ids.length
+    ? await Promise.all([
+        db().user.findMany({ where: { id: { in: ids } }, select: PUBLIC_USER_SELECT }),
+        db().accountUser.findMany({
+          where: { userId: { in: ids } },
+          select: {
+            userId: true,
+            isOwner: true,
+            account: { select: { id: true, firstName: true, lastName: true, companyName: true } },
+          },
+          orderBy: [{ isOwner: 'desc' }, { accountId: 'asc' }],
+        }),
+      ])
+    : [[], []];
   const accountsByUser = new Map<number, typeof links>();
   for (const l of links) accountsByUser.set(l.userId, [...(accountsByUser.get(l.userId) ?? []), l]);
-  return { ...result, accountsByUser };
+  return { users: inOrder(ids, users), accountsByUser };
+}
+
+/** The admin's Manage Users list (SPEC rule 19): a page of users, each with the accounts they reach. */
+export async function listUsers(query: string, req: ListRequest<UserSort> = {}) {
+  const { ids, info } = await pageOfIds(USER_LIST, userWhere(query), req);
+  return { ...(await withAccounts(ids)), info };
+}
+
+/** Every user the search matches, with their accounts, a batch at a time (CSV export). */
+export async function* exportUsers(query: string, req: Pick<ListRequest<UserSort>, 'sort' | 'dir'>) {
+  for await (const ids of allIds(USER_LIST, userWhere(query), req)) yield await withAccounts(ids);
 }

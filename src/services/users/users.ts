@@ -2,7 +2,9 @@
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import type { Actor } from '../actor.js';
 import { endUserSessions } from './sessions.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -118,6 +120,7 @@ export interface ProfileChanges {
  * needs the user's password when they change it themselves, and the old address is told.
  */
 export async function updateUserProfile(actor: Actor, userId: number, changes: ProfileChanges): Promise<User> {
+  await assertStaffMay(actor, 'clients.write');
   const current = await getUser(userId);
   const email = normalizeEmail(changes.email);
   if (actor.kind === 'user' && email !== current.email) {
@@ -127,45 +130,54 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
       });
     }
   }
-  const user = await db().$transaction(async (tx) => {
-    const before = await tx.user.findUnique({ where: { id: userId } });
-    if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
-    try {
-      const user = await tx.user.update({
-        where: { id: userId },
-        data: {
-          firstName: changes.firstName.trim(),
-          lastName: changes.lastName.trim(),
-          language: changes.language,
-          email,
-          ...(email !== before.email ? { emailVerifiedAt: null } : {}),
-        },
-      });
-      // Links sent to the old address (verification, password reset) stop working.
-      if (email !== before.email)
-        await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
-      const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
-      await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
-      return user;
-    } catch (e) {
-      if (isUniqueViolation(e)) throw emailTaken();
-      throw e;
-    }
+  const user = await db().$transaction((tx) => updateUserProfileInTx(tx, actor, userId, changes));
+  await tellOldAddress(actor, current.email, user);
+  return user;
+}
+
+/** After an email change the old address is told, by whom it was changed (hardening item 11). */
+export async function tellOldAddress(actor: Actor, oldEmail: string, user: User): Promise<void> {
+  if (user.email === oldEmail) return;
+  await sendTemplate({
+    template: 'email_changed',
+    to: oldEmail,
+    userId: user.id,
+    data: { firstName: user.firstName, oldEmail, newEmail: user.email, byStaff: actor.kind !== 'user' },
   });
-  if (user.email !== current.email) {
-    await sendTemplate({
-      template: 'email_changed',
-      to: current.email,
-      userId,
+}
+
+/** updateUserProfile inside the caller's transaction (Manage User saves several things at once). */
+export async function updateUserProfileInTx(tx: Tx, actor: Actor, userId: number, changes: ProfileChanges) {
+  const before = await tx.user.findUnique({ where: { id: userId } });
+  if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  const email = normalizeEmail(changes.email);
+  const unchanged =
+    before.firstName === changes.firstName.trim() &&
+    before.lastName === changes.lastName.trim() &&
+    before.language === changes.language &&
+    before.email === email;
+  if (unchanged) return before;
+  try {
+    const user = await tx.user.update({
+      where: { id: userId },
       data: {
-        firstName: user.firstName,
-        oldEmail: current.email,
-        newEmail: user.email,
-        byStaff: actor.kind !== 'user',
+        firstName: changes.firstName.trim(),
+        lastName: changes.lastName.trim(),
+        language: changes.language,
+        email,
+        ...(email !== before.email ? { emailVerifiedAt: null } : {}),
       },
     });
+    // Links sent to the old address (verification, password reset) stop working.
+    if (email !== before.email)
+      await tx.userToken.updateMany({ where: { userId, usedAt: null }, data: { usedAt: now() } });
+    const what = email !== before.email ? ` (email ${before.email} -> ${email})` : '';
+    await logActivity(actor, `User profile updated: ${user.email} (User ID: ${userId})${what}`, null, tx);
+    return user;
+  } catch (e) {
+    if (isUniqueViolation(e)) throw emailTaken();
+    throw e;
   }
-  return user;
 }
 
 export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {
@@ -178,8 +190,17 @@ export async function changePassword(actor: Actor, userId: number, current: stri
   await setPassword(actor, userId, next);
 }
 
-/** Sets a password without the old one (admin "Set Password", password reset). */
+/**
+ * Sets a password without the old one (admin "Set Password", password reset). The strength rule
+ * holds here, whoever sets it (the user's own name and email count against it).
+ */
 export async function setPassword(actor: Actor, userId: number, next: string, tx: Tx = db()): Promise<void> {
+  const user = await tx.user.findUnique({
+    where: { id: userId },
+    select: { email: true, firstName: true, lastName: true },
+  });
+  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  assertStrongPassword(next, [user.email, user.firstName, user.lastName]);
   const passwordHash = await hashPassword(next);
   await tx.user.update({ where: { id: userId }, data: { passwordHash } });
   await logActivity(actor, `Password changed for User ID: ${userId}`, null, tx);
@@ -187,6 +208,10 @@ export async function setPassword(actor: Actor, userId: number, next: string, tx
 
 /** Admin "Set Password": the new password, and every session the user had is ended. */
 export async function setPasswordAsAdmin(actor: Actor, userId: number, next: string): Promise<void> {
+  await assertStaffMay(actor, 'clients.write');
+  const user = await getUser(userId);
+  // Checked before the transaction: argon2 must not run while it holds a connection.
+  assertStrongPassword(next, [user.email, user.firstName, user.lastName]);
   await db().$transaction(async (tx) => {
     await setPassword(actor, userId, next, tx);
     await endUserSessions(userId, undefined, tx);
@@ -202,6 +227,7 @@ export async function setSecurityQuestion(actor: Actor, userId: number, question
 }
 
 export async function clearSecurityQuestion(actor: Actor, userId: number) {
+  await assertStaffMay(actor, 'clients.write');
   await db().$transaction(async (tx) => {
     await tx.user.update({ where: { id: userId }, data: { securityQuestion: null, securityAnswerHash: null } });
     await logActivity(actor, `Security question cleared for User ID: ${userId}`, null, tx);

@@ -163,7 +163,7 @@ export const getTickets = defineAction({
           id: t.id,
           tid: String(t.id),
           deptid: departmentId(t.department),
-          userid: t.accountId,
+          userid: t.accountId ?? 0,
           name: requestor.name,
           owner_name: ownerName,
           email: requestor.email,

@@ -69,7 +69,9 @@ export function invitationRoutes(_config: Config) {
     limitTokens,
     withInvitation(async (req, res) => {
       const locals = await inviteLocals(req);
-      res.page('client/user-area/invite', { ...locals, values: { email: locals.invitation.email } });
+      const { email, firstName, lastName } = locals.invitation;
+      // The names staff typed when inviting a new user start the register form.
+      res.page('client/user-area/invite', { ...locals, values: { email, firstName, lastName } });
     }),
   );
 

@@ -1,6 +1,7 @@
 // User Management for the owner of the selected account (SPEC rules 7-11): users, invitations,
 // Manage Permissions, Remove Access. Every route is behind requireUserManagement, and the
 // services check ownership and the admin setting again (policies/user-management.ts).
+import { listInvitations } from '../../../services/invitations/invitation-list.js';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { authorizeEditPermissionsOf } from '../../../policies/user-management.js';
@@ -8,7 +9,6 @@ import {
   cancelInvitation,
   getInvitationForManagement,
   invite,
-  listInvitations,
   resendInvitation,
 } from '../../../services/invitations/invitations.js';
 import {
