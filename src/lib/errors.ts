@@ -1,5 +1,7 @@
 // Errors the service layer raises on purpose: a stable code, a message a person can read,
 // and the HTTP status a route should answer with. Anything else is a bug (500, logged).
+import { DEFAULT_LANGUAGE, translator } from './i18n.js';
+
 export type ErrorCode =
   | 'VALIDATION'
   | 'NOT_FOUND'
@@ -71,19 +73,37 @@ const STATUS: Record<ErrorCode, number> = {
   API_ACTION_FORBIDDEN: 403,
 };
 
+/** Values a message's {{placeholders}} are filled with, in every language (src/lib/i18n.ts). */
+export type MessageParams = Record<string, string | number>;
+
+export interface AppErrorOptions {
+  /** For RATE_LIMITED and BUSY: when trying again makes sense (the Retry-After header). */
+  retryAfterSeconds?: number;
+  params?: MessageParams;
+}
+
 export class AppError extends Error {
   readonly status: number;
+  /** The message as a translation key, placeholders unfilled ("{{email}} already owns this account."). */
+  readonly key: string;
+  readonly params: MessageParams;
+  readonly retryAfterSeconds?: number;
   constructor(
     readonly code: ErrorCode,
+    /** English, and the key its translations are found by: write it with msg() (src/lib/i18n.ts). */
     message: string,
-    /** Field-level messages for forms: { email: 'Enter a valid email address' }. */
+    /** Field-level messages for forms, keys too: { email: 'Enter a valid email address.' }. */
     readonly fields: Record<string, string> = {},
-    /** For RATE_LIMITED and BUSY: when trying again makes sense (the Retry-After header). */
-    readonly retryAfterSeconds?: number,
+    options: AppErrorOptions | number = {},
   ) {
-    super(message);
+    const { retryAfterSeconds, params = {} } = typeof options === 'number' ? { retryAfterSeconds: options } : options;
+    // The English text, filled in: what logs and the API (which speaks English, as WHMCS does) show.
+    super(translator(DEFAULT_LANGUAGE, 'messages')(message, { ...params, defaultValue: message }));
     this.name = 'AppError';
     this.status = STATUS[code];
+    this.key = message;
+    this.params = params;
+    this.retryAfterSeconds = retryAfterSeconds;
   }
 }
 

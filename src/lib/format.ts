@@ -20,3 +20,46 @@ export function formatDate(d: DateLike, none = '-'): string {
 export function formatMoney(v: { toString(): string } | number | null | undefined): string {
   return v == null ? '0.00' : Number(v.toString()).toFixed(2);
 }
+
+/** The currency every price in the product is in (the catalogue has no other). */
+export const CURRENCY = 'USD';
+
+export interface LocaleFormats {
+  /** 1 Dec 2026, 18:04 UTC (de: 01.12.2026, 18:04 UTC) */
+  dateTime: (d: DateLike, none?: string) => string;
+  /** 1 Dec 2026 (de: 01.12.2026) */
+  date: (d: DateLike, none?: string) => string;
+  /** $12.50 (de: 12,50 $); the currency sign is part of the result */
+  money: (v: { toString(): string } | number | null | undefined) => string;
+}
+
+const localeFormats = new Map<string, LocaleFormats>();
+
+/**
+ * Dates, times and amounts the way a reader of `language` writes them (issue 15), with Intl.
+ * The formatters are built once per language: making an Intl formatter costs far more than using one.
+ */
+export function formatsFor(language: string): LocaleFormats {
+  let formats = localeFormats.get(language);
+  if (formats) return formats;
+  const dateTime = new Intl.DateTimeFormat(language, {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+    timeZone: 'UTC',
+  });
+  const date = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeZone: 'UTC' });
+  const money = new Intl.NumberFormat(language, { style: 'currency', currency: CURRENCY });
+  formats = {
+    dateTime: (d, none = 'Never') => {
+      const value = asDate(d);
+      return value ? `${dateTime.format(value)} UTC` : none;
+    },
+    date: (d, none = '-') => {
+      const value = asDate(d);
+      return value ? date.format(value) : none;
+    },
+    money: (v) => money.format(v == null ? 0 : Number(v.toString())),
+  };
+  localeFormats.set(language, formats);
+  return formats;
+}

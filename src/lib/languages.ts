@@ -1,11 +1,10 @@
-// The languages a user or an account contact can choose for their emails and pages.
-export const LANGUAGES = [
-  { value: 'en', label: 'English' },
-  { value: 'de', label: 'Deutsch' },
-  { value: 'fr', label: 'Français' },
-  { value: 'es', label: 'Español' },
-  { value: 'nl', label: 'Nederlands' },
-  { value: 'pl', label: 'Polski' },
-] as const;
+// The languages a user or an account can choose: exactly those with message files under
+// locales/ (src/lib/i18n.ts), each named in its own language ("Deutsch", "العربية").
+import { LANGUAGE_CODES } from './i18n.js';
 
-export const LANGUAGE_CODES = LANGUAGES.map((l) => l.value) as [string, ...string[]];
+export { LANGUAGE_CODES };
+
+export const LANGUAGES = LANGUAGE_CODES.map((code) => ({
+  value: code,
+  label: new Intl.DisplayNames([code], { type: 'language' }).of(code) ?? code,
+}));

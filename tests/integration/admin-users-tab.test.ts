@@ -315,11 +315,11 @@ describe('Manage User', () => {
       firstName: 'Ada',
       lastName: 'Lovelace',
       email: email.toUpperCase(),
-      language: 'fr',
+      language: 'de',
     });
     expect(ok.status).toBe(302);
     const after = await t.prisma.user.findUniqueOrThrow({ where: { id: user.id } });
-    expect([after.firstName, after.email, after.language]).toEqual(['Ada', email, 'fr']);
+    expect([after.firstName, after.email, after.language]).toEqual(['Ada', email, 'de']);
     const taken = await postForm(session.agent, `/admin/users/${user.id}/profile`, {
       firstName: 'Ada',
       lastName: 'L',

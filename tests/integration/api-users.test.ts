@@ -21,11 +21,11 @@ describe('AddUser', () => {
       lastname: 'Lovelace',
       email,
       password2: STRONG,
-      language: 'french',
+      language: 'german',
     });
     expect(answer).toEqual({ result: 'success', user_id: expect.any(Number) });
     const user = await db().user.findUniqueOrThrow({ where: { id: answer.user_id as number } });
-    expect(user).toMatchObject({ email: email.toLowerCase(), firstName: 'Ada', lastName: 'Lovelace', language: 'fr' });
+    expect(user).toMatchObject({ email: email.toLowerCase(), firstName: 'Ada', lastName: 'Lovelace', language: 'de' });
     expect(await verifyPassword(user.passwordHash, STRONG)).toBe(true);
     expect(await db().accountUser.count({ where: { userId: user.id } })).toBe(0);
     const [entry] = await entriesOf(c);

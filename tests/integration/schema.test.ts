@@ -77,7 +77,7 @@ describe('every Prisma model round-trips through the client', () => {
       email: uniqueEmail('schema'),
       firstName: 'Grace',
       lastName: 'Hopper',
-      language: 'fr',
+      language: 'de',
       passwordHash: 'argon2-hash',
       totpSecret: 'USERSECRET',
       totpEnabled: true,

@@ -1,5 +1,6 @@
 // The admin area: its own sub-app, session cookie (path /admin), CSRF, layout and errors.
 // No client session reaches it, and an admin session never acts as a user.
+import { DEFAULT_LANGUAGE, translator } from '../../lib/i18n.js';
 import express, { type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
@@ -27,6 +28,8 @@ export function createAdminApp(deps: AdminAppDeps) {
   app.disable('x-powered-by');
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
+  // The admin area stays English (README); partials shared with the client area still call t().
+  app.locals.t = translator(DEFAULT_LANGUAGE);
   app.locals.permissionList = PERMISSIONS;
   app.use(noStore);
   app.use(pageRenderer('layouts/admin'));

@@ -10,7 +10,8 @@ import { adminOf } from './guard.js';
 
 const settingsLocals = async (req: Request, res: Response) => ({
   title: 'Settings',
-  settings: await getSettingsAsStaff(adminOf(req, res)),
+  // Not `settings`: that local is Express's own (the app settings EJS reads its root from).
+  saved: await getSettingsAsStaff(adminOf(req, res)),
   mailMode: mailMode(),
 });
 
@@ -19,7 +20,7 @@ export function adminSettingsRoutes() {
 
   router.get('/settings', async (req, res) => {
     const locals = await settingsLocals(req, res);
-    res.page('admin/settings', { ...locals, values: locals.settings });
+    res.page('admin/settings', { ...locals, values: locals.saved });
   });
 
   router.post(

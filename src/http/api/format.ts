@@ -21,6 +21,7 @@ const WHMCS_LANGUAGE_NAMES: Record<string, string> = {
   es: 'spanish',
   nl: 'dutch',
   pl: 'polish',
+  ar: 'arabic',
 };
 
 export const LANGUAGE_HELP = `one of ${LANGUAGES.map((l) => `${WHMCS_LANGUAGE_NAMES[l.value] ?? l.value} (${l.value})`).join(', ')}`;

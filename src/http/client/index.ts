@@ -9,6 +9,7 @@ import { csrfProtection, sameOriginOnly } from '../middleware/csrf.js';
 import { noStore } from '../middleware/security-headers.js';
 import { flash } from '../middleware/flash.js';
 import { loadUser } from '../middleware/load-user.js';
+import { detectLanguage, useUserLanguage } from '../middleware/language.js';
 import { saveSessionBeforeRedirect, sessionMiddleware } from '../middleware/session.js';
 import { pageRenderer } from '../render.js';
 import { fmt } from '../view-helpers.js';
@@ -43,6 +44,8 @@ export function createClientApp(deps: ClientAppDeps) {
   app.locals.confirmations = confirmations;
   app.use(noStore);
   app.use(pageRenderer('layouts/client'));
+  // First, so that even a refused form or a session error is answered in the reader's language.
+  app.use(detectLanguage);
   app.use(
     sessionMiddleware({
       pool: deps.pool,
@@ -59,6 +62,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(sameOriginOnly(deps.config.PUBLIC_URL));
   app.use(csrfProtection);
   app.use(loadUser);
+  app.use(useUserLanguage);
   app.use(staffBanner);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;

@@ -106,7 +106,11 @@ export async function queueTemplate(req: SendRequest): Promise<{ emailId: number
     throw new Error(`the ${req.template} email carries a one-time link: pass its token in secrets`);
   }
   const subject = TEMPLATES[req.template](data);
-  const html = await ejs.renderFile(join(VIEWS, `${req.template}.ejs`), { ...data, ...formatters, subject });
+  const html = await ejs.renderFile(
+    join(VIEWS, `${req.template}.ejs`),
+    { ...data, ...formatters, subject },
+    { root: VIEWS_DIR },
+  );
   const text = htmlToText(html);
   const row = await db().emailLog.create({
     data: {

@@ -1,0 +1,34 @@
+// Which language a client-area request is answered in (issue 15): i18next's Express middleware
+// picks it from the picker's cookie or Accept-Language and puts `t` on req and res.locals; once
+// the user is known, their own language setting wins. Views then also get `fmt` with dates,
+// times and money in that language, and `dir` for right-to-left languages.
+import type { NextFunction, Request, Response } from 'express';
+import { handle } from 'i18next-http-middleware';
+import { formatsFor } from '../../lib/format.js';
+import { directionOf, i18n, LANGUAGE_CODES, supportedLanguage } from '../../lib/i18n.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { fmt } from '../view-helpers.js';
+
+export const detectLanguage = handle(i18n);
+
+const localeFmt = new Map<string, typeof fmt>();
+function fmtFor(language: string): typeof fmt {
+  let f = localeFmt.get(language);
+  if (!f) {
+    f = { ...fmt, ...formatsFor(language) };
+    localeFmt.set(language, f);
+  }
+  return f;
+}
+
+/** After loadUser: the logged-in user's setting over the cookie and the browser's. */
+export function useUserLanguage(req: Request, res: Response, next: NextFunction) {
+  const own = supportedLanguage((res.locals.currentUser as { language?: string } | undefined)?.language);
+  if (own && own !== req.language) void req.i18n.changeLanguage(own);
+  const language = supportedLanguage(req.language) ?? LANGUAGE_CODES[0];
+  res.locals.lang = language;
+  res.locals.dir = directionOf(language);
+  res.locals.fmt = fmtFor(language);
+  res.locals.languages = LANGUAGES;
+  next();
+}
