@@ -9,7 +9,7 @@ import { findUserByEmail } from '../../services/users/users.js';
 import { sendCsv } from '../csv.js';
 import { parseForm, typedValues } from '../forms.js';
 import { isAppError } from '../../lib/errors.js';
-import { activityFilterQuery, dateFilter } from '../schemas/admin.js';
+import { activityFilterQuery, dateFilter } from '../schemas/admin/filters.js';
 import { listParams } from '../schemas/lists.js';
 
 /** Each query parameter once (a repeated one counts as its first value). */

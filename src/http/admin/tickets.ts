@@ -17,14 +17,8 @@ import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../se
 import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import {
-  assignTicketForm,
-  idFilter,
-  openTicketForm,
-  textParam,
-  ticketReplyForm,
-  ticketStatusForm,
-} from '../schemas/admin.js';
+import { idFilter, textParam } from '../schemas/admin/filters.js';
+import { assignTicketForm, openTicketForm, ticketReplyForm, ticketStatusForm } from '../schemas/admin/tickets.js';
 import { listParams } from '../schemas/lists.js';
 import { adminOf } from './guard.js';
 
