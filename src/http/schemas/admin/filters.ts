@@ -4,6 +4,10 @@ import { z } from 'zod';
 import { AppError } from '../../../lib/errors.js';
 import { hasControlCharacter } from '../../../lib/text.js';
 
+/** Each query parameter once (a repeated one counts as its first value). */
+export const firstValues = (query: Record<string, unknown>) =>
+  Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? (v as unknown[])[0] : v]));
+
 /** Query strings: page numbers and filters never 500. */
 export const pageParam = (v: unknown) => {
   const n = typeof v === 'string' && /^\d{1,6}$/.test(v) ? Number(v) : 1;
