@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { invite } from '../../src/services/invitations/invitations.js';
 import { buildAccountWithOwner, buildMembership, buildUser, uniqueEmail } from '../factories/index.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, buildTestApp, loginAs, type Agent } from '../helpers/http.js';
+import { agentFor, buildTestApp, csrfOf, loginAs, type Agent } from '../helpers/http.js';
 
 useTestDatabase();
 
@@ -72,5 +72,25 @@ describe('what a page costs', () => {
     expect([small.status, big.status]).toEqual([200, 200]);
     expect(small.statements).toHaveLength(2);
     expect(big.statements).toHaveLength(2);
+  });
+
+  it('switching account: the new session is written once (not again at the end of the answer)', async () => {
+    const app = buildTestApp();
+    const a = await buildAccountWithOwner();
+    const b = await buildAccountWithOwner();
+    await buildMembership({ accountId: b.account.id, userId: a.owner.id, permissions: ['tickets'] });
+    const agent = agentFor(app);
+    await loginAs(agent, a.owner.email);
+    for (const accountId of [a.account.id, b.account.id]) {
+      const _csrf = await csrfOf(agent, '/accounts/choose');
+      seen.length = 0;
+      const res = await agent.post('/accounts/choose').type('form').send({ accountId, _csrf });
+      await sleep(30);
+      expect(res.status).toBe(302);
+      const writes = seen.filter((q) => /INSERT INTO "session"/.test(q));
+      expect(writes).toHaveLength(1);
+    }
+    // And the session that was written once is the one the next page reads.
+    expect((await agent.get('/')).text).toContain(b.account.companyName);
   });
 });
