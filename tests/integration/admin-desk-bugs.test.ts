@@ -12,7 +12,7 @@ import { cancelInvitation, invite, resendInvitation } from '../../src/services/i
 import { configureMail } from '../../src/services/mail/mailer.js';
 import { updatePermissions } from '../../src/services/memberships/memberships.js';
 import { setPasswordAsAdmin } from '../../src/services/users/users.js';
-import { buildAccountWithOwner, buildAuthorizedUser, buildUser, uniqueEmail } from '../factories/index.js';
+import { buildAccountWithOwner, buildAuthorizedUser, buildTicket, buildUser, uniqueEmail } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { isPglite, useTestDatabase } from '../helpers/db.js';
 import { agentFor, loginAs, postForm } from '../helpers/http.js';
@@ -163,6 +163,39 @@ describe('bug 4: activity log filters', () => {
     expect(junk.status).toBe(400);
     expect(junk.text).toContain('Enter a client ID as a number');
     expect(junk.text).not.toContain(tag);
+  });
+});
+
+describe('bug 4, on the ticket desk too: a filter that cannot mean anything is refused', () => {
+  it('a non-numeric client id, an unknown status, department, priority or assignee, a partial email: 400, filters kept', async () => {
+    const { account } = await buildAccountWithOwner();
+    const subject = `Desk filter ${Date.now()}`;
+    await buildTicket({ accountId: account.id, subject });
+    const cases: [string, string][] = [
+      ['account=12abc', 'Enter a client ID as a number'],
+      ['status=Sleeping', 'Choose a status from the list.'],
+      ['department=Nowhere', 'Choose a department from the list.'],
+      ['priority=Urgent', 'Choose a priority from the list.'],
+      ['assigned=bob', 'Choose a member of staff from the list.'],
+      ['requester=jane%40', 'Enter a whole email address'],
+    ];
+    for (const [qs, message] of cases) {
+      const res = await s.agent.get(`/admin/tickets?q=${encodeURIComponent(subject)}&${qs}`);
+      expect({ qs, status: res.status }).toEqual({ qs, status: 400 });
+      expect(res.text).toContain(message);
+      expect(res.text).toContain('aria-invalid="true"');
+      // The filters come back as typed, and no list is shown as if the filter were not there.
+      expect(res.text).toContain(`value="${subject}"`);
+      expect(res.text).not.toContain('data-ticket-id=');
+    }
+    const typed = await s.agent.get('/admin/tickets?account=12abc');
+    expect(typed.text).toContain('value="12abc"');
+    // The export refuses it too, rather than exporting every ticket.
+    expect((await s.agent.get('/admin/tickets.csv?account=12abc')).status).toBe(400);
+    // Good values still filter; #42 is a client id as on the activity log.
+    const ok = await s.agent.get(`/admin/tickets?q=${encodeURIComponent(subject)}&account=%23${account.id}`);
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('data-ticket-id=');
   });
 });
 

@@ -140,7 +140,8 @@ describe('ticket desk', () => {
     expect(await ids('assigned=none')).toEqual([a.id]);
     expect(await ids(`requester=${encodeURIComponent(owner.email.toUpperCase())}`)).toEqual([a.id]);
     expect(await ids('sort=priority&dir=desc')).toEqual([a.id, b.id]);
-    expect(await ids('department=Nope&assigned=abc')).toHaveLength(2);
+    // Values from nowhere are refused, not dropped (admin-desk-bugs.test.ts, bug 4 on the desk).
+    expect((await s.agent.get(`/admin/tickets?q=${tag}&department=Nope&assigned=abc`)).status).toBe(400);
     expect((await s.agent.get(`/admin/tickets/${b.id}`)).text).toContain(
       `selected>${helper.firstName} ${helper.lastName}`,
     );

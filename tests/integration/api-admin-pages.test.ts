@@ -11,7 +11,7 @@ import { buildAccountWithOwner, buildAdmin } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
 import { API_PATH } from '../helpers/api.js';
-import { postForm } from '../helpers/http.js';
+import { agentFor, loginAdmin, postForm } from '../helpers/http.js';
 import supertest from 'supertest';
 
 useTestDatabase();
@@ -141,6 +141,22 @@ describe('Manage API Credentials', () => {
     const noName = await createThroughPage({ name: '', adminId: s.admin.id, scope: 'all' });
     expect(noName.res.status).toBe(400);
     expect(await db().apiCredential.count({ where: { name: { in: ['Nothing chosen', 'Bad IP'] } } })).toBe(0);
+  });
+
+  it("is a full administrator's, as the navigation says: 403 for support and billing, even by URL", async () => {
+    for (const role of ['support', 'billing'] as const) {
+      const admin = await buildAdmin({ role });
+      const agent = agentFor(s.app);
+      await loginAdmin(agent, admin.email);
+      expect((await agent.get('/admin')).text).not.toContain('href="/admin/api/credentials"');
+      for (const path of ['/admin/api/credentials', '/admin/api/reference']) {
+        const page = await agent.get(path);
+        expect({ role, path, status: page.status }).toEqual({ role, path, status: 403 });
+        expect(page.text).toContain('does not allow this');
+      }
+    }
+    for (const path of ['/admin/api/credentials', '/admin/api/reference'])
+      expect((await s.agent.get(path)).status).toBe(200);
   });
 
   it('is linked from the admin navigation', async () => {

@@ -3,6 +3,8 @@
 // DeleteClient (deleteusers), CloseClient, GetContacts, AddContact; documented errors exactly.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
+import { getClients } from '../../src/http/api/actions/clients.js';
+import { paramsOf } from '../../src/http/api/reference.js';
 import { verifyPassword } from '../../src/lib/passwords.js';
 import {
   buildAccountWithOwner,
@@ -109,6 +111,29 @@ describe('AddClient', () => {
 });
 
 describe('GetClients', () => {
+  it('search finds each word anywhere in the name, company or email, and #id; the reference says so', async () => {
+    const c = await api.client();
+    const tag = `In${unique().replace(/-/g, '')}`;
+    const { account } = await buildAccountWithOwner({
+      account: { firstName: 'Augusta', lastName: `Lovelace${tag}`, companyName: 'Acme Web Ltd' },
+    });
+    const ids = async (search: string) =>
+      ((await c.clients.getClients({ search })).clients as { client: { id: number }[] }).client.map((x) => x.id);
+    // "web" is inside the company name, "gusta" inside the first name: both must match.
+    expect(await ids(`web ${tag.toLowerCase()}`)).toEqual([account.id]);
+    expect(await ids(`gusta ${tag}`)).toEqual([account.id]);
+    expect(await ids(`${tag} nobody`)).toEqual([]);
+    expect(await ids(`#${account.id}`)).toContain(account.id);
+    const notes = [
+      ...(getClients.notes ?? []),
+      ...paramsOf(getClients)
+        .filter((r) => r.name === 'search')
+        .map((r) => r.description),
+    ].join(' ');
+    expect(notes).not.toMatch(/start/);
+    expect(notes).toMatch(/anywhere/);
+  });
+
   it('searches, filters by status, orders and pages, with totals', async () => {
     const c = await api.client();
     const tag = `Gc${unique().replace(/-/g, '')}`;

@@ -3,9 +3,11 @@
 // GetActivityLog and LogActivity (GetSupportDepartments counts every ticket: api-departments.global).
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
+import { openGuestTicket } from '../../src/services/tickets/guest-tickets.js';
 import { getTicketWithBadges } from '../../src/services/tickets/staff-tickets.js';
 import {
   buildAccountWithOwner,
+  buildAdmin,
   buildAuthorizedUser,
   buildContact,
   buildTicket,
@@ -79,15 +81,57 @@ describe('OpenTicket', () => {
     ];
     for (const [params, message] of cases)
       expect(await c.support.openTicket(params), message).toEqual({ result: 'error', message });
-    const guest = await c.support.openTicket({
-      deptid: 1,
-      subject: 'S',
-      message: 'M',
-      name: 'G',
-      email: uniqueEmail(),
-    });
-    expect(guest.message).toBe('Tickets from guests are not supported here: pass the clientid of a client account');
+    const email = uniqueEmail('guest');
+    const guestCases: [Record<string, string | number>, string][] = [
+      [{ deptid: 1, subject: 'S', message: 'M', name: 'G' }, 'Name and email address are required if not a client'],
+      [{ deptid: 1, subject: 'S', message: 'M', email }, 'Name and email address are required if not a client'],
+      [{ deptid: 1, subject: 'S', message: 'M', name: 'G', email, userid: stranger.id }, 'Client ID Not Found'],
+      [{ deptid: 1, subject: 'S', message: 'M', name: 'G', email, admin: 1 }, 'Client ID Not Found'],
+    ];
+    for (const [params, message] of guestCases)
+      expect(await c.support.openTicket(params), message).toEqual({ result: 'error', message });
     expect(await db().ticket.count({ where: { accountId: account.id } })).toBe(0);
+    expect(await db().ticket.count({ where: { requesterEmail: email } })).toBe(0);
+  });
+
+  it('without clientid, opens a guest ticket (name and email), badged Guest, the guest told by email', async () => {
+    const c = await api.client();
+    const email = uniqueEmail('guest');
+    const subject = `Presales ${unique()}`;
+    const answer = await c.support.openTicket({
+      deptid: 2,
+      subject,
+      message: 'Do you host Node apps?',
+      name: 'Gale Guest',
+      email: email.toUpperCase(),
+      priority: 'Low',
+    });
+    expect(answer).toEqual({ result: 'success', id: expect.any(Number), tid: String(answer.id) });
+    const ticket = await getTicketWithBadges(answer.id as number);
+    expect(ticket).toMatchObject({
+      accountId: null,
+      requesterEmail: email,
+      requesterName: 'Gale Guest',
+      department: 'Sales',
+      priority: 'Low',
+      status: 'Open',
+    });
+    expect(ticket.replies[0]).toMatchObject({ email, name: 'Gale Guest', badge: { label: 'Guest' } });
+    expect((await entriesOf(c))[0]).toMatchObject({
+      description: `Support ticket opened by staff for guest ${email}: #${answer.id} ${subject}`,
+      accountId: null,
+    });
+    expect(await db().emailLog.count({ where: { recipient: email, template: 'ticket_received' } })).toBe(1);
+
+    // noemail=1: no confirmation.
+    const quiet = uniqueEmail('guest');
+    await c.support.openTicket({ deptid: 1, subject, message: 'M', name: 'Q', email: quiet, noemail: 1 });
+    expect(await db().emailLog.count({ where: { recipient: quiet } })).toBe(0);
+
+    // A Billing admin does not answer tickets: refused, as in the admin area.
+    const billing = await api.client({ admin: await buildAdmin({ role: 'billing' }) });
+    const refused = await billing.support.openTicket({ deptid: 1, subject, message: 'M', name: 'B', email: quiet });
+    expect(refused.message).toContain('Your staff role (Billing) does not allow this');
   });
 });
 
@@ -133,6 +177,29 @@ describe('GetTickets', () => {
       lastreply: expect.any(String),
     });
     expect(rows.find((r) => r.id === made.Staff.id)?.admin).toBe(`${c.admin.firstName} ${c.admin.lastName}`);
+  });
+
+  it("lists guests' tickets (the contact form's and OpenTicket's) badged Guest, with no client", async () => {
+    const c = await api.client();
+    const email = uniqueEmail('guest');
+    const { ticket } = await openGuestTicket({
+      name: 'Gus Guest',
+      email,
+      subject: `Contact form ${unique()}`,
+      department: 'Support',
+      message: 'Hello from the contact form.',
+    });
+    const rows = ticketsOf(await c.tickets.getTickets({ email }));
+    expect(rows).toEqual([
+      expect.objectContaining({
+        id: ticket.id,
+        userid: 0,
+        name: 'Gus Guest',
+        email,
+        requestor_type: 'Guest',
+        owner_name: '',
+      }),
+    ]);
   });
 
   it('filters by status groups, department, email, and pages', async () => {

@@ -4,6 +4,8 @@
 // activity log as the credential's admin, marked with the credential.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
+import { getUsers } from '../../src/http/api/actions/users.js';
+import { paramsOf } from '../../src/http/api/reference.js';
 import { ALL_PERMISSIONS } from '../../src/policies/permissions.js';
 import { verifyPassword } from '../../src/lib/passwords.js';
 import { buildAccountWithOwner, buildAuthorizedUser, buildUser, unique, uniqueEmail } from '../factories/index.js';
@@ -54,7 +56,7 @@ describe('AddUser', () => {
 });
 
 describe('GetUsers', () => {
-  it('finds users by the start of their name or email, with the clients they reach', async () => {
+  it('finds users by their name or email, with the clients they reach', async () => {
     const c = await api.client();
     const tag = `zq${unique().replace(/-/g, '')}`;
     const { account, owner } = await buildAccountWithOwner({ owner: { lastName: `${tag}owner` } });
@@ -87,6 +89,27 @@ describe('GetUsers', () => {
     ]);
     const byEmail = await c.call('GetUsers', { search: owner.email.slice(0, 12) });
     expect((byEmail.users as { id: number }[]).map((u) => u.id)).toContain(owner.id);
+  });
+
+  it('search finds each word anywhere in the name or email, and #id; the reference says so', async () => {
+    const c = await api.client();
+    const tag = `in${unique().replace(/-/g, '')}`;
+    const user = await buildUser({ firstName: 'Augusta', lastName: `Lovelace${tag}ada` });
+    const ids = async (search: string) =>
+      ((await c.call('GetUsers', { search })).users as { id: number }[]).map((u) => u.id);
+    // A word from inside the last name (not its start), in any case, with another word of the name.
+    expect(await ids(`${tag.toUpperCase()}ADA`)).toEqual([user.id]);
+    expect(await ids(`gusta ${tag}`)).toEqual([user.id]);
+    expect(await ids(`${tag} nobody`)).toEqual([]);
+    expect(await ids(`#${user.id}`)).toContain(user.id);
+    const notes = [
+      ...(getUsers.notes ?? []),
+      ...paramsOf(getUsers)
+        .filter((r) => r.name === 'search')
+        .map((r) => r.description),
+    ].join(' ');
+    expect(notes).not.toMatch(/start/);
+    expect(notes).toMatch(/anywhere/);
   });
 
   it('pages with limitstart/limitnum and sorts DESC', async () => {

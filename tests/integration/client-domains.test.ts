@@ -2,10 +2,13 @@
 // `domains` shows it read-only and `managedomains` changes nameservers, auto-renew and the lock.
 import { describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
-import { buildAccountWithOwner, buildAuthorizedUser, unique } from '../factories/index.js';
+import { adminActor } from '../../src/services/actor.js';
+import { addDomainForClient } from '../../src/services/hosting/staff-domains.js';
+import { buildAccountWithOwner, buildAdmin, buildAuthorizedUser, unique } from '../factories/index.js';
 import { useAdminSession } from '../helpers/admin.js';
 import { useTestDatabase } from '../helpers/db.js';
-import { agentFor, loginAs, postForm } from '../helpers/http.js';
+import { agentFor, loginAdmin, loginAs, postForm } from '../helpers/http.js';
+import { codeOf } from '../helpers/services.js';
 
 useTestDatabase();
 const s = useAdminSession();
@@ -48,5 +51,29 @@ describe('domains added by staff, managed by the client', () => {
       autoRenew: false,
       locked: false,
     });
+  });
+});
+
+describe('adding a domain takes the role that may change a client', () => {
+  it('support and billing are refused (403, nothing added, no form shown), in the route and the service', async () => {
+    const { account } = await buildAccountWithOwner();
+    for (const role of ['support', 'billing'] as const) {
+      const admin = await buildAdmin({ role });
+      const agent = agentFor(s.app);
+      await loginAdmin(agent, admin.email);
+      const tab = await agent.get(`/admin/clients/${account.id}/domains`);
+      expect(tab.status).toBe(200);
+      expect(tab.text).not.toContain('data-testid="add-domain"');
+      const name = `refused-${unique()}.test`;
+      const res = await postForm(agent, `/admin/clients/${account.id}/domains`, { name, years: 1 });
+      expect(res.status).toBe(403);
+      expect(res.text).toContain('does not allow this');
+      expect(
+        await codeOf(addDomainForClient(adminActor(admin.id), account.id, { name, years: 1, nameservers: [] })),
+      ).toBe('FORBIDDEN');
+      expect(await db().domain.count({ where: { name } })).toBe(0);
+    }
+    // A full administrator is offered the form.
+    expect((await s.agent.get(`/admin/clients/${account.id}/domains`)).text).toContain('data-testid="add-domain"');
   });
 });

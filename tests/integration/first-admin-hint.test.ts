@@ -3,7 +3,7 @@
 // `npm run admin:create` made one, the page is a plain login again. The real server and the real
 // CLI run as child processes against a database of their own, created and dropped here (the test
 // role may create databases, locally and in CI). Real PostgreSQL only.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { mkdtempSync } from 'node:fs';
@@ -24,6 +24,14 @@ const freePort = () =>
       const port = (srv.address() as { port: number }).port;
       srv.close(() => ok(port));
     });
+  });
+
+/** A command's exit status and output, awaited (not spawnSync: see where it is used). */
+const run = (file: string, args: string[], options: { cwd: string; env: NodeJS.ProcessEnv }) =>
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((ok) => {
+    execFile(file, args, { ...options, encoding: 'utf8' }, (err, stdout, stderr) =>
+      ok({ status: err ? (typeof err.code === 'number' ? err.code : 1) : 0, stdout, stderr }),
+    );
   });
 
 let child: ChildProcess | undefined;
@@ -89,13 +97,15 @@ describe.skipIf(isPglite())('first start with DATABASE_URL', () => {
     expect(before).toContain('data-testid="first-admin-hint"');
     expect(before).toContain('npm run admin:create -- --email you@example.com');
 
-    const cli = spawnSync(
+    // Run without blocking this process: a spawnSync froze the event loop for the CLI's seconds,
+    // so the server's closing of the idle keep-alive socket was only seen after fetch had reused
+    // it ("other side closed").
+    const cli = await run(
       process.execPath,
       ['--import', 'tsx', 'src/cli/admin-create.ts', '--email', 'first@example.test'],
       {
         cwd: ROOT,
         env,
-        encoding: 'utf8',
       },
     );
     expect(cli.status).toBe(0);

@@ -37,7 +37,7 @@ describe('createApiCredential', () => {
       ipAllowList: ['192.0.2.0/24'],
     });
     expect(JSON.stringify(row)).not.toContain(secret);
-    expect(JSON.stringify(await listApiCredentials())).not.toContain(row.secretHash);
+    expect(JSON.stringify(await listApiCredentials({ kind: 'system' }))).not.toContain(row.secretHash);
     expect(
       await db().activityLog.count({ where: { description: { contains: `(Credential ID: ${credential.id})` } } }),
     ).toBe(1);

@@ -1,6 +1,6 @@
 // The activity log (SPEC rule 22), filterable by client, user, admin, text and dates; paged,
 // and exported as CSV with the same filters.
-import { Router, type Request } from 'express';
+import { Router } from 'express';
 import { ACTIVITY_LIST, type ActivityFilter } from '../../services/activity/activity-log.js';
 import { exportActivityWithActors, listActivityWithActors } from '../../services/activity/with-actors.js';
 import { listAdmins } from '../../services/admins/admins.js';
@@ -9,12 +9,8 @@ import { findUserByEmail } from '../../services/users/users.js';
 import { sendCsv } from '../csv.js';
 import { parseForm, typedValues } from '../forms.js';
 import { isAppError } from '../../lib/errors.js';
-import { activityFilterQuery, dateFilter } from '../schemas/admin.js';
+import { activityFilterQuery, dateFilter, firstValues } from '../schemas/admin/filters.js';
 import { listParams } from '../schemas/lists.js';
-
-/** Each query parameter once (a repeated one counts as its first value). */
-const firstValues = (query: Request['query']) =>
-  Object.fromEntries(Object.entries(query).map(([k, v]) => [k, Array.isArray(v) ? v[0] : v]));
 
 /** The filters as the service takes them, or null when a user filter matches nobody. */
 async function resolveFilter(form: ReturnType<typeof activityFilterQuery.parse>): Promise<ActivityFilter | null> {

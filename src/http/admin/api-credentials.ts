@@ -10,13 +10,13 @@ import { apiReference } from '../api/reference.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
 import { apiCredentialForm } from '../schemas/api-credentials.js';
-import { adminOf } from './guard.js';
+import { adminOf, requireStaff } from './guard.js';
 
 const endpoint = async () => `${(await getSetting('publicUrl')).replace(/\/+$/, '')}/includes/api.php`;
 
-const listLocals = async (_req: Request, res: Response) => ({
+const listLocals = async (req: Request, res: Response) => ({
   title: 'Manage API Credentials',
-  credentials: await listApiCredentials(),
+  credentials: await listApiCredentials(adminOf(req, res)),
   admins: await listAdmins(),
   groups: apiReference().map((g) => ({ group: g.group, functions: g.functions.map((f) => f.name) })),
   actionCount: API_ACTIONS.length,
@@ -63,7 +63,8 @@ export function adminApiRoutes() {
     res.redirect('/admin/api/credentials');
   });
 
-  router.get('/api/reference', async (_req, res) => {
+  // The same role as the credentials page and the navigation's API link (settings).
+  router.get('/api/reference', requireStaff('settings'), async (_req, res) => {
     res.page('admin/api/reference', { title: 'API Reference', groups: apiReference(), endpoint: await endpoint() });
   });
 

@@ -16,7 +16,7 @@ import { formRoute, parseForm } from '../forms.js';
 import { tokenParam } from '../middleware/guards.js';
 import { throttle } from '../middleware/rate-limit.js';
 import { loginForm, totpForm } from '../schemas/auth.js';
-import { adminSetPasswordForm } from '../schemas/admin.js';
+import { adminSetPasswordForm } from '../schemas/admin/staff.js';
 import { regenerate } from '../middleware/session.js';
 
 export function adminAuthRoutes(_config: Config) {

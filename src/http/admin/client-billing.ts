@@ -7,7 +7,13 @@ import { addService, updateService } from '../../services/hosting/staff-services
 import { AppError } from '../../lib/errors.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { addDomainForm, addServiceForm, editServiceForm, invoiceForm, quoteForm } from '../schemas/admin.js';
+import {
+  addDomainForm,
+  addServiceForm,
+  editServiceForm,
+  invoiceForm,
+  quoteForm,
+} from '../schemas/admin/client-billing.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 

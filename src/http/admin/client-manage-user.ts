@@ -10,7 +10,8 @@ import { getAccountMember } from '../../services/memberships/memberships.js';
 import { getUser, toPublicUser } from '../../services/users/users.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES, manageUserForm } from '../schemas/admin.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { manageUserForm } from '../schemas/admin/users.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 

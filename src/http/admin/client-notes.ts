@@ -3,7 +3,7 @@ import { Router } from 'express';
 import { addClientNote, deleteClientNote } from '../../services/accounts/client-notes.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { noteForm } from '../schemas/admin.js';
+import { noteForm } from '../schemas/admin/clients.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 

@@ -6,7 +6,7 @@ import { clientProfileTab, type ClientTab } from '../../services/accounts/client
 import { INVITATION_LIST } from '../../services/invitations/invitation-list.js';
 import { MEMBER_LIST } from '../../services/memberships/member-list.js';
 import { idParam } from '../middleware/guards.js';
-import { textParam } from '../schemas/admin.js';
+import { textParam } from '../schemas/admin/filters.js';
 import { listParams } from '../schemas/lists.js';
 
 export const countryOptions = () => COUNTRIES.map((c) => ({ value: c.code, label: c.name }));

@@ -8,7 +8,7 @@ import { getEditableMember, makeOwner, removeUser, updatePermissions } from '../
 import { clientSummary } from '../../services/accounts/clients.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { associateForm, permissionsForm } from '../schemas/admin.js';
+import { associateForm, permissionsForm } from '../schemas/admin/users.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 

@@ -10,14 +10,9 @@ import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import {
-  LANGUAGES,
-  accountStatusForm,
-  billingProfileForm,
-  newClientForm,
-  singleSignOnForm,
-  textParam,
-} from '../schemas/admin.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { accountStatusForm, billingProfileForm, newClientForm, singleSignOnForm } from '../schemas/admin/clients.js';
+import { textParam } from '../schemas/admin/filters.js';
 import { clientTabLocals, countryOptions, onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 

@@ -5,7 +5,7 @@ import { EMAIL_LIST, exportEmails, getEmail, listEmails, resendFailedEmail } fro
 import { ONE_TIME_LINK_TEMPLATES, type TemplateName } from '../../services/mail/templates.js';
 import { sendCsv } from '../csv.js';
 import { idParam } from '../middleware/guards.js';
-import { idFilter, textParam } from '../schemas/admin.js';
+import { idFilter, textParam } from '../schemas/admin/filters.js';
 import { listParams } from '../schemas/lists.js';
 import { adminOf } from './guard.js';
 

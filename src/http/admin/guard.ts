@@ -1,6 +1,6 @@
 // Loads the admin of the admin session on every request, or sends to the admin login.
 import type { NextFunction, Request, Response } from 'express';
-import { staffCan, type StaffPermission } from '../../policies/staff.js';
+import { authorizeStaff, staffCan, type StaffPermission } from '../../policies/staff.js';
 import { adminActor } from '../../services/actor.js';
 import { getAdmin, type PublicAdmin } from '../../services/admins/admins.js';
 
@@ -36,4 +36,16 @@ export function requireAdmin(req: Request, res: Response, next: NextFunction) {
 /** The acting admin for service calls. */
 export function adminOf(req: Request, res: Response) {
   return adminActor(res.locals.currentAdmin!.id, req.ip ?? '');
+}
+
+/**
+ * For a page that shows what no service call guards (the API reference is built from the API's
+ * schemas): refuses (403, FORBIDDEN) an admin whose role lacks the permission, as the navigation
+ * hides it. loadAdmin read the role on this request, so a demotion holds at once.
+ */
+export function requireStaff(permission: StaffPermission) {
+  return (_req: Request, res: Response, next: NextFunction) => {
+    authorizeStaff(res.locals.currentAdmin?.role, permission);
+    next();
+  };
 }

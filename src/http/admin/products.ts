@@ -10,7 +10,7 @@ import {
 } from '../../services/billing/products.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { productForm } from '../schemas/admin.js';
+import { productForm } from '../schemas/admin/settings.js';
 import { adminOf } from './guard.js';
 
 const productLocals = (extra: Record<string, unknown> = {}) => ({

@@ -2,7 +2,7 @@
 // drop-down (public/js/admin.js) and as a page of its own (no JavaScript, or Enter).
 import { Router } from 'express';
 import { quickSearch } from '../../services/search/quick-search.js';
-import { textParam } from '../schemas/admin.js';
+import { textParam } from '../schemas/admin/filters.js';
 
 export function adminSearchRoutes() {
   const router = Router();

@@ -5,7 +5,7 @@ import { sendTestEmail } from '../../services/mail/test-email.js';
 import { mailMode } from '../../services/mail/mailer.js';
 import { getSettingsAsStaff, saveSettings } from '../../services/settings/settings.js';
 import { formRoute } from '../forms.js';
-import { settingsForm } from '../schemas/admin.js';
+import { settingsForm } from '../schemas/admin/settings.js';
 import { adminOf } from './guard.js';
 
 const settingsLocals = async (req: Request, res: Response) => ({

@@ -12,7 +12,7 @@ import {
 } from '../../services/admins/staff.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { addStaffForm, staffRoleForm } from '../schemas/admin.js';
+import { addStaffForm, staffRoleForm } from '../schemas/admin/staff.js';
 import { adminOf } from './guard.js';
 
 const staffLocals = async (req: Request, res: Response) => ({

@@ -15,45 +15,40 @@ import {
 } from '../../services/tickets/staff-tickets.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/tickets/constants.js';
 import { sendCsv } from '../csv.js';
-import { formRoute } from '../forms.js';
+import { isAppError } from '../../lib/errors.js';
+import { emptyPage } from '../../services/lists/paging.js';
+import { formRoute, parseForm, typedValues } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
+import { firstValues, idFilter } from '../schemas/admin/filters.js';
 import {
   assignTicketForm,
-  idFilter,
   openTicketForm,
-  textParam,
+  ticketFilterQuery,
   ticketReplyForm,
   ticketStatusForm,
-} from '../schemas/admin.js';
+} from '../schemas/admin/tickets.js';
 import { listParams } from '../schemas/lists.js';
 import { adminOf } from './guard.js';
 
 const choices = { statuses: TICKET_STATUSES, departments: TICKET_DEPARTMENTS, priorities: TICKET_PRIORITIES };
-const oneOf = (list: readonly string[], v: unknown) => (list.includes(textParam(v)) ? textParam(v) : '');
 
-/** The desk's filters from the query string: unknown values are dropped, never a 500. */
+/**
+ * The desk's filters from the query string. A value that cannot mean anything is refused
+ * (VALIDATION, with the field's message) rather than dropped, so staff never read the whole desk
+ * believing it filtered.
+ */
 function filterOf(req: Request) {
-  const q = req.query;
-  const assignedRaw = textParam(q.assigned, 12);
-  const params = {
-    q: textParam(q.q),
-    status: oneOf(TICKET_STATUSES, q.status),
-    department: oneOf(TICKET_DEPARTMENTS, q.department),
-    priority: oneOf(TICKET_PRIORITIES, q.priority),
-    assigned: assignedRaw === 'none' || idFilter(assignedRaw) ? assignedRaw : '',
-    requester: textParam(q.requester, 254).toLowerCase(),
-    account: idFilter(q.account) ?? '',
-    guests: q.guests === '1' ? '1' : '',
-  };
+  const form = parseForm(ticketFilterQuery, firstValues(req.query));
+  const params = { ...form, account: form.account ?? '', guests: form.guests ? '1' : '' };
   const filter: TicketFilter = {
-    query: params.q || undefined,
-    status: params.status || undefined,
-    department: params.department || undefined,
-    priority: params.priority || undefined,
-    assigned: params.assigned === 'none' ? 'none' : idFilter(params.assigned),
-    requesterEmail: params.requester || undefined,
-    accountId: typeof params.account === 'number' ? params.account : undefined,
-    guestsOnly: params.guests === '1',
+    query: form.q || undefined,
+    status: form.status || undefined,
+    department: form.department || undefined,
+    priority: form.priority || undefined,
+    assigned: form.assigned === 'none' ? 'none' : idFilter(form.assigned),
+    requesterEmail: form.requester || undefined,
+    accountId: form.account,
+    guestsOnly: form.guests,
   };
   return { params, filter };
 }
@@ -62,12 +57,25 @@ export function adminTicketRoutes() {
   const router = Router();
 
   router.get('/tickets', async (req, res) => {
-    const { params, filter } = filterOf(req);
-    const [result, admins] = await Promise.all([
-      listTickets(filter, listParams(req.query, TICKET_LIST.sorts)),
-      listAdmins(),
-    ]);
-    res.page('admin/tickets/index', { title: 'Support Tickets', params, admins, ...choices, ...result });
+    const paging = listParams(req.query, TICKET_LIST.sorts);
+    const locals = { title: 'Support Tickets', admins: await listAdmins(), ...choices };
+    let parsed;
+    try {
+      parsed = filterOf(req);
+    } catch (e) {
+      if (!isAppError(e)) throw e;
+      // The filters as typed, each refusal next to its field, and no list.
+      return res.status(400).page('admin/tickets/index', {
+        ...locals,
+        params: typedValues(firstValues(req.query)),
+        error: e.message,
+        errors: e.fields,
+        tickets: [],
+        info: emptyPage(TICKET_LIST, paging),
+      });
+    }
+    const result = await listTickets(parsed.filter, paging);
+    res.page('admin/tickets/index', { ...locals, params: parsed.params, ...result });
   });
 
   router.get('/tickets.csv', async (req, res) => {

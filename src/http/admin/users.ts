@@ -15,7 +15,9 @@ import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES, idFilter, setPasswordForm, textParam, userProfileForm } from '../schemas/admin.js';
+import { LANGUAGES } from '../../lib/languages.js';
+import { idFilter, textParam } from '../schemas/admin/filters.js';
+import { setPasswordForm, userProfileForm } from '../schemas/admin/users.js';
 import { adminOf } from './guard.js';
 
 export function adminUserRoutes() {

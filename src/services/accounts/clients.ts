@@ -107,6 +107,7 @@ export async function createAccountForOwner(
   ownerUserId: number,
   profile: BillingProfile,
 ) {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const owner = await tx.user.findUnique({ where: { id: ownerUserId }, select: { id: true, email: true } });
     if (!owner) throw new AppError('USER_NOT_FOUND', 'User not found.', { ownerUserId: 'No user with this ID.' });

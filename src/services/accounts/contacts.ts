@@ -5,6 +5,7 @@ import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 /** The email types a contact can receive, as columns of the contacts table. */
 export const CONTACT_EMAIL_TYPES = [
@@ -53,8 +54,12 @@ export function createContact(ctx: AccountContext, input: ContactInput) {
   return createContactInAccount(ctx.actor, accountFor(ctx.access, 'contacts'), input);
 }
 
-/** Adds a contact: for a user through createContact, for staff (the API's AddContact) directly. */
+/**
+ * Adds a contact: for a user through createContact (their access was checked there), for staff
+ * (the API's AddContact) directly, when their role may change clients.
+ */
 export async function createContactInAccount(actor: Actor, accountId: number, input: ContactInput) {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
     if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');

@@ -5,6 +5,7 @@ import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { accountDisplayName } from './accounts.js';
 
 type StaffActor = Actor & { kind: 'admin' | 'system' };
@@ -15,6 +16,7 @@ type StaffActor = Actor & { kind: 'admin' | 'system' };
  * their access (they can still read the history); nothing is deleted.
  */
 export async function closeAccount(actor: StaffActor, accountId: number) {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
     if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
@@ -52,6 +54,7 @@ export async function closeAccount(actor: StaffActor, accountId: number) {
  * users who can reach no other account are deleted too (their sessions die with them).
  */
 export async function deleteAccount(actor: StaffActor, accountId: number, options: { deleteUsers?: boolean } = {}) {
+  await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
     if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');

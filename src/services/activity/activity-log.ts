@@ -3,6 +3,7 @@ import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import {
   allIds,
@@ -35,8 +36,13 @@ export async function logActivity(
   });
 }
 
-/** Staff write their own entry (the API's LogActivity): about an account, or about nothing. */
+/**
+ * Staff write their own entry (the API's LogActivity): about an account, or about nothing. The
+ * log is each client's record of what was done to it, which no role writes to by hand in the
+ * admin area, so adding to it takes the right to change clients (notes have their own table).
+ */
 export async function logStaffNote(actor: Actor, description: string, accountId: number | null): Promise<void> {
+  await assertStaffMay(actor, 'clients.write');
   if (accountId !== null && !(await db().account.findUnique({ where: { id: accountId }, select: { id: true } })))
     throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
   await logActivity(actor, description, accountId);

@@ -93,7 +93,9 @@ export async function createApiCredential(actor: Actor & { kind: 'admin' | 'syst
   return { credential, identifier, secret };
 }
 
-export function listApiCredentials() {
+/** The credentials list: who holds which is a full administrator's to see, as to make or revoke. */
+export async function listApiCredentials(actor: Actor & { kind: 'admin' | 'system' }) {
+  await assertStaffMay(actor, 'settings');
   return db().apiCredential.findMany({ select: CREDENTIAL_SELECT, orderBy: [{ revokedAt: 'desc' }, { id: 'desc' }] });
 }
 

@@ -10,6 +10,7 @@ import { hashToken, newToken } from '../../lib/tokens.js';
 import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { getAccount } from '../accounts/accounts.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { getUser } from '../users/users.js';
 import { completeLogin, type CompletedLogin, type LoginMeta } from './enter-account.js';
 import { resolveDestination, type DestinationRequest } from './sso-destinations.js';
@@ -56,6 +57,8 @@ async function resolveTarget(req: SsoRequest): Promise<{ accountId: number; user
 
 /** Makes a link; the raw token exists only in the answer to the caller. */
 export async function createSsoToken(actor: Actor & { kind: 'admin' | 'system' }, req: SsoRequest) {
+  // The admin area's "Login as Client" right: a link logs its holder in as the user.
+  await assertStaffMay(actor, 'loginAsClient');
   const target = await resolveTarget(req);
   const destination = await resolveDestination(target.accountId, req);
   const { token, hash } = newToken();

@@ -5,6 +5,7 @@ import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 
 export interface NewDomain {
   name: string;
@@ -12,7 +13,9 @@ export interface NewDomain {
   nameservers: string[];
 }
 
+/** Needs the role that may change the client's services (a domain is billed like one). */
 export async function addDomainForClient(actor: Actor, accountId: number, input: NewDomain) {
+  await assertStaffMay(actor, 'clients.write');
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw new AppError('NOT_FOUND', 'Client not found.');
   const registered = now();

@@ -1,10 +1,12 @@
-// The public contact form (issue 14): anyone, logged in or not, opens a ticket with a name and an
-// email. It belongs to no client; its writer is badged Guest (or External User when the email is
-// a registered user's). The guest gets a confirmation, and later the staff's replies, by email.
+// Tickets from guests (issue 14): a name and an email, no client. They come from the public
+// contact form (anyone, logged in or not) or from staff through the API's OpenTicket. The writer
+// is badged Guest (or External User when the email is a registered user's). The guest gets a
+// confirmation, and later the staff's replies, by email.
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import type { Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
+import { assertStaffMay } from '../admins/staff-access.js';
 import { sendTemplate } from '../mail/mailer.js';
 
 export interface GuestTicketInput {
@@ -15,32 +17,58 @@ export interface GuestTicketInput {
   message: string;
 }
 
-export async function openGuestTicket(input: GuestTicketInput, ip = '') {
+async function createGuestTicket(
+  actor: Actor,
+  input: GuestTicketInput & { priority: string },
+  describe: (email: string) => string,
+) {
   const email = input.email.trim().toLowerCase();
-  const actor: Actor = { kind: 'system', ip };
-  const ticket = await db().$transaction(async (tx) => {
+  const name = input.name.trim();
+  return db().$transaction(async (tx) => {
     const at = now();
     const ticket = await tx.ticket.create({
       data: {
         accountId: null,
         subject: input.subject,
         department: input.department,
-        priority: 'Medium',
+        priority: input.priority,
         status: 'Open',
         requesterEmail: email,
-        requesterName: input.name,
+        requesterName: name,
         createdAt: at,
         lastReplyAt: at,
-        replies: { create: { message: input.message, email, name: input.name, createdAt: at } },
+        replies: { create: { message: input.message, email, name, createdAt: at } },
       },
     });
-    await logActivity(actor, `Support ticket opened by guest ${email}: #${ticket.id} ${ticket.subject}`, null, tx);
+    await logActivity(actor, `${describe(email)}: #${ticket.id} ${ticket.subject}`, null, tx);
     return ticket;
   });
-  const mail = await sendTemplate({
-    template: 'ticket_received',
-    to: email,
-    data: { ticketId: ticket.id },
-  });
-  return { ticket, mail };
+}
+
+const confirm = (ticket: { id: number; requesterEmail: string }) =>
+  sendTemplate({ template: 'ticket_received', to: ticket.requesterEmail, data: { ticketId: ticket.id } });
+
+/** The contact form: the visitor opens it themselves. */
+export async function openGuestTicket(input: GuestTicketInput, ip = '') {
+  const ticket = await createGuestTicket(
+    { kind: 'system', ip },
+    { ...input, priority: 'Medium' },
+    (email) => `Support ticket opened by guest ${email}`,
+  );
+  return { ticket, mail: await confirm(ticket) };
+}
+
+/**
+ * Staff open a ticket for someone with no client account (the API's OpenTicket with name and
+ * email, as a shop front's chat widget does). The confirmation goes out unless the caller says not.
+ */
+export async function openGuestTicketByStaff(
+  actor: Actor & { kind: 'admin' },
+  input: GuestTicketInput & { priority: string },
+  options: { notify: boolean },
+) {
+  await assertStaffMay(actor, 'tickets');
+  const ticket = await createGuestTicket(actor, input, (email) => `Support ticket opened by staff for guest ${email}`);
+  if (options.notify) await confirm(ticket);
+  return ticket;
 }

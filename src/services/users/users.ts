@@ -82,6 +82,7 @@ export async function createUserByStaff(
   actor: Actor & { kind: 'admin' | 'system' },
   input: Omit<NewUser, 'passwordHash'> & { password?: string },
 ): Promise<User> {
+  await assertStaffMay(actor, 'clients.write');
   const { password, ...fields } = input;
   const passwordHash = await hashUserPassword(password); // before the transaction opens
   return db().$transaction(async (tx) => {

@@ -15,14 +15,18 @@ export const validateLogin = defineAction({
   notes: [
     'passwordhash is never sent: this product stores argon2id hashes and does not hand them out (WHMCS returned one for its own session keys). To log a user in, use CreateSsoToken.',
     'No session is started and the last login is not changed: this is a check by a third party, not a login. twoFactorEnabled is a boolean.',
+    "Wrong passwords count against the login limits as on the login page, with the API caller's IP: per email and caller, per caller, and per email from anywhere (a backoff of seconds). Past a limit the answer is HTTP 429 with Retry-After.",
   ],
   params: z.object({
     email: text("The user's login email", 'Email or Password Invalid', 254),
     password2: text('The password to check', 'Email or Password Invalid', 256),
   }),
   response: success({ userid: exId(4), twoFactorEnabled: exBool(false) }),
-  async handler(p) {
-    const { user, needsTotp } = await checkCredentials(p.email, p.password2);
+  async handler(p, { actor }) {
+    // The caller's address (the one its IP allow-list was checked against) keys the login
+    // throttle and the log, as a visitor's does on the login page: without it every caller
+    // would share one bucket, and one caller's guesses would stop everybody's logins.
+    const { user, needsTotp } = await checkCredentials(p.email, p.password2, actor.ip);
     return { userid: user.id, twoFactorEnabled: needsTotp };
   },
 });

@@ -132,14 +132,16 @@ export const getClients = defineAction({
   name: 'GetClients',
   group: GROUP,
   summary: 'Lists client accounts.',
-  notes: ['search matches the start of the email, full name ("first last"), last name or company name.'],
+  notes: [
+    'search: each word (up to 8) is found anywhere in the first name, last name, company name or email, case-insensitively, and every word must be there ("web acme" finds "Acme Web Ltd"); % and _ are plain characters. A number, or #number, also finds the client with that id. The same search as the admin area\'s Clients list.',
+  ],
   params: z
     .object({
       limitstart: count('The offset to start at (default 0)', 0),
       limitnum: count('How many to return (default 25, at most 250)', 25, 250),
       sorting: sortingParam('the orderby column'),
       status: optionalText(`Only clients with this status: ${ACCOUNT_STATUSES.join(', ')}`, 20),
-      search: optionalText('The start of an email, name or company name', 100),
+      search: optionalText('Words found anywhere in the name, company or email, or a client id (#id)', 100),
       orderby: optionalText(`Sort column: ${Object.keys(CLIENT_ORDER_COLUMNS).join(', ')} (default id)`, 20),
     })
     .superRefine((p, ctx) => {

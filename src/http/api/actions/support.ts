@@ -14,6 +14,7 @@ import {
   replyOnBehalf,
   type OnBehalfOf,
 } from '../../../services/tickets/staff-tickets.js';
+import { openGuestTicketByStaff } from '../../../services/tickets/guest-tickets.js';
 import {
   TICKET_STATUS_GROUPS,
   departmentsWithCounts,
@@ -30,11 +31,12 @@ const DEPARTMENT_HELP = TICKET_DEPARTMENTS.map((d) => `${departmentId(d)} = ${d}
 export const openTicket = defineAction({
   name: 'OpenTicket',
   group: GROUP,
-  summary: 'Opens a ticket in a client account, written by one of its users, a contact, its owner, or staff.',
+  summary:
+    'Opens a ticket in a client account, written by one of its users, a contact, its owner, or staff; or a guest ticket with no client.',
   notes: [
-    'Tickets belong to a client account here, so clientid is required: a ticket from a guest with no client account is refused.',
-    "The opening message is written by userid (a user of the client), else contactid, else the client's owner; with admin=1, by the admin behind the credential. The ticket then badges that person (GetTickets requestor_type).",
-    'tid is the ticket number customers see (#id); no access code (c) is issued, since guests cannot open tickets.',
+    "With clientid, the opening message is written by userid (a user of the client), else contactid, else the client's owner; with admin=1, by the admin behind the credential. name and email are then not used. The ticket badges that person (GetTickets requestor_type).",
+    "Without clientid, name and email open a guest ticket, as the public Contact Us form does: it belongs to no client, is badged Guest (External User when the email is a registered user's), and the guest gets a confirmation email (unless noemail) and staff replies by email. userid, contactid and admin=1 need a clientid.",
+    'tid is the ticket number customers see (#id); no access code (c) is issued: guests follow their ticket by email, not in the client area.',
   ],
   params: z
     .object({
@@ -44,15 +46,15 @@ export const openTicket = defineAction({
       clientid: optionalInt('The client account', 'Client ID Not Found'),
       userid: optionalInt('The user (of that client) who writes it', 'The system cannot find the provided user ID.'),
       contactid: optionalInt('Or: the contact (of that client) who writes it', 'Contact ID Not Found'),
-      name: optionalText('Guest name (guests are not supported, see the notes)', 100),
-      email: optionalEmail('Guest email (guests are not supported, see the notes)', 'Email Address Invalid'),
+      name: optionalText("Without clientid: the guest's name", 100),
+      email: optionalEmail("Without clientid: the guest's email", 'Email Address Invalid'),
       priority: optionalText(`Priority: ${TICKET_PRIORITIES.join(', ')} (default Medium)`, 10),
       admin: bool('Written by the admin behind the credential'),
       serviceid: ignored('Related service (not stored)'),
       domainid: ignored('Related domain (not stored)'),
       created: ignored('Creation date (tickets are dated when opened)'),
       markdown: ignored('Markdown (messages are plain text)'),
-      noemail: ignored('No email (ticket emails are not sent)'),
+      noemail: bool("Send no confirmation to a guest (a client's ticket sends none anyway)"),
       customfields: ignored('Custom fields (not stored)'),
       attachments: ignored('Attachments (not supported)'),
       preventClientClosure: ignored('Prevent client closure (not supported)'),
@@ -60,13 +62,12 @@ export const openTicket = defineAction({
     .superRefine((p, ctx) => {
       const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
       if (!departmentById(p.deptid)) issue('deptid', 'Department ID not found');
-      if (p.clientid === undefined)
-        issue(
-          'clientid',
-          p.name && p.email
-            ? 'Tickets from guests are not supported here: pass the clientid of a client account'
-            : 'Name and email address are required if not a client',
-        );
+      if (p.clientid === undefined) {
+        if (!p.name || !p.email) issue('clientid', 'Name and email address are required if not a client');
+        // Who of a client writes it, or staff writing to one: there must be a client.
+        else if (p.userid !== undefined || p.contactid !== undefined || p.admin)
+          issue('clientid', 'Client ID Not Found');
+      }
       if (p.priority && !(TICKET_PRIORITIES as readonly string[]).includes(p.priority))
         issue('priority', `priority must be one of ${TICKET_PRIORITIES.join(', ')}`);
     }),
@@ -78,7 +79,12 @@ export const openTicket = defineAction({
       department: departmentById(p.deptid)!,
       priority: p.priority ?? 'Medium',
     };
-    const accountId = p.clientid!;
+    if (p.clientid === undefined) {
+      const guest = { ...input, name: p.name!, email: p.email! };
+      const ticket = await openGuestTicketByStaff(actor, guest, { notify: !p.noemail });
+      return { id: ticket.id, tid: String(ticket.id) };
+    }
+    const accountId = p.clientid;
     const ticket = p.admin
       ? await openTicketForAccount(actor, accountId, input)
       : await openTicketOnBehalf(actor, accountId, writer(p) ?? { owner: true }, input);

@@ -49,7 +49,7 @@ export const getUsers = defineAction({
   group: GROUP,
   summary: 'Lists users by id, each with the client accounts they reach.',
   notes: [
-    'search matches the start of the email, first name, last name or full name, case-insensitively.',
+    'search: each word (up to 8) is found anywhere in the first name, last name or email, case-insensitively, and every word must be there ("gusta love" finds Augusta Lovelace); % and _ are plain characters. A number, or #number, also finds the user with that id. The same search as the admin area\'s Users list.',
     'validationdata is not sent: this product records email verification as a date, not WHMCS data.',
   ],
   params: z
@@ -57,7 +57,7 @@ export const getUsers = defineAction({
       limitstart: count('The offset to start at (default 0)', 0),
       limitnum: count('How many to return (default 25, at most 250)', 25, 250),
       sorting: sortingParam('user ids'),
-      search: optionalText('The start of an email, first name, last name or full name', 100),
+      search: optionalText('Words found anywhere in the name or email, or a user id (#id)', 100),
     })
     .superRefine((p, ctx) => checkSorting(ctx, p.sorting)),
   response: success({
