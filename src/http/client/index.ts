@@ -21,6 +21,7 @@ import { dashboardRoutes } from './dashboard.js';
 import { ssoRoutes } from './sso.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
 import { contactRoutes } from './contact.js';
+import { languageRoutes } from './language.js';
 import { staffBanner, staffSessionRoutes } from './staff-session.js';
 import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
@@ -66,6 +67,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(staffBanner);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
+    res.locals.returnTo = req.method === 'GET' ? req.originalUrl : req.path;
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
     res.locals.termsUrl = settings.termsUrl;
@@ -77,6 +79,7 @@ export function createClientApp(deps: ClientAppDeps) {
     authRoutes(deps.config),
     staffSessionRoutes(),
     contactRoutes(),
+    languageRoutes({ secure: deps.secure }),
     ssoRoutes(),
     accountRoutes(),
     dashboardRoutes(),

@@ -26,6 +26,8 @@ export function useUserLanguage(req: Request, res: Response, next: NextFunction)
   const own = supportedLanguage((res.locals.currentUser as { language?: string } | undefined)?.language);
   if (own && own !== req.language) void req.i18n.changeLanguage(own);
   const language = supportedLanguage(req.language) ?? LANGUAGE_CODES[0];
+  // The middleware names what the browser asked for ("de-DE"); the page is in what we have.
+  res.setHeader('Content-Language', language);
   res.locals.lang = language;
   res.locals.dir = directionOf(language);
   res.locals.fmt = fmtFor(language);
