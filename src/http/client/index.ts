@@ -43,6 +43,9 @@ export function createClientApp(deps: ClientAppDeps) {
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;
   app.locals.confirmations = confirmations;
+  // t(key, { ...escaped, name }) escapes the values put into a translation whose own text holds
+  // markup (a link in a sentence), for output with <%- %>; the markup is ours, from locales/.
+  app.locals.escaped = { interpolation: { escapeValue: true } };
   app.use(noStore);
   app.use(pageRenderer('layouts/client'));
   // First, so that even a refused form or a session error is answered in the reader's language.

@@ -4,18 +4,38 @@
 // times and money in that language, and `dir` for right-to-left languages.
 import type { NextFunction, Request, Response } from 'express';
 import { handle } from 'i18next-http-middleware';
+import { countriesIn, countryName, type Country } from '../../lib/countries.js';
 import { formatsFor } from '../../lib/format.js';
 import { directionOf, i18n, LANGUAGE_CODES, supportedLanguage } from '../../lib/i18n.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { fmt } from '../view-helpers.js';
+import { valueLabels } from '../value-labels.js';
 
 export const detectLanguage = handle(i18n);
 
-const localeFmt = new Map<string, typeof fmt>();
-function fmtFor(language: string): typeof fmt {
+type PageFormats = typeof fmt &
+  ReturnType<typeof formatsFor> & {
+    /** A stored English value (status, billing cycle, department...) in the reader's language. */
+    label: (value: string) => string;
+    /** The country list of address forms, named in the reader's language. */
+    countries: readonly Country[];
+    country: (code: string) => string;
+  };
+
+const localeFmt = new Map<string, PageFormats>();
+function fmtFor(language: string): PageFormats {
   let f = localeFmt.get(language);
   if (!f) {
-    f = { ...fmt, ...formatsFor(language) };
+    const labels = valueLabels(i18n.getFixedT(language, 'client'));
+    const countries = countriesIn(language);
+    const names = new Map(countries.map((c) => [c.code, c.name]));
+    f = {
+      ...fmt,
+      ...formatsFor(language),
+      label: (value) => labels.get(value) ?? value,
+      countries,
+      country: (code) => names.get(code) ?? countryName(code),
+    };
     localeFmt.set(language, f);
   }
   return f;

@@ -22,12 +22,12 @@ import {
   securityQuestionForm,
   totpCodeForm,
 } from '../../schemas/user-area.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
-async function profileLocals(_req: Request, res: Response) {
+async function profileLocals(req: Request, res: Response) {
   const user = await getUser(res.locals.currentUser!.id);
   return {
-    title: 'Your Profile',
+    title: req.t('Your Profile'),
     languages: LANGUAGES,
     profile: { email: user.email, emailVerifiedAt: user.emailVerifiedAt },
     current: { firstName: user.firstName, lastName: user.lastName, email: user.email, language: user.language },
@@ -39,7 +39,7 @@ async function securityLocals(req: Request, res: Response) {
   const user = await getUser(userId);
   const sessions = (await listUserSessions(userId)).map((s) => ({ ...s, current: s.sid === req.sessionID }));
   return {
-    title: 'Security Settings',
+    title: req.t('Security Settings'),
     totpEnabled: user.totpEnabled,
     recoveryCodesLeft: user.recoveryCodeHashes.length,
     securityQuestion: user.securityQuestion,
@@ -54,7 +54,7 @@ async function enrolLocals(req: Request, res: Response) {
   req.session.totpEnrolSecret ??= newTotpSecret();
   const secret = req.session.totpEnrolSecret;
   const qr = await totpQrCode(secret, await getSetting('companyName'), email);
-  return { title: 'Enable Two-Factor Authentication', secret, qr };
+  return { title: req.t('Enable Two-Factor Authentication'), secret, qr };
 }
 
 export function myAccountRoutes() {
@@ -76,22 +76,25 @@ export function myAccountRoutes() {
         const user = await updateUserProfile(actorOf(req, res), userId, form);
         if (user.email !== before) {
           await sendEmailVerification(userId);
-          req.flash('success', `Your profile was saved. We sent a link to ${user.email} to confirm the new address.`);
+          req.flash(
+            'success',
+            req.t('Your profile was saved. We sent a link to {{email}} to confirm the new address.', { email: user.email }),
+          );
         } else {
-          req.flash('success', 'Your profile was saved.');
+          req.flash('success', req.t('Your profile was saved.'));
         }
         res.redirect('/user/profile');
       },
     ),
   );
 
-  router.post('/user/profile/verify-email', async (_req, res) => {
+  router.post('/user/profile/verify-email', async (req, res) => {
     const user = res.locals.currentUser!;
     if (user.emailVerifiedAt) {
-      _req.flash('info', 'Your email address is already verified.');
+      req.flash('info', req.t('Your email address is already verified.'));
     } else {
       await sendEmailVerification(user.id);
-      _req.flash('success', `We sent a verification link to ${user.email}. It is valid for 60 minutes.`);
+      req.flash('success', req.t('We sent a verification link to {{email}}. It is valid for 60 minutes.', { email: user.email }));
     }
     res.redirect('/user/profile');
   });
@@ -132,19 +135,19 @@ export function myAccountRoutes() {
       res.locals.currentUser = { ...user, totpEnabled: true };
       // Shown once, never stored in clear: this response is the only place they appear.
       res.set('Cache-Control', 'no-store');
-      res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes });
+      res.page('client/user-area/recovery-codes', { title: req.t('Two-Factor Authentication Enabled'), codes });
     }),
   );
 
   router.post(
     '/user/security/2fa/disable',
     confirmFirst(
-      async () => ({ ...confirmations.disableTotp(), back: '/user/security' }),
+      async (req, res) => ({ ...confirmations.disableTotp(textsOf(req, res)), back: '/user/security' }),
       formRoute(
         { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
         async (req, res, form) => {
           await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
-          req.flash('success', 'Two-factor authentication is now off.');
+          req.flash('success', req.t('Two-factor authentication is now off.'));
           res.redirect('/user/security');
         },
       ),
@@ -158,7 +161,7 @@ export function myAccountRoutes() {
       async (req, res, form) => {
         const userId = res.locals.currentUser!.id;
         await setSecurityQuestion(actorOf(req, res), userId, form.securityQuestion, form.securityAnswer);
-        req.flash('success', 'Your security question was saved.');
+        req.flash('success', req.t('Your security question was saved.'));
         res.redirect('/user/security');
       },
     ),
@@ -167,7 +170,7 @@ export function myAccountRoutes() {
   router.post(
     '/user/security/sessions/logout-others',
     confirmFirst(
-      async () => ({ ...confirmations.logoutOtherSessions(), back: '/user/security' }),
+      async (req, res) => ({ ...confirmations.logoutOtherSessions(textsOf(req, res)), back: '/user/security' }),
       async (req, res) => {
         const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
         req.flash(
