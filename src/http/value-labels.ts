@@ -1,7 +1,7 @@
 // The fixed values the product stores in English and a client page shows (statuses, billing
 // cycles, ticket departments and priorities, cancellation types, contact email types): the
 // reader sees them in their language through fmt.label(value) (middleware/language.ts), while
-// forms still send and the database still holds the English value. Written out as t('...') so
+// forms still send and the database still holds the English value. Each is a literal t() call, so
 // the key check finds every one; a value not listed here is shown as stored.
 import type { TFunction } from 'i18next';
 
@@ -67,5 +67,12 @@ export function valueLabels(t: TFunction): Map<string, string> {
     ['Order details, welcome emails', t('Order details, welcome emails')],
     ['Renewal notices, registration confirmations', t('Renewal notices, registration confirmations')],
     ['Affiliate commission notifications', t('Affiliate commission notifications')],
+    // Security questions (schemas/user-area.ts): stored as chosen, in English.
+    ['What was the name of your first pet?', t('What was the name of your first pet?')],
+    ['In what city were you born?', t('In what city were you born?')],
+    ["What is your mother's maiden name?", t("What is your mother's maiden name?")],
+    ['What was the name of your primary school?', t('What was the name of your primary school?')],
+    ['What was the make of your first car?', t('What was the make of your first car?')],
+    ['Inactive', t('Inactive')],
   ]);
 }

@@ -12,7 +12,9 @@ const require = createRequire(import.meta.url);
 for (const code of LANGUAGE_CODES) {
   if (code === 'en') continue;
   try {
-    countries.registerLocale(require(`i18n-iso-countries/langs/${code}.json`) as Parameters<typeof countries.registerLocale>[0]);
+    countries.registerLocale(
+      require(`i18n-iso-countries/langs/${code}.json`) as Parameters<typeof countries.registerLocale>[0],
+    );
   } catch {
     // A language the package has no names for: its readers see the English names.
   }

@@ -14,14 +14,19 @@ useTestDatabase();
 const de = translator('de');
 const ar = translator('ar');
 
-/** The German (or Arabic) text for an English key, which must really be translated. */
+/** Text as EJS prints it with <%= %>. */
+const html = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&#34;').replace(/'/g, '&#39;');
+
+/** The German (or Arabic) text for an English key, which must really be translated, as printed. */
 function translated(t: typeof de, key: string): string {
   const text = t(key);
   expect(text, key).not.toBe(key);
-  return text;
+  return html(text);
 }
 
-const LOGIN_INTRO = "Log in with your user's email address and password.";
+const LOGIN_INTRO = html("Log in with your user's email address and password.");
+const LOGIN_INTRO_KEY = "Log in with your user's email address and password.";
 
 describe('the language of a page', () => {
   it('follows Accept-Language before login, and says so in Content-Language', async () => {
@@ -30,7 +35,7 @@ describe('the language of a page', () => {
     expect(res.status).toBe(200);
     expect(res.headers['content-language']).toBe('de');
     expect(res.text).toContain('<html lang="de" dir="ltr">');
-    expect(res.text).toContain(translated(de, LOGIN_INTRO));
+    expect(res.text).toContain(translated(de, LOGIN_INTRO_KEY));
     expect(res.text).not.toContain(LOGIN_INTRO);
   });
 
@@ -48,7 +53,7 @@ describe('the language of a page', () => {
     const res = await agentFor(app).get('/login').set('Cookie', 'lang=ar').set('Accept-Language', 'de');
     expect(res.text).toContain('<html lang="ar" dir="rtl">');
     expect(res.text).toContain('bootstrap.rtl.min.css');
-    expect(res.text).toContain(translated(ar, LOGIN_INTRO));
+    expect(res.text).toContain(translated(ar, LOGIN_INTRO_KEY));
     expect(res.headers['content-language']).toBe('ar');
   });
 

@@ -42,7 +42,11 @@ export async function startPendingLogin(
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
 }
 
-const loginLocals = (req: Request) => ({ title: req.t('Login'), rememberDays: REMEMBER_ME_DAYS, sessionHours: SESSION_HOURS });
+const loginLocals = (req: Request) => ({
+  title: req.t('Login'),
+  rememberDays: REMEMBER_ME_DAYS,
+  sessionHours: SESSION_HOURS,
+});
 
 export function authRoutes(_config: Config) {
   const router = Router();
@@ -107,7 +111,11 @@ export function authRoutes(_config: Config) {
   router.post(
     '/register',
     formRoute(
-      { view: 'client/register', locals: (req) => ({ title: req.t('Register'), countries: COUNTRIES }), schema: registerForm },
+      {
+        view: 'client/register',
+        locals: (req) => ({ title: req.t('Register'), countries: COUNTRIES }),
+        schema: registerForm,
+      },
       async (req, res, form) => {
         await beginRegistration(form, req.ip ?? '');
         // The same page whether the address was new or taken (hardening item 6).
@@ -140,7 +148,11 @@ export function authRoutes(_config: Config) {
   router.post(
     '/password/forgot',
     formRoute(
-      { view: 'client/password-forgot', locals: (req) => ({ title: req.t('Lost Password Reset') }), schema: forgotForm },
+      {
+        view: 'client/password-forgot',
+        locals: (req) => ({ title: req.t('Lost Password Reset') }),
+        schema: forgotForm,
+      },
       async (req, res, form) => {
         await requestPasswordReset(form.email, req.ip ?? '');
         // The same answer whether or not the address is known (no account enumeration).

@@ -84,7 +84,11 @@ export const confirmations = {
       t('Log Out Others'),
     ),
   removeUser: ({ t }: Texts, u: { email: string }) =>
-    ask(t('Remove Access'), t('Remove the access of {{email}} to this account?', { email: u.email }), t('Remove Access')),
+    ask(
+      t('Remove Access'),
+      t('Remove the access of {{email}} to this account?', { email: u.email }),
+      t('Remove Access'),
+    ),
   cancelInvitation: ({ t }: Texts, i: { email: string }) =>
     ask(
       t('Cancel Invitation'),

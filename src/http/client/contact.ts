@@ -30,13 +30,10 @@ export function contactRoutes() {
   router.post(
     '/contact',
     limit,
-    formRoute(
-      { view: 'client/contact', locals: contactLocals, schema: guestTicketForm },
-      async (req, res, form) => {
-        const { ticket } = await openGuestTicket(form, req.ip ?? '');
-        res.page('client/contact', { ...contactLocals(req), sentTicketId: ticket.id, sentTo: form.email, values: {} });
-      },
-    ),
+    formRoute({ view: 'client/contact', locals: contactLocals, schema: guestTicketForm }, async (req, res, form) => {
+      const { ticket } = await openGuestTicket(form, req.ip ?? '');
+      res.page('client/contact', { ...contactLocals(req), sentTicketId: ticket.id, sentTo: form.email, values: {} });
+    }),
   );
   return router;
 }

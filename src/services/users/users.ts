@@ -187,9 +187,13 @@ export async function updateUserProfileInTx(tx: Tx, actor: Actor, userId: number
  */
 export async function setUserLanguage(actor: Actor, userId: number, language: string): Promise<void> {
   const code = supportedLanguage(language);
-  if (!code || code !== language) throw new AppError('VALIDATION', 'Choose a language.', { language: 'Choose a language.' });
+  if (!code || code !== language)
+    throw new AppError('VALIDATION', 'Choose a language.', { language: 'Choose a language.' });
   await assertStaffMay(actor, 'clients.write');
-  const result = await db().user.updateMany({ where: { id: userId, language: { not: code } }, data: { language: code } });
+  const result = await db().user.updateMany({
+    where: { id: userId, language: { not: code } },
+    data: { language: code },
+  });
   if (result.count) await logActivity(actor, `User language changed to ${code} (User ID: ${userId})`, null);
 }
 

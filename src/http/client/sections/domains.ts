@@ -21,7 +21,10 @@ export function domainRoutes() {
   const { router, on } = gatedRouter();
 
   on('GET /domains', async (req, res) => {
-    res.page('client/sections/domains', { title: req.t('My Domains'), domains: await listDomains(contextOf(req, res)) });
+    res.page('client/sections/domains', {
+      title: req.t('My Domains'),
+      domains: await listDomains(contextOf(req, res)),
+    });
   });
 
   on('GET /domains/:id', async (req, res) => {

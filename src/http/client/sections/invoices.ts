@@ -12,7 +12,10 @@ export function invoiceRoutes() {
   const { router, on } = gatedRouter();
 
   on('GET /invoices', async (req, res) => {
-    res.page('client/sections/invoices', { title: req.t('My Invoices'), invoices: await listInvoices(contextOf(req, res)) });
+    res.page('client/sections/invoices', {
+      title: req.t('My Invoices'),
+      invoices: await listInvoices(contextOf(req, res)),
+    });
   });
 
   on('GET /invoices/:id', async (req, res) => {
@@ -35,14 +38,19 @@ export function invoiceRoutes() {
     confirmFirst(
       async (req, res) => {
         const invoice = await getInvoice(contextOf(req, res), idParam(req));
-        return { ...confirmations.payInvoice(textsOf(req, res), invoice, TEST_GATEWAY), back: `/invoices/${invoice.id}` };
+        return {
+          ...confirmations.payInvoice(textsOf(req, res), invoice, TEST_GATEWAY),
+          back: `/invoices/${invoice.id}`,
+        };
       },
       async (req, res) => {
         const id = idParam(req);
         const transaction = await payInvoice(contextOf(req, res), id);
         req.flash(
           'success',
-          req.t('Payment received, thank you. Transaction reference {{reference}}.', { reference: transaction.reference }),
+          req.t('Payment received, thank you. Transaction reference {{reference}}.', {
+            reference: transaction.reference,
+          }),
         );
         res.redirect(`/invoices/${id}`);
       },

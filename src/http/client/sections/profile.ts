@@ -18,14 +18,11 @@ export function profileRoutes() {
 
   on(
     'POST /account/profile',
-    formRoute(
-      { view: 'client/sections/profile', locals, schema: profileForm },
-      async (req, res, form) => {
-        await updateAccountProfileAsUser(contextOf(req, res), form);
-        req.flash('success', req.t('The account profile was saved.'));
-        res.redirect('/account/profile');
-      },
-    ),
+    formRoute({ view: 'client/sections/profile', locals, schema: profileForm }, async (req, res, form) => {
+      await updateAccountProfileAsUser(contextOf(req, res), form);
+      req.flash('success', req.t('The account profile was saved.'));
+      res.redirect('/account/profile');
+    }),
   );
   return router;
 }

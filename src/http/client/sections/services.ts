@@ -92,7 +92,10 @@ export function serviceRoutes() {
     confirmFirst(
       async (req, res) => {
         const { service } = await cancelLocals(req, res);
-        return { ...confirmations.requestCancellation(textsOf(req, res), service), back: `/services/${service.id}/cancel` };
+        return {
+          ...confirmations.requestCancellation(textsOf(req, res), service),
+          back: `/services/${service.id}/cancel`,
+        };
       },
       formRoute(
         { view: 'client/sections/service-cancel', locals: cancelLocals, schema: cancellationForm },

@@ -86,7 +86,10 @@ export function storeRoutes() {
       const actor = actorOf(req, res);
       const order = await placeOrder(actor, target, req.session.cart ?? [], req.session.cartKey ?? null);
       const access = await selectAccount(req, actor.userId, order.accountId, res.locals.access);
-      req.flash('success', req.t('Thank you for your order. Invoice #{{id}} has been created.', { id: order.invoiceId }));
+      req.flash(
+        'success',
+        req.t('Thank you for your order. Invoice #{{id}} has been created.', { id: order.invoiceId }),
+      );
       res.redirect(access.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
     }),
   );

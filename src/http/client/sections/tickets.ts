@@ -37,19 +37,19 @@ export function ticketRoutes() {
   });
 
   on('GET /tickets/new', (req, res) => {
-    res.page('client/sections/ticket-new', { ...newLocals(req), values: { department: 'Support', priority: 'Medium' } });
+    res.page('client/sections/ticket-new', {
+      ...newLocals(req),
+      values: { department: 'Support', priority: 'Medium' },
+    });
   });
 
   on(
     'POST /tickets',
-    formRoute(
-      { view: 'client/sections/ticket-new', locals: newLocals, schema: ticketForm },
-      async (req, res, form) => {
-        const ticket = await openTicket(contextOf(req, res), authorOf(res), form);
-        req.flash('success', req.t('Ticket #{{id}} was opened. We will reply as soon as possible.', { id: ticket.id }));
-        res.redirect(`/tickets/${ticket.id}`);
-      },
-    ),
+    formRoute({ view: 'client/sections/ticket-new', locals: newLocals, schema: ticketForm }, async (req, res, form) => {
+      const ticket = await openTicket(contextOf(req, res), authorOf(res), form);
+      req.flash('success', req.t('Ticket #{{id}} was opened. We will reply as soon as possible.', { id: ticket.id }));
+      res.redirect(`/tickets/${ticket.id}`);
+    }),
   );
 
   on('GET /tickets/:id', async (req, res) => res.page('client/sections/ticket', await ticketLocals(req, res)));

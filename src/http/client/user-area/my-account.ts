@@ -3,7 +3,7 @@
 // question, active sessions. Login only: a user with no account left can still use them.
 import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
-import { describeUserAgent } from '../../../lib/user-agent.js';
+import { userAgentParts } from '../../../lib/user-agent.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
 import { disableTotp, regenerateRecoveryCodes } from '../../../services/auth/two-factor.js';
@@ -45,7 +45,12 @@ async function securityLocals(req: Request, res: Response) {
     securityQuestion: user.securityQuestion,
     questions: SECURITY_QUESTIONS,
     sessions,
-    describeUserAgent,
+    // "Chrome on Linux", in the reader's language.
+    describeUserAgent: (userAgent: string | null) => {
+      const { browser, os } = userAgentParts(userAgent);
+      if (browser && os) return req.t('{{browser}} on {{os}}', { browser, os });
+      return browser ?? os ?? req.t('Unknown browser');
+    },
   };
 }
 
@@ -78,7 +83,9 @@ export function myAccountRoutes() {
           await sendEmailVerification(userId);
           req.flash(
             'success',
-            req.t('Your profile was saved. We sent a link to {{email}} to confirm the new address.', { email: user.email }),
+            req.t('Your profile was saved. We sent a link to {{email}} to confirm the new address.', {
+              email: user.email,
+            }),
           );
         } else {
           req.flash('success', req.t('Your profile was saved.'));
@@ -94,7 +101,10 @@ export function myAccountRoutes() {
       req.flash('info', req.t('Your email address is already verified.'));
     } else {
       await sendEmailVerification(user.id);
-      req.flash('success', req.t('We sent a verification link to {{email}}. It is valid for 60 minutes.', { email: user.email }));
+      req.flash(
+        'success',
+        req.t('We sent a verification link to {{email}}. It is valid for 60 minutes.', { email: user.email }),
+      );
     }
     res.redirect('/user/profile');
   });
@@ -112,7 +122,12 @@ export function myAccountRoutes() {
         await changePassword(actorOf(req, res), userId, form.currentPassword, form.password);
         // Anyone logged in with the old password is logged out; this session stays.
         const ended = await endUserSessions(userId, req.sessionID);
-        req.flash('success', `Your password was changed.${ended ? ` ${ended} other session(s) were logged out.` : ''}`);
+        req.flash(
+          'success',
+          ended
+            ? req.t('Your password was changed. {{count}} other sessions were logged out.', { count: ended })
+            : req.t('Your password was changed.'),
+        );
         res.redirect('/user/security');
       },
     ),
@@ -135,14 +150,18 @@ export function myAccountRoutes() {
       res.locals.currentUser = { ...user, totpEnabled: true };
       // Shown once, never stored in clear: this response is the only place they appear.
       res.set('Cache-Control', 'no-store');
-      res.page('client/user-area/recovery-codes', { title: req.t('Two-Factor Authentication Enabled'), codes, fresh: true });
+      res.page('client/user-area/recovery-codes', {
+        title: req.t('Two-Factor Authentication Enabled'),
+        codes,
+        fresh: true,
+      });
     }),
   );
 
   // New recovery codes: a page of its own (its form asks for a current code, like enrolment).
   router.get('/user/security/recovery-codes', (req, res) => {
     if (!res.locals.currentUser!.totpEnabled) return res.redirect('/user/security');
-    res.page('client/user-area/recovery-codes-new', { title: 'New Recovery Codes' });
+    res.page('client/user-area/recovery-codes-new', { title: req.t('New Recovery Codes') });
   });
 
   router.post(
@@ -150,13 +169,13 @@ export function myAccountRoutes() {
     formRoute(
       {
         view: 'client/user-area/recovery-codes-new',
-        locals: () => ({ title: 'New Recovery Codes' }),
+        locals: (req) => ({ title: req.t('New Recovery Codes') }),
         schema: totpCodeForm,
       },
       async (req, res, form) => {
         const codes = await regenerateRecoveryCodes(actorOf(req, res), res.locals.currentUser!.id, form.code);
         res.set('Cache-Control', 'no-store');
-        res.page('client/user-area/recovery-codes', { title: 'New Recovery Codes', codes, fresh: false });
+        res.page('client/user-area/recovery-codes', { title: req.t('New Recovery Codes'), codes, fresh: false });
       },
     ),
   );
@@ -197,7 +216,9 @@ export function myAccountRoutes() {
         const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
         req.flash(
           'success',
-          ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.',
+          ended
+            ? req.t('Logged out {{count}} other sessions.', { count: ended })
+            : req.t('There were no other sessions to log out.'),
         );
         res.redirect('/user/security');
       },

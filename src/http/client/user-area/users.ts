@@ -35,10 +35,22 @@ function mailFlash(req: Request, email: string, status: string, verb: string) {
     req.flash(
       'warning',
       verb === 'sent'
-        ? req.t('The invitation for {{email}} was sent, but the email could not be sent. Use Resend Invite to try again.', { email })
-        : req.t('The invitation for {{email}} was resent, but the email could not be sent. Use Resend Invite to try again.', { email }),
+        ? req.t(
+            'The invitation for {{email}} was sent, but the email could not be sent. Use Resend Invite to try again.',
+            { email },
+          )
+        : req.t(
+            'The invitation for {{email}} was resent, but the email could not be sent. Use Resend Invite to try again.',
+            { email },
+          ),
     );
-  else req.flash('success', verb === 'sent' ? req.t('Invitation sent to {{email}}.', { email }) : req.t('Invitation resent to {{email}}.', { email }));
+  else
+    req.flash(
+      'success',
+      verb === 'sent'
+        ? req.t('Invitation sent to {{email}}.', { email })
+        : req.t('Invitation resent to {{email}}.', { email }),
+    );
 }
 
 export function userManagementRoutes() {
@@ -108,7 +120,10 @@ export function userManagementRoutes() {
     '/account/users/:userId/remove',
     confirmFirst(
       async (req, res) => ({
-        ...confirmations.removeUser(textsOf(req, res), await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'))),
+        ...confirmations.removeUser(
+          textsOf(req, res),
+          await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId')),
+        ),
         back: '/account/users',
       }),
       async (req, res) => {
