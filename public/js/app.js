@@ -71,6 +71,12 @@
     update();
   });
 
+  // A select with data-submit-on-change (the footer's language picker) sends its form when
+  // changed; the form's button stays for browsers without JavaScript.
+  document.querySelectorAll('select[data-submit-on-change]').forEach((select) => {
+    select.addEventListener('change', () => select.form?.requestSubmit());
+  });
+
   // "Check All" for permission checkboxes.
   document.querySelectorAll('[data-check-all]').forEach((btn) => {
     btn.addEventListener('click', () => {

@@ -63,6 +63,10 @@ declare global {
       can: (permission: Permission) => boolean;
       /** The session's CSRF token, made on first use (a page without a form makes none). */
       csrfToken: () => string;
+      /** Whether this session holds a CSRF token already (the footer's language picker asks). */
+      csrfIssued: () => boolean;
+      /** The page to come back to after the footer's language picker (same origin). */
+      returnTo: string;
       flash: Flash[];
       title?: string;
       path: string;

@@ -2,10 +2,15 @@
 // a maintained, MIT-licensed parser (ua-parser-js 2 is AGPL).
 import Bowser from 'bowser';
 
-export function describeUserAgent(userAgent: string | null | undefined): string {
-  if (!userAgent) return 'Unknown browser';
+/** The browser's and the system's names, when the User-Agent gives them. */
+export function userAgentParts(userAgent: string | null | undefined): { browser?: string; os?: string } {
+  if (!userAgent) return {};
   const { browser, os } = Bowser.parse(userAgent);
-  const name = browser.name?.replace(/^Microsoft Edge$/, 'Edge');
-  if (name && os.name) return `${name} on ${os.name}`;
-  return name ?? os.name ?? 'Unknown browser';
+  return { browser: browser.name?.replace(/^Microsoft Edge$/, 'Edge') || undefined, os: os.name || undefined };
+}
+
+export function describeUserAgent(userAgent: string | null | undefined): string {
+  const { browser, os } = userAgentParts(userAgent);
+  if (browser && os) return `${browser} on ${os}`;
+  return browser ?? os ?? 'Unknown browser';
 }

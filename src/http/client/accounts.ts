@@ -15,7 +15,7 @@ export function accountRoutes() {
     const userId = res.locals.currentUser!.id;
     const accounts = await listUserAccounts(userId);
     if (!accounts.length) return res.redirect('/accounts/none');
-    res.page('client/choose-account', { title: 'Choose Account', accounts, selectedId: req.session.accountId });
+    res.page('client/choose-account', { title: req.t('Choose Account'), accounts, selectedId: req.session.accountId });
   };
   router.get('/accounts/choose', requireLogin, chooser);
   // Switching on purpose from the menu: a deep link remembered earlier no longer applies.
@@ -34,10 +34,10 @@ export function accountRoutes() {
     res.redirect(next);
   });
 
-  router.get('/accounts/none', requireLogin, async (_req, res) => {
+  router.get('/accounts/none', requireLogin, async (req, res) => {
     const accounts = await listUserAccounts(res.locals.currentUser!.id);
     if (accounts.length) return res.redirect('/accounts/choose');
-    res.page('client/no-account', { title: 'No Account Access' });
+    res.page('client/no-account', { title: req.t('No Account Access') });
   });
 
   return router;

@@ -17,6 +17,7 @@ import { requestPasswordReset } from '../../services/auth/email-links.js';
 import { beginRegistration } from '../../services/auth/registration.js';
 import { REQUEST_RULES } from '../../services/throttles/request-throttles.js';
 import { formRoute, parseForm } from '../forms.js';
+import { translatedMessage } from '../translate.js';
 import { refreshCsrf } from '../middleware/csrf.js';
 import { tokenParam } from '../middleware/guards.js';
 import { throttle } from '../middleware/rate-limit.js';
@@ -41,7 +42,11 @@ export async function startPendingLogin(
   if (cart?.length) Object.assign(req.session, { cart, cartKey });
 }
 
-const loginLocals = { title: 'Login', rememberDays: REMEMBER_ME_DAYS, sessionHours: SESSION_HOURS };
+const loginLocals = (req: Request) => ({
+  title: req.t('Login'),
+  rememberDays: REMEMBER_ME_DAYS,
+  sessionHours: SESSION_HOURS,
+});
 
 export function authRoutes(_config: Config) {
   const router = Router();
@@ -49,12 +54,12 @@ export function authRoutes(_config: Config) {
 
   router.get('/login', (req, res) => {
     if (res.locals.currentUser) return res.redirect('/');
-    res.page('client/login', { ...loginLocals, values: {} });
+    res.page('client/login', { ...loginLocals(req), values: {} });
   });
 
   router.post(
     '/login',
-    formRoute({ view: 'client/login', locals: () => loginLocals, schema: loginForm }, async (req, res, form) => {
+    formRoute({ view: 'client/login', locals: loginLocals, schema: loginForm }, async (req, res, form) => {
       const { user, needsTotp } = await checkCredentials(form.email, form.password, req.ip ?? '');
       if (needsTotp) {
         await startPendingLogin(req, user.id, undefined, form.remember);
@@ -66,13 +71,13 @@ export function authRoutes(_config: Config) {
 
   router.get('/login/2fa', (req, res) => {
     if (!req.session.pendingUserId) return res.redirect('/login');
-    res.page('client/login-2fa', { title: 'Two-Factor Authentication', values: {} });
+    res.page('client/login-2fa', { title: req.t('Two-Factor Authentication'), values: {} });
   });
 
   router.post(
     '/login/2fa',
     formRoute(
-      { view: 'client/login-2fa', locals: () => ({ title: 'Two-Factor Authentication' }) },
+      { view: 'client/login-2fa', locals: (req) => ({ title: req.t('Two-Factor Authentication') }) },
       async (req, res) => {
         const userId = req.session.pendingUserId;
         const pendingId = req.session.pendingLoginId;
@@ -84,7 +89,7 @@ export function authRoutes(_config: Config) {
           if (!isAppError(e) || e.code !== 'LOGIN_RESTART') throw e;
           // Five wrong codes: the half-logged-in session is discarded; start again with the password.
           await regenerate(req);
-          req.flash('danger', e.message);
+          req.flash('danger', translatedMessage(req.t, e));
           return res.redirect('/login');
         }
         res.redirect(await startUserSession(req, userId));
@@ -100,17 +105,21 @@ export function authRoutes(_config: Config) {
 
   router.get('/register', (req, res) => {
     if (res.locals.currentUser) return res.redirect('/');
-    res.page('client/register', { title: 'Register', values: { country: 'US' }, countries: COUNTRIES });
+    res.page('client/register', { title: req.t('Register'), values: { country: 'US' }, countries: COUNTRIES });
   });
 
   router.post(
     '/register',
     formRoute(
-      { view: 'client/register', locals: () => ({ title: 'Register', countries: COUNTRIES }), schema: registerForm },
+      {
+        view: 'client/register',
+        locals: (req) => ({ title: req.t('Register'), countries: COUNTRIES }),
+        schema: registerForm,
+      },
       async (req, res, form) => {
         await beginRegistration(form, req.ip ?? '');
         // The same page whether the address was new or taken (hardening item 6).
-        res.page('client/check-email', { title: 'Check your email', email: form.email });
+        res.page('client/check-email', { title: req.t('Check your email'), email: form.email });
       },
     ),
   );
@@ -120,27 +129,34 @@ export function authRoutes(_config: Config) {
       const userId = await activateAccount(tokenParam(req), req.ip ?? '');
       const next = await startUserSession(req, userId);
       refreshCsrf(req, res);
-      req.flash('success', 'Welcome! Your email address is confirmed and your account is ready.');
+      req.flash('success', req.t('Welcome! Your email address is confirmed and your account is ready.'));
       res.redirect(next);
     } catch (e) {
       if (!(e instanceof AppError) || !['TOKEN_INVALID', 'TOKEN_EXPIRED', 'NOT_FOUND'].includes(e.code)) throw e;
-      req.flash('danger', `${e.message} If you registered already, log in with your email and password.`);
+      req.flash(
+        'danger',
+        `${translatedMessage(req.t, e)} ${req.t('If you registered already, log in with your email and password.')}`,
+      );
       res.redirect('/login');
     }
   });
 
-  router.get('/password/forgot', (_req, res) =>
-    res.page('client/password-forgot', { title: 'Lost Password Reset', values: {} }),
+  router.get('/password/forgot', (req, res) =>
+    res.page('client/password-forgot', { title: req.t('Lost Password Reset'), values: {} }),
   );
 
   router.post(
     '/password/forgot',
     formRoute(
-      { view: 'client/password-forgot', locals: () => ({ title: 'Lost Password Reset' }), schema: forgotForm },
+      {
+        view: 'client/password-forgot',
+        locals: (req) => ({ title: req.t('Lost Password Reset') }),
+        schema: forgotForm,
+      },
       async (req, res, form) => {
         await requestPasswordReset(form.email, req.ip ?? '');
         // The same answer whether or not the address is known (no account enumeration).
-        res.page('client/password-forgot', { title: 'Lost Password Reset', sent: true, values: {} });
+        res.page('client/password-forgot', { title: req.t('Lost Password Reset'), sent: true, values: {} });
       },
     ),
   );
@@ -148,7 +164,7 @@ export function authRoutes(_config: Config) {
   router.get('/password/reset/:token', limitTokens, async (req, res) => {
     const token = tokenParam(req);
     await checkPasswordResetToken(token);
-    res.page('client/password-reset', { title: 'Choose a New Password', token, values: {} });
+    res.page('client/password-reset', { title: req.t('Choose a New Password'), token, values: {} });
   });
 
   router.post(
@@ -157,14 +173,14 @@ export function authRoutes(_config: Config) {
     formRoute(
       {
         view: 'client/password-reset',
-        locals: (req) => ({ title: 'Choose a New Password', token: tokenParam(req) }),
+        locals: (req) => ({ title: req.t('Choose a New Password'), token: tokenParam(req) }),
         schema: resetForm,
       },
       async (req, res, form) => {
         await resetPassword(tokenParam(req), form.password, req.ip ?? '');
         // No auto-login (SPEC rule 25): the person logs in with the new password.
         if (req.session.userId) await regenerate(req);
-        req.flash('success', 'Your password has been changed. Please log in with your new password.');
+        req.flash('success', req.t('Your password has been changed. Please log in with your new password.'));
         res.redirect('/login');
       },
     ),
@@ -173,10 +189,10 @@ export function authRoutes(_config: Config) {
   router.get('/verify-email/:token', limitTokens, async (req, res) => {
     try {
       await verifyEmail(tokenParam(req), req.ip ?? '');
-      req.flash('success', 'Thank you, your email address is verified.');
+      req.flash('success', req.t('Thank you, your email address is verified.'));
     } catch (e) {
       if (!(e instanceof AppError)) throw e;
-      req.flash('danger', e.message);
+      req.flash('danger', translatedMessage(req.t, e));
     }
     res.redirect(req.session.userId ? '/' : '/login');
   });

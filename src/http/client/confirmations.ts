@@ -2,9 +2,10 @@
 // instead of the browser's confirm(), and a confirmation page without JavaScript). Each text is
 // written once here: the view puts it on the form (views/partials/confirm.ejs, read by the modal
 // in public/js/app.js) and the route shows the same text as a page when the browser sent the form
-// unconfirmed (no JavaScript). Plain sentences with placeholders, ready for message files.
+// unconfirmed (no JavaScript). Written in the reader's language (client.json).
 import type { Request, RequestHandler, Response } from 'express';
-import { formatMoney } from '../../lib/format.js';
+import type { TFunction } from 'i18next';
+import type { LocaleFormats } from '../../lib/format.js';
 
 export interface Confirmation {
   title: string;
@@ -15,6 +16,15 @@ export interface Confirmation {
   danger: boolean;
 }
 
+/** What a text needs to be written in the reader's language: a view's locals, or textsOf(req, res). */
+export interface Texts {
+  t: TFunction;
+  fmt: Pick<LocaleFormats, 'money'>;
+}
+
+/** The reader's `t` and formats, for a route (a view passes its own `locals`). */
+export const textsOf = (req: Request, res: Response): Texts => ({ t: req.t, fmt: res.locals.fmt as Texts['fmt'] });
+
 const ask = (title: string, message: string, confirmLabel: string, danger = true): Confirmation => ({
   title,
   message,
@@ -23,35 +33,68 @@ const ask = (title: string, message: string, confirmLabel: string, danger = true
 });
 
 export const confirmations = {
-  deleteContact: (c: { firstName: string; lastName: string }) =>
-    ask('Delete Contact', `Delete the contact ${c.firstName} ${c.lastName}? This cannot be undone.`, 'Delete Contact'),
-  closeTicket: (t: { id: number }) =>
-    ask('Close Ticket', `Close ticket #${t.id}? Replying to it later opens it again.`, 'Close Ticket'),
-  acceptQuote: (q: { id: number; total: { toString(): string } }) =>
+  deleteContact: ({ t }: Texts, c: { firstName: string; lastName: string }) =>
     ask(
-      'Accept Quote',
-      `Accept quote #${q.id}? An invoice for $${formatMoney(q.total)} will be created.`,
-      'Accept Quote',
+      t('Delete Contact'),
+      t('Delete the contact {{name}}? This cannot be undone.', { name: `${c.firstName} ${c.lastName}` }),
+      t('Delete Contact'),
+    ),
+  closeTicket: ({ t }: Texts, ticket: { id: number }) =>
+    ask(
+      t('Close Ticket'),
+      t('Close ticket #{{id}}? Replying to it later opens it again.', { id: ticket.id }),
+      t('Close Ticket'),
+    ),
+  acceptQuote: ({ t, fmt }: Texts, q: { id: number; total: { toString(): string } }) =>
+    ask(
+      t('Accept Quote'),
+      t('Accept quote #{{id}}? An invoice for {{amount}} will be created.', { id: q.id, amount: fmt.money(q.total) }),
+      t('Accept Quote'),
       false,
     ),
-  payInvoice: (i: { id: number; total: { toString(): string } }, gateway: string) =>
-    ask('Pay Invoice', `Pay $${formatMoney(i.total)} for invoice #${i.id} now with ${gateway}?`, 'Pay Now', false),
-  resetServicePassword: () =>
-    ask('Reset Password', 'Generate a new password for this service? The old one stops working.', 'Reset Password'),
-  requestCancellation: (s: { product: { name: string } }) =>
-    ask('Request Cancellation', `Send the cancellation request for ${s.product.name}?`, 'Request Cancellation'),
-  disableTotp: () =>
+  payInvoice: ({ t, fmt }: Texts, i: { id: number; total: { toString(): string } }, gateway: string) =>
     ask(
-      'Disable Two-Factor',
-      'Turn off two-factor authentication? Logging in will need only your password.',
-      'Disable Two-Factor',
+      t('Pay Invoice'),
+      t('Pay {{amount}} for invoice #{{id}} now with {{gateway}}?', { amount: fmt.money(i.total), id: i.id, gateway }),
+      t('Pay Now'),
+      false,
     ),
-  logoutOtherSessions: () =>
-    ask('Log Out Other Sessions', 'Log out all your other sessions? This one stays logged in.', 'Log Out Others'),
-  removeUser: (u: { email: string }) =>
-    ask('Remove Access', `Remove the access of ${u.email} to this account?`, 'Remove Access'),
-  cancelInvitation: (i: { email: string }) =>
-    ask('Cancel Invitation', `Cancel the invitation to ${i.email}? Its link will stop working.`, 'Cancel Invitation'),
+  resetServicePassword: ({ t }: Texts) =>
+    ask(
+      t('Reset Password'),
+      t('Generate a new password for this service? The old one stops working.'),
+      t('Reset Password'),
+    ),
+  requestCancellation: ({ t }: Texts, s: { product: { name: string } }) =>
+    ask(
+      t('Request Cancellation'),
+      t('Send the cancellation request for {{product}}?', { product: s.product.name }),
+      t('Request Cancellation'),
+    ),
+  disableTotp: ({ t }: Texts) =>
+    ask(
+      t('Disable Two-Factor'),
+      t('Turn off two-factor authentication? Logging in will need only your password.'),
+      t('Disable Two-Factor'),
+    ),
+  logoutOtherSessions: ({ t }: Texts) =>
+    ask(
+      t('Log Out Other Sessions'),
+      t('Log out all your other sessions? This one stays logged in.'),
+      t('Log Out Others'),
+    ),
+  removeUser: ({ t }: Texts, u: { email: string }) =>
+    ask(
+      t('Remove Access'),
+      t('Remove the access of {{email}} to this account?', { email: u.email }),
+      t('Remove Access'),
+    ),
+  cancelInvitation: ({ t }: Texts, i: { email: string }) =>
+    ask(
+      t('Cancel Invitation'),
+      t('Cancel the invitation to {{email}}? Its link will stop working.', { email: i.email }),
+      t('Cancel Invitation'),
+    ),
 };
 
 /** What the confirmation page needs: the text, and where "Cancel" goes back to. */

@@ -11,7 +11,7 @@ export function dashboardRoutes() {
   router.get('/', requireAccount, async (req, res) => {
     const panels = await homePanels(contextOf(req, res));
     res.page('client/dashboard', {
-      title: 'Dashboard',
+      title: req.t('Dashboard'),
       panels,
       gateway: TEST_GATEWAY,
       expiryWindowDays: DOMAIN_EXPIRY_WINDOW_DAYS,

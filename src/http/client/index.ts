@@ -1,6 +1,6 @@
 // The client area: one sub-app with its own session cookie, CSRF, fresh user/membership
 // loading on every request, and its own error pages. Route files each hold one part.
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
 import { getSettings } from '../../services/settings/settings.js';
@@ -21,12 +21,33 @@ import { dashboardRoutes } from './dashboard.js';
 import { ssoRoutes } from './sso.js';
 import { ACCOUNT_SECTION_ROUTES } from './sections/index.js';
 import { contactRoutes } from './contact.js';
+import { languageRoutes } from './language.js';
+import { safeReturnTo } from './login-session.js';
 import { staffBanner, staffSessionRoutes } from './staff-session.js';
 import { accountActivityRoutes } from './user-area/activity.js';
 import { invitationRoutes } from './user-area/invite.js';
 import { myAccountRoutes } from './user-area/my-account.js';
 import { userManagementRoutes } from './user-area/users.js';
 import { confirmations } from './confirmations.js';
+
+/**
+ * Where the footer's language picker comes back to: this page; for a page answering a form (a
+ * POST), the page the form was on when the browser names it (Referer), else the home page.
+ */
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
+const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
+
+function returnToOf(req: Request): string {
+  if (req.method === 'GET') return req.originalUrl;
+  const referer = req.get('referer');
+  if (!referer) return '/';
+  try {
+    const url = new URL(referer);
+    return safeReturnTo(`${url.pathname}${url.search}`) ?? '/';
+  } catch {
+    return '/';
+  }
+}
 
 export interface ClientAppDeps {
   pool: pg.Pool;
@@ -43,6 +64,10 @@ export function createClientApp(deps: ClientAppDeps) {
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;
   app.locals.confirmations = confirmations;
+  // t(key, { ...escaped, name }) escapes the values put into a translation whose own text holds
+  // markup (a link in a sentence), for output with <%- %>; the markup is ours, from locales/.
+  // Escaped as EJS escapes (i18next's own escape also turns "/" in a URL into "&#x2F;").
+  app.locals.escaped = { interpolation: { escapeValue: true, escape: escapeHtml } };
   app.use(noStore);
   app.use(pageRenderer('layouts/client'));
   // First, so that even a refused form or a session error is answered in the reader's language.
@@ -67,6 +92,7 @@ export function createClientApp(deps: ClientAppDeps) {
   app.use(staffBanner);
   app.use(async (req, res, next) => {
     res.locals.path = req.path;
+    res.locals.returnTo = returnToOf(req);
     const settings = await getSettings();
     res.locals.companyName = settings.companyName;
     res.locals.termsUrl = settings.termsUrl;
@@ -78,6 +104,7 @@ export function createClientApp(deps: ClientAppDeps) {
     authRoutes(deps.config),
     staffSessionRoutes(),
     contactRoutes(),
+    languageRoutes({ secure: deps.secure }),
     ssoRoutes(),
     accountRoutes(),
     dashboardRoutes(),

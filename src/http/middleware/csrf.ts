@@ -26,8 +26,20 @@ function lazyToken(req: Request, res: Response, renew = false) {
   res.locals.csrfToken = () => (token ??= generateToken(req, renew));
 }
 
+/**
+ * The footer's language picker is on every page, also for a visitor who only reads: a token in it
+ * would give every such visitor a session row. So a visitor whose session never got a token (no
+ * session, never logged in) sends the picker without one: there is no session to act for, the
+ * only effect is the language cookie, and sameOriginOnly still refuses it from another site.
+ * Everyone else (a session with a token, any logged-in user) needs the token there too.
+ */
+const SESSIONLESS_POSTS = new Set(['/language']);
+
 export function csrfProtection(req: Request, res: Response, next: NextFunction) {
   lazyToken(req, res);
+  res.locals.csrfIssued = () => Boolean(req.session?.csrfToken);
+  if (req.method === 'POST' && SESSIONLESS_POSTS.has(req.path) && !req.session?.csrfToken && !req.session?.userId)
+    return next();
   csrfSynchronisedProtection(req, res, next);
 }
 

@@ -9,16 +9,36 @@
 // plain lookups (src/lib/i18n.ts). Detection is still the package's.
 import type { NextFunction, Request, Response } from 'express';
 import type { LanguageDetector } from 'i18next-http-middleware';
+import { countriesIn, countryName, type Country } from '../../lib/countries.js';
 import { formatsFor } from '../../lib/format.js';
 import { DEFAULT_LANGUAGE, DETECTION_ORDER, directionOf, i18n, supportedLanguage, translator } from '../../lib/i18n.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { fmt } from '../view-helpers.js';
+import { valueLabels } from '../value-labels.js';
 
-const localeFmt = new Map<string, typeof fmt>();
-function fmtFor(language: string): typeof fmt {
+type PageFormats = typeof fmt &
+  ReturnType<typeof formatsFor> & {
+    /** A stored English value (status, billing cycle, department...) in the reader's language. */
+    label: (value: string) => string;
+    /** The country list of address forms, named in the reader's language. */
+    countries: readonly Country[];
+    country: (code: string) => string;
+  };
+
+const localeFmt = new Map<string, PageFormats>();
+function fmtFor(language: string): PageFormats {
   let f = localeFmt.get(language);
   if (!f) {
-    f = { ...fmt, ...formatsFor(language) };
+    const labels = valueLabels(translator(language));
+    const countries = countriesIn(language);
+    const names = new Map(countries.map((c) => [c.code, c.name]));
+    f = {
+      ...fmt,
+      ...formatsFor(language),
+      label: (value) => labels.get(value) ?? value,
+      countries,
+      country: (code) => names.get(code) ?? countryName(code),
+    };
     localeFmt.set(language, f);
   }
   return f;

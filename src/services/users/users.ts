@@ -2,6 +2,7 @@
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { supportedLanguage } from '../../lib/i18n.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { assertStaffMay } from '../admins/staff-access.js';
@@ -179,6 +180,22 @@ export async function updateUserProfileInTx(tx: Tx, actor: Actor, userId: number
     if (isUniqueViolation(e)) throw emailTaken();
     throw e;
   }
+}
+
+/**
+ * The user's language (issue 15), as the footer's language picker sets it: pages and emails for
+ * this user are then in that language. Only a language we have message files for is accepted.
+ */
+export async function setUserLanguage(actor: Actor, userId: number, language: string): Promise<void> {
+  const code = supportedLanguage(language);
+  if (!code || code !== language)
+    throw new AppError('VALIDATION', 'Choose a language.', { language: 'Choose a language.' });
+  await assertStaffMay(actor, 'clients.write');
+  const result = await db().user.updateMany({
+    where: { id: userId, language: { not: code } },
+    data: { language: code },
+  });
+  if (result.count) await logActivity(actor, `User language changed to ${code} (User ID: ${userId})`, null);
 }
 
 export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {

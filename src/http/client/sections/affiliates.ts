@@ -1,5 +1,6 @@
 // Affiliates (`affiliates`): activation (an explicit button: a page view never writes), referral
 // link, balance, withdrawal requests.
+import type { LocaleFormats } from '../../../lib/format.js';
 import type { Request, Response } from 'express';
 import { activateAffiliate, getAffiliate, requestWithdrawal } from '../../../services/billing/affiliates.js';
 import { formRoute } from '../../forms.js';
@@ -12,7 +13,7 @@ async function pageLocals(req: Request, res: Response) {
   const referralLink = affiliate
     ? `${req.protocol}://${req.get('host') ?? 'localhost'}/store?aff=${encodeURIComponent(affiliate.code)}`
     : '';
-  return { title: 'Affiliates', affiliate, referralLink };
+  return { title: req.t('Affiliates'), affiliate, referralLink };
 }
 
 export function affiliateRoutes() {
@@ -22,7 +23,7 @@ export function affiliateRoutes() {
 
   on('POST /affiliates/activate', async (req, res) => {
     await activateAffiliate(contextOf(req, res));
-    req.flash('success', 'Your affiliate account is active. Share your referral link to earn commission.');
+    req.flash('success', req.t('Your affiliate account is active. Share your referral link to earn commission.'));
     res.redirect('/affiliates');
   });
 
@@ -32,7 +33,12 @@ export function affiliateRoutes() {
       { view: 'client/sections/affiliates', locals: pageLocals, schema: withdrawalForm },
       async (req, res, form) => {
         await requestWithdrawal(contextOf(req, res), form.amount);
-        req.flash('success', `Your withdrawal request for ${Number(form.amount).toFixed(2)} was received.`);
+        req.flash(
+          'success',
+          req.t('Your withdrawal request for {{amount}} was received.', {
+            amount: (res.locals.fmt as LocaleFormats).money(form.amount),
+          }),
+        );
         res.redirect('/affiliates');
       },
     ),

@@ -12,7 +12,7 @@ import { idParam } from '../../middleware/guards.js';
 import { contactForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
 const formLocals = { emailTypes: CONTACT_EMAIL_TYPES };
 
@@ -21,16 +21,16 @@ export function contactRoutes() {
 
   on('GET /contacts', async (req, res) => {
     res.page('client/sections/contacts', {
-      title: 'Contacts',
+      title: req.t('Contacts'),
       contacts: await listContacts(contextOf(req, res)),
       emailTypes: CONTACT_EMAIL_TYPES,
     });
   });
 
-  on('GET /contacts/new', (_req, res) => {
+  on('GET /contacts/new', (req, res) => {
     res.page('client/sections/contact-form', {
       ...formLocals,
-      title: 'Add Contact',
+      title: req.t('Add Contact'),
       contact: null,
       values: { generalEmails: true },
     });
@@ -41,12 +41,12 @@ export function contactRoutes() {
     formRoute(
       {
         view: 'client/sections/contact-form',
-        locals: () => ({ ...formLocals, title: 'Add Contact', contact: null }),
+        locals: (req) => ({ ...formLocals, title: req.t('Add Contact'), contact: null }),
         schema: contactForm,
       },
       async (req, res, form) => {
         await createContact(contextOf(req, res), form);
-        req.flash('success', `Contact ${form.firstName} ${form.lastName} was added.`);
+        req.flash('success', req.t('Contact {{name}} was added.', { name: `${form.firstName} ${form.lastName}` }));
         res.redirect('/contacts');
       },
     ),
@@ -54,7 +54,7 @@ export function contactRoutes() {
 
   on('GET /contacts/:id', async (req, res) => {
     const contact = await getContact(contextOf(req, res), idParam(req));
-    res.page('client/sections/contact-form', { ...formLocals, title: 'Edit Contact', contact, values: contact });
+    res.page('client/sections/contact-form', { ...formLocals, title: req.t('Edit Contact'), contact, values: contact });
   });
 
   on(
@@ -64,14 +64,14 @@ export function contactRoutes() {
         view: 'client/sections/contact-form',
         locals: async (req, res) => ({
           ...formLocals,
-          title: 'Edit Contact',
+          title: req.t('Edit Contact'),
           contact: await getContact(contextOf(req, res), idParam(req)),
         }),
         schema: contactForm,
       },
       async (req, res, form) => {
         await updateContact(contextOf(req, res), idParam(req), form);
-        req.flash('success', 'The contact was saved.');
+        req.flash('success', req.t('The contact was saved.'));
         res.redirect('/contacts');
       },
     ),
@@ -81,12 +81,12 @@ export function contactRoutes() {
     'POST /contacts/:id/delete',
     confirmFirst(
       async (req, res) => ({
-        ...confirmations.deleteContact(await getContact(contextOf(req, res), idParam(req))),
+        ...confirmations.deleteContact(textsOf(req, res), await getContact(contextOf(req, res), idParam(req))),
         back: '/contacts',
       }),
       async (req, res) => {
         await deleteContact(contextOf(req, res), idParam(req));
-        req.flash('success', 'The contact was deleted.');
+        req.flash('success', req.t('The contact was deleted.'));
         res.redirect('/contacts');
       },
     ),

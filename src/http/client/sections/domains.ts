@@ -21,7 +21,10 @@ export function domainRoutes() {
   const { router, on } = gatedRouter();
 
   on('GET /domains', async (req, res) => {
-    res.page('client/sections/domains', { title: 'My Domains', domains: await listDomains(contextOf(req, res)) });
+    res.page('client/sections/domains', {
+      title: req.t('My Domains'),
+      domains: await listDomains(contextOf(req, res)),
+    });
   });
 
   on('GET /domains/:id', async (req, res) => {
@@ -40,7 +43,7 @@ export function domainRoutes() {
           autoRenew: form.autoRenew,
           locked: form.locked,
         });
-        req.flash('success', 'The domain settings were saved.');
+        req.flash('success', req.t('The domain settings were saved.'));
         res.redirect(res.locals.can('domains') ? `/domains/${domainId}` : '/');
       },
     ),

@@ -9,7 +9,7 @@ export function emailRoutes() {
 
   on('GET /emails', async (req, res) => {
     const result = await listAccountEmails(contextOf(req, res), pageParam(req));
-    res.page('client/sections/emails', { title: 'Email History', ...result });
+    res.page('client/sections/emails', { title: req.t('Email History'), ...result });
   });
 
   on('GET /emails/:id', async (req, res) => {

@@ -6,19 +6,22 @@ import { countryName } from '../../../lib/countries.js';
 import { idParam } from '../../middleware/guards.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
 export function invoiceRoutes() {
   const { router, on } = gatedRouter();
 
   on('GET /invoices', async (req, res) => {
-    res.page('client/sections/invoices', { title: 'My Invoices', invoices: await listInvoices(contextOf(req, res)) });
+    res.page('client/sections/invoices', {
+      title: req.t('My Invoices'),
+      invoices: await listInvoices(contextOf(req, res)),
+    });
   });
 
   on('GET /invoices/:id', async (req, res) => {
     const invoice = await getInvoice(contextOf(req, res), idParam(req));
     res.page('client/sections/invoice', {
-      title: `Invoice #${invoice.id}`,
+      title: req.t('Invoice #{{id}}', { id: invoice.id }),
       invoice,
       gateway: TEST_GATEWAY,
       countryName,
@@ -35,12 +38,20 @@ export function invoiceRoutes() {
     confirmFirst(
       async (req, res) => {
         const invoice = await getInvoice(contextOf(req, res), idParam(req));
-        return { ...confirmations.payInvoice(invoice, TEST_GATEWAY), back: `/invoices/${invoice.id}` };
+        return {
+          ...confirmations.payInvoice(textsOf(req, res), invoice, TEST_GATEWAY),
+          back: `/invoices/${invoice.id}`,
+        };
       },
       async (req, res) => {
         const id = idParam(req);
         const transaction = await payInvoice(contextOf(req, res), id);
-        req.flash('success', `Payment received, thank you. Transaction reference ${transaction.reference}.`);
+        req.flash(
+          'success',
+          req.t('Payment received, thank you. Transaction reference {{reference}}.', {
+            reference: transaction.reference,
+          }),
+        );
         res.redirect(`/invoices/${id}`);
       },
     ),

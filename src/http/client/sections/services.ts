@@ -16,10 +16,10 @@ import { idParam } from '../../middleware/guards.js';
 import { cancellationForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { contextOf } from '../route-context.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
 const cancelLocals = async (req: Request, res: Response) => ({
-  title: 'Request Cancellation',
+  title: req.t('Request Cancellation'),
   types: CANCELLATION_TYPES,
   service: await getService(contextOf(req, res), idParam(req), 'orders'),
 });
@@ -32,7 +32,7 @@ export function serviceRoutes() {
 
   on('GET /services', async (req, res) => {
     res.page('client/sections/services', {
-      title: 'My Products & Services',
+      title: req.t('My Products & Services'),
       services: await listServices(contextOf(req, res)),
     });
   });
@@ -52,12 +52,12 @@ export function serviceRoutes() {
     confirmFirst(
       async (req, res) => {
         const service = await getService(contextOf(req, res), idParam(req), 'manageproducts');
-        return { ...confirmations.resetServicePassword(), back: backToService(res, service.id) };
+        return { ...confirmations.resetServicePassword(textsOf(req, res)), back: backToService(res, service.id) };
       },
       async (req, res) => {
         const id = idParam(req);
         await resetServicePassword(contextOf(req, res), id);
-        req.flash('success', 'A new password was generated for this service.');
+        req.flash('success', req.t('A new password was generated for this service.'));
         res.redirect(backToService(res, id));
       },
     ),
@@ -73,7 +73,7 @@ export function serviceRoutes() {
     const panelUrl = await startServiceSso(ctx, id);
     const service = await getService(ctx, id, 'productsso');
     res.page('client/sections/service-sso', {
-      title: 'Opening your control panel',
+      title: req.t('Opening your control panel'),
       service,
       panelUrl,
       refreshTo: panelUrl,
@@ -92,14 +92,17 @@ export function serviceRoutes() {
     confirmFirst(
       async (req, res) => {
         const { service } = await cancelLocals(req, res);
-        return { ...confirmations.requestCancellation(service), back: `/services/${service.id}/cancel` };
+        return {
+          ...confirmations.requestCancellation(textsOf(req, res), service),
+          back: `/services/${service.id}/cancel`,
+        };
       },
       formRoute(
         { view: 'client/sections/service-cancel', locals: cancelLocals, schema: cancellationForm },
         async (req, res, form) => {
           const id = idParam(req);
           await requestCancellation(contextOf(req, res), id, form);
-          req.flash('success', 'Your cancellation request was received. We will process it shortly.');
+          req.flash('success', req.t('Your cancellation request was received. We will process it shortly.'));
           res.redirect(backToService(res, id));
         },
       ),

@@ -19,19 +19,19 @@ const cartOf = (req: Request) => cartView(req.session.cart ?? []);
 
 async function checkoutLocals(req: Request, res: Response) {
   const accounts = (await listUserAccounts(res.locals.currentUser!.id)).filter((a) => a.permissions.includes('orders'));
-  return { title: 'Checkout', accounts, countries: COUNTRIES, ...(await cartOf(req)) };
+  return { title: req.t('Checkout'), accounts, countries: COUNTRIES, ...(await cartOf(req)) };
 }
 
 export function storeRoutes() {
   const router = Router();
   const checkout = gatedRouter();
 
-  router.get('/store', async (_req, res) => {
-    res.page('client/sections/store', { title: 'Order New Services', products: await listActiveProducts() });
+  router.get('/store', async (req, res) => {
+    res.page('client/sections/store', { title: req.t('Order New Services'), products: await listActiveProducts() });
   });
 
   router.get('/cart', async (req, res) => {
-    res.page('client/sections/cart', { title: 'Shopping Cart', ...(await cartOf(req)) });
+    res.page('client/sections/cart', { title: req.t('Shopping Cart'), ...(await cartOf(req)) });
   });
 
   router.post('/cart/add', async (req, res) => {
@@ -42,7 +42,7 @@ export function storeRoutes() {
     if (cart.length >= MAX_CART_ITEMS) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_ITEMS} items.`);
     req.session.cart = [...cart, product.id];
     req.session.cartKey = randomUUID();
-    req.flash('success', `${product.name} was added to your cart.`);
+    req.flash('success', req.t('{{product}} was added to your cart.', { product: product.name }));
     res.redirect('/cart');
   });
 
@@ -52,7 +52,7 @@ export function storeRoutes() {
     if (index < cart.length) cart.splice(index, 1);
     req.session.cart = cart;
     req.session.cartKey = randomUUID();
-    req.flash('info', 'The item was removed from your cart.');
+    req.flash('info', req.t('The item was removed from your cart.'));
     res.redirect('/cart');
   });
 
@@ -60,12 +60,12 @@ export function storeRoutes() {
     if (!res.locals.currentUser) {
       // The cart is carried into the new session by startUserSession.
       req.session.returnTo = '/checkout';
-      req.flash('info', 'Please log in or register to complete your order.');
+      req.flash('info', req.t('Please log in or register to complete your order.'));
       return res.redirect('/login');
     }
     const locals = await checkoutLocals(req, res);
     if (!locals.lines.length) {
-      req.flash('info', 'Your cart is empty. Choose a product first.');
+      req.flash('info', req.t('Your cart is empty. Choose a product first.'));
       return res.redirect('/store');
     }
     const preferred = locals.accounts.find((a) => a.id === req.session.accountId) ?? locals.accounts[0];
@@ -86,7 +86,10 @@ export function storeRoutes() {
       const actor = actorOf(req, res);
       const order = await placeOrder(actor, target, req.session.cart ?? [], req.session.cartKey ?? null);
       const access = await selectAccount(req, actor.userId, order.accountId, res.locals.access);
-      req.flash('success', `Thank you for your order. Invoice #${order.invoiceId} has been created.`);
+      req.flash(
+        'success',
+        req.t('Thank you for your order. Invoice #{{id}} has been created.', { id: order.invoiceId }),
+      );
       res.redirect(access.permissions.includes('invoices') ? `/invoices/${order.invoiceId}` : '/');
     }),
   );

@@ -13,13 +13,17 @@ import { idParam } from '../../middleware/guards.js';
 import { replyForm, ticketForm } from '../../schemas/sections.js';
 import { gatedRouter } from '../gated-router.js';
 import { authorOf, contextOf } from '../route-context.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
-const newLocals = { title: 'Open Ticket', departments: TICKET_DEPARTMENTS, priorities: TICKET_PRIORITIES };
+const newLocals = (req: Request) => ({
+  title: req.t('Open Ticket'),
+  departments: TICKET_DEPARTMENTS,
+  priorities: TICKET_PRIORITIES,
+});
 
 async function ticketLocals(req: Request, res: Response) {
   const ticket = await getTicket(contextOf(req, res), idParam(req));
-  return { title: `Ticket #${ticket.id}`, ticket };
+  return { title: req.t('Ticket #{{id}}', { id: ticket.id }), ticket };
 }
 
 export function ticketRoutes() {
@@ -27,25 +31,25 @@ export function ticketRoutes() {
 
   on('GET /tickets', async (req, res) => {
     res.page('client/sections/tickets', {
-      title: 'My Support Tickets',
+      title: req.t('My Support Tickets'),
       tickets: await listTickets(contextOf(req, res)),
     });
   });
 
-  on('GET /tickets/new', (_req, res) => {
-    res.page('client/sections/ticket-new', { ...newLocals, values: { department: 'Support', priority: 'Medium' } });
+  on('GET /tickets/new', (req, res) => {
+    res.page('client/sections/ticket-new', {
+      ...newLocals(req),
+      values: { department: 'Support', priority: 'Medium' },
+    });
   });
 
   on(
     'POST /tickets',
-    formRoute(
-      { view: 'client/sections/ticket-new', locals: () => newLocals, schema: ticketForm },
-      async (req, res, form) => {
-        const ticket = await openTicket(contextOf(req, res), authorOf(res), form);
-        req.flash('success', `Ticket #${ticket.id} was opened. We will reply as soon as possible.`);
-        res.redirect(`/tickets/${ticket.id}`);
-      },
-    ),
+    formRoute({ view: 'client/sections/ticket-new', locals: newLocals, schema: ticketForm }, async (req, res, form) => {
+      const ticket = await openTicket(contextOf(req, res), authorOf(res), form);
+      req.flash('success', req.t('Ticket #{{id}} was opened. We will reply as soon as possible.', { id: ticket.id }));
+      res.redirect(`/tickets/${ticket.id}`);
+    }),
   );
 
   on('GET /tickets/:id', async (req, res) => res.page('client/sections/ticket', await ticketLocals(req, res)));
@@ -55,7 +59,7 @@ export function ticketRoutes() {
     formRoute({ view: 'client/sections/ticket', locals: ticketLocals, schema: replyForm }, async (req, res, form) => {
       const id = idParam(req);
       await replyToTicket(contextOf(req, res), id, authorOf(res), form.message);
-      req.flash('success', 'Your reply was added.');
+      req.flash('success', req.t('Your reply was added.'));
       res.redirect(`/tickets/${id}`);
     }),
   );
@@ -65,12 +69,12 @@ export function ticketRoutes() {
     confirmFirst(
       async (req, res) => {
         const ticket = await getTicket(contextOf(req, res), idParam(req));
-        return { ...confirmations.closeTicket(ticket), back: `/tickets/${ticket.id}` };
+        return { ...confirmations.closeTicket(textsOf(req, res), ticket), back: `/tickets/${ticket.id}` };
       },
       async (req, res) => {
         const id = idParam(req);
         await closeTicket(contextOf(req, res), id);
-        req.flash('success', 'The ticket was closed.');
+        req.flash('success', req.t('The ticket was closed.'));
         res.redirect(`/tickets/${id}`);
       },
     ),

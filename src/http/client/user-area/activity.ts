@@ -9,7 +9,7 @@ export function accountActivityRoutes() {
   router.get('/account/activity', requireAccountActivity, async (req, res) => {
     const { page } = pageQuery.parse(req.query);
     const result = await listAccountActivity(res.locals.access!, page);
-    res.page('client/user-area/activity', { title: 'Account Activity', page, ...result });
+    res.page('client/user-area/activity', { title: req.t('Account Activity'), page, ...result });
   });
   return router;
 }

@@ -2,6 +2,7 @@
 // account, with Login and Register side by side, or one-click Accept for a logged-in user.
 // A dead link (unknown, expired, cancelled, used) gets its own clear page and changes nothing.
 import { Router, type Request, type RequestHandler, type Response } from 'express';
+import type { TFunction } from 'i18next';
 import type { z } from 'zod';
 import type { Config } from '../../../config.js';
 import { isAppError } from '../../../lib/errors.js';
@@ -10,6 +11,7 @@ import { registerForInvitation } from '../../../services/auth/registration.js';
 import { acceptInvitation } from '../../../services/invitations/accept.js';
 import { viewInvitation } from '../../../services/invitations/accept.js';
 import { formRoute } from '../../forms.js';
+import { translatedMessage } from '../../translate.js';
 import { refreshCsrf } from '../../middleware/csrf.js';
 import { tokenParam } from '../../middleware/guards.js';
 import { throttle } from '../../middleware/rate-limit.js';
@@ -18,11 +20,11 @@ import { startPendingLogin } from '../auth.js';
 import { inviteLoginForm, inviteRegisterForm } from '../../schemas/user-area.js';
 import { selectAccount, startUserSession } from '../login-session.js';
 
-const DEAD_LINK: Record<string, { title: string; status: number }> = {
-  INVITATION_NOT_FOUND: { title: 'Invitation Not Found', status: 404 },
-  INVITATION_EXPIRED: { title: 'Invitation Expired', status: 410 },
-  INVITATION_CANCELLED: { title: 'Invitation Cancelled', status: 410 },
-  INVITATION_USED: { title: 'Invitation Already Used', status: 410 },
+const DEAD_LINK: Record<string, { title: (t: TFunction) => string; status: number }> = {
+  INVITATION_NOT_FOUND: { title: (t) => t('Invitation Not Found'), status: 404 },
+  INVITATION_EXPIRED: { title: (t) => t('Invitation Expired'), status: 410 },
+  INVITATION_CANCELLED: { title: (t) => t('Invitation Cancelled'), status: 410 },
+  INVITATION_USED: { title: (t) => t('Invitation Already Used'), status: 410 },
 };
 
 /** Runs a handler; an invitation that cannot be used renders its own page instead. */
@@ -35,7 +37,11 @@ function withInvitation(handler: RequestHandler): RequestHandler {
       const dead = isAppError(e) ? DEAD_LINK[e.code === 'NOT_FOUND' ? 'INVITATION_NOT_FOUND' : e.code] : undefined;
       if (!dead || !isAppError(e)) throw e;
       const code = e.code === 'NOT_FOUND' ? 'INVITATION_NOT_FOUND' : e.code;
-      res.status(dead.status).page('client/user-area/invite-invalid', { title: dead.title, message: e.message, code });
+      res.status(dead.status).page('client/user-area/invite-invalid', {
+        title: dead.title(req.t),
+        message: translatedMessage(req.t, e),
+        code,
+      });
     }
   };
 }
@@ -43,7 +49,7 @@ function withInvitation(handler: RequestHandler): RequestHandler {
 async function inviteLocals(req: Request) {
   const token = tokenParam(req);
   const invitation = await viewInvitation(token);
-  return { title: 'Account Access Invitation', invitation, token };
+  return { title: req.t('Account Access Invitation'), invitation, token };
 }
 
 /** The invitation page holds the Login and Register forms: a refused one renders it again. */
@@ -87,7 +93,7 @@ export function invitationRoutes(_config: Config) {
         // A new session id on accepting (SPEC rule 6), bound to the account just joined.
         await selectAccount(req, user.id, accountId, res.locals.access);
         refreshCsrf(req, res);
-        req.flash('success', `You now have access to ${invitation.accountName}.`);
+        req.flash('success', req.t('You now have access to {{account}}.', { account: invitation.accountName }));
         res.redirect('/');
       }),
     ),
@@ -107,7 +113,7 @@ export function invitationRoutes(_config: Config) {
         }
         const { accountId } = await acceptInvitation(token, user.id, req.ip ?? '');
         await loginBoundTo(req, res, user.id, accountId);
-        req.flash('success', `You now have access to ${invitation.accountName}.`);
+        req.flash('success', req.t('You now have access to {{account}}.', { account: invitation.accountName }));
         res.redirect('/');
       }),
     ),
@@ -123,7 +129,7 @@ export function invitationRoutes(_config: Config) {
         // The same page whether the address was new or taken (hardening item 6): a new user
         // confirms the address by the emailed link, which logs them in to the account.
         res.page('client/check-email', {
-          title: 'Check your email',
+          title: req.t('Check your email'),
           email: form.email,
           accountName: invitation.accountName,
         });

@@ -3,7 +3,7 @@
 // question, active sessions. Login only: a user with no account left can still use them.
 import { Router, type Request, type Response } from 'express';
 import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
-import { describeUserAgent } from '../../../lib/user-agent.js';
+import { userAgentParts } from '../../../lib/user-agent.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
 import { disableTotp, regenerateRecoveryCodes } from '../../../services/auth/two-factor.js';
@@ -22,12 +22,12 @@ import {
   securityQuestionForm,
   totpCodeForm,
 } from '../../schemas/user-area.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
-async function profileLocals(_req: Request, res: Response) {
+async function profileLocals(req: Request, res: Response) {
   const user = await getUser(res.locals.currentUser!.id);
   return {
-    title: 'Your Profile',
+    title: req.t('Your Profile'),
     languages: LANGUAGES,
     profile: { email: user.email, emailVerifiedAt: user.emailVerifiedAt },
     current: { firstName: user.firstName, lastName: user.lastName, email: user.email, language: user.language },
@@ -39,13 +39,18 @@ async function securityLocals(req: Request, res: Response) {
   const user = await getUser(userId);
   const sessions = (await listUserSessions(userId)).map((s) => ({ ...s, current: s.sid === req.sessionID }));
   return {
-    title: 'Security Settings',
+    title: req.t('Security Settings'),
     totpEnabled: user.totpEnabled,
     recoveryCodesLeft: user.recoveryCodeHashes.length,
     securityQuestion: user.securityQuestion,
     questions: SECURITY_QUESTIONS,
     sessions,
-    describeUserAgent,
+    // "Chrome on Linux", in the reader's language.
+    describeUserAgent: (userAgent: string | null) => {
+      const { browser, os } = userAgentParts(userAgent);
+      if (browser && os) return req.t('{{browser}} on {{os}}', { browser, os });
+      return browser ?? os ?? req.t('Unknown browser');
+    },
   };
 }
 
@@ -54,7 +59,7 @@ async function enrolLocals(req: Request, res: Response) {
   req.session.totpEnrolSecret ??= newTotpSecret();
   const secret = req.session.totpEnrolSecret;
   const qr = await totpQrCode(secret, await getSetting('companyName'), email);
-  return { title: 'Enable Two-Factor Authentication', secret, qr };
+  return { title: req.t('Enable Two-Factor Authentication'), secret, qr };
 }
 
 export function myAccountRoutes() {
@@ -76,22 +81,30 @@ export function myAccountRoutes() {
         const user = await updateUserProfile(actorOf(req, res), userId, form);
         if (user.email !== before) {
           await sendEmailVerification(userId);
-          req.flash('success', `Your profile was saved. We sent a link to ${user.email} to confirm the new address.`);
+          req.flash(
+            'success',
+            req.t('Your profile was saved. We sent a link to {{email}} to confirm the new address.', {
+              email: user.email,
+            }),
+          );
         } else {
-          req.flash('success', 'Your profile was saved.');
+          req.flash('success', req.t('Your profile was saved.'));
         }
         res.redirect('/user/profile');
       },
     ),
   );
 
-  router.post('/user/profile/verify-email', async (_req, res) => {
+  router.post('/user/profile/verify-email', async (req, res) => {
     const user = res.locals.currentUser!;
     if (user.emailVerifiedAt) {
-      _req.flash('info', 'Your email address is already verified.');
+      req.flash('info', req.t('Your email address is already verified.'));
     } else {
       await sendEmailVerification(user.id);
-      _req.flash('success', `We sent a verification link to ${user.email}. It is valid for 60 minutes.`);
+      req.flash(
+        'success',
+        req.t('We sent a verification link to {{email}}. It is valid for 60 minutes.', { email: user.email }),
+      );
     }
     res.redirect('/user/profile');
   });
@@ -109,7 +122,12 @@ export function myAccountRoutes() {
         await changePassword(actorOf(req, res), userId, form.currentPassword, form.password);
         // Anyone logged in with the old password is logged out; this session stays.
         const ended = await endUserSessions(userId, req.sessionID);
-        req.flash('success', `Your password was changed.${ended ? ` ${ended} other session(s) were logged out.` : ''}`);
+        req.flash(
+          'success',
+          ended
+            ? req.t('Your password was changed. {{count}} other sessions were logged out.', { count: ended })
+            : req.t('Your password was changed.'),
+        );
         res.redirect('/user/security');
       },
     ),
@@ -132,14 +150,18 @@ export function myAccountRoutes() {
       res.locals.currentUser = { ...user, totpEnabled: true };
       // Shown once, never stored in clear: this response is the only place they appear.
       res.set('Cache-Control', 'no-store');
-      res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes, fresh: true });
+      res.page('client/user-area/recovery-codes', {
+        title: req.t('Two-Factor Authentication Enabled'),
+        codes,
+        fresh: true,
+      });
     }),
   );
 
   // New recovery codes: a page of its own (its form asks for a current code, like enrolment).
   router.get('/user/security/recovery-codes', (req, res) => {
     if (!res.locals.currentUser!.totpEnabled) return res.redirect('/user/security');
-    res.page('client/user-area/recovery-codes-new', { title: 'New Recovery Codes' });
+    res.page('client/user-area/recovery-codes-new', { title: req.t('New Recovery Codes') });
   });
 
   router.post(
@@ -147,13 +169,13 @@ export function myAccountRoutes() {
     formRoute(
       {
         view: 'client/user-area/recovery-codes-new',
-        locals: () => ({ title: 'New Recovery Codes' }),
+        locals: (req) => ({ title: req.t('New Recovery Codes') }),
         schema: totpCodeForm,
       },
       async (req, res, form) => {
         const codes = await regenerateRecoveryCodes(actorOf(req, res), res.locals.currentUser!.id, form.code);
         res.set('Cache-Control', 'no-store');
-        res.page('client/user-area/recovery-codes', { title: 'New Recovery Codes', codes, fresh: false });
+        res.page('client/user-area/recovery-codes', { title: req.t('New Recovery Codes'), codes, fresh: false });
       },
     ),
   );
@@ -161,12 +183,12 @@ export function myAccountRoutes() {
   router.post(
     '/user/security/2fa/disable',
     confirmFirst(
-      async () => ({ ...confirmations.disableTotp(), back: '/user/security' }),
+      async (req, res) => ({ ...confirmations.disableTotp(textsOf(req, res)), back: '/user/security' }),
       formRoute(
         { view: 'client/user-area/security', locals: securityLocals, schema: totpCodeForm },
         async (req, res, form) => {
           await disableTotp(actorOf(req, res), res.locals.currentUser!.id, form.code);
-          req.flash('success', 'Two-factor authentication is now off.');
+          req.flash('success', req.t('Two-factor authentication is now off.'));
           res.redirect('/user/security');
         },
       ),
@@ -180,7 +202,7 @@ export function myAccountRoutes() {
       async (req, res, form) => {
         const userId = res.locals.currentUser!.id;
         await setSecurityQuestion(actorOf(req, res), userId, form.securityQuestion, form.securityAnswer);
-        req.flash('success', 'Your security question was saved.');
+        req.flash('success', req.t('Your security question was saved.'));
         res.redirect('/user/security');
       },
     ),
@@ -189,12 +211,14 @@ export function myAccountRoutes() {
   router.post(
     '/user/security/sessions/logout-others',
     confirmFirst(
-      async () => ({ ...confirmations.logoutOtherSessions(), back: '/user/security' }),
+      async (req, res) => ({ ...confirmations.logoutOtherSessions(textsOf(req, res)), back: '/user/security' }),
       async (req, res) => {
         const ended = await endUserSessions(res.locals.currentUser!.id, req.sessionID);
         req.flash(
           'success',
-          ended ? `Logged out ${ended} other session(s).` : 'There were no other sessions to log out.',
+          ended
+            ? req.t('Logged out {{count}} other sessions.', { count: ended })
+            : req.t('There were no other sessions to log out.'),
         );
         res.redirect('/user/security');
       },

@@ -16,17 +16,17 @@ import { formRoute } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
 import { actorOf } from '../route-context.js';
-import { confirmFirst, confirmations } from '../confirmations.js';
+import { confirmFirst, confirmations, textsOf } from '../confirmations.js';
 
-async function usersPageLocals(_req: Request, res: Response) {
-  return { title: 'User Management', ...(await userManagementLists(res.locals.access!.accountId)) };
+async function usersPageLocals(req: Request, res: Response) {
+  return { title: req.t('User Management'), ...(await userManagementLists(res.locals.access!.accountId)) };
 }
 
 /** A non-owner user of the selected account, whose permissions may be edited. */
 async function editableMember(req: Request, res: Response) {
   const user = await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'));
   authorizeEditPermissionsOf(user);
-  return { title: 'Manage Permissions', user };
+  return { title: req.t('Manage Permissions'), user };
 }
 
 /** A mail that could not be sent is recorded; the owner is told, and can resend later. */
@@ -34,9 +34,23 @@ function mailFlash(req: Request, email: string, status: string, verb: string) {
   if (status === 'failed')
     req.flash(
       'warning',
-      `The invitation for ${email} was ${verb}, but the email could not be sent. Use Resend Invite to try again.`,
+      verb === 'sent'
+        ? req.t(
+            'The invitation for {{email}} was sent, but the email could not be sent. Use Resend Invite to try again.',
+            { email },
+          )
+        : req.t(
+            'The invitation for {{email}} was resent, but the email could not be sent. Use Resend Invite to try again.',
+            { email },
+          ),
     );
-  else req.flash('success', `Invitation ${verb} to ${email}.`);
+  else
+    req.flash(
+      'success',
+      verb === 'sent'
+        ? req.t('Invitation sent to {{email}}.', { email })
+        : req.t('Invitation resent to {{email}}.', { email }),
+    );
 }
 
 export function userManagementRoutes() {
@@ -74,11 +88,11 @@ export function userManagementRoutes() {
           idParam(req),
           res.locals.access!.accountId,
         );
-        return { ...confirmations.cancelInvitation(invitation), back: '/account/users' };
+        return { ...confirmations.cancelInvitation(textsOf(req, res), invitation), back: '/account/users' };
       },
       async (req, res) => {
         await cancelInvitation(actorOf(req, res), idParam(req), res.locals.access!.accountId);
-        req.flash('success', 'The invitation was cancelled. Its link no longer works.');
+        req.flash('success', req.t('The invitation was cancelled. Its link no longer works.'));
         res.redirect('/account/users');
       },
     ),
@@ -96,7 +110,7 @@ export function userManagementRoutes() {
       async (req, res, form) => {
         const user = await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'));
         await updatePermissions(actorOf(req, res), res.locals.access!.accountId, user.id, form.permissions);
-        req.flash('success', `Permissions saved for ${user.email}.`);
+        req.flash('success', req.t('Permissions saved for {{email}}.', { email: user.email }));
         res.redirect('/account/users');
       },
     ),
@@ -106,14 +120,20 @@ export function userManagementRoutes() {
     '/account/users/:userId/remove',
     confirmFirst(
       async (req, res) => ({
-        ...confirmations.removeUser(await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId'))),
+        ...confirmations.removeUser(
+          textsOf(req, res),
+          await getAccountMember(res.locals.access!.accountId, idParam(req, 'userId')),
+        ),
         back: '/account/users',
       }),
       async (req, res) => {
         const accountId = res.locals.access!.accountId;
         const user = await getAccountMember(accountId, idParam(req, 'userId'));
         await removeUser(actorOf(req, res), accountId, user.id);
-        req.flash('success', `Access removed for ${user.email}. They can no longer reach this account.`);
+        req.flash(
+          'success',
+          req.t('Access removed for {{email}}. They can no longer reach this account.', { email: user.email }),
+        );
         res.redirect('/account/users');
       },
     ),
