@@ -6,6 +6,7 @@ import { formatDateTime } from '../../lib/format.js';
 import { db } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { newToken } from '../../lib/tokens.js';
 import type { Invitation } from '../../generated/prisma/client.js';
 import { type Actor } from '../actor.js';
@@ -50,7 +51,7 @@ export async function invite(
   await assertCanManageUsers(actor, accountId);
   authorizePermissionSet(permissions);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
-    throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
   }
   const email = normalizeEmail(rawEmail);
   await limitInvitationMail(actor, accountId, email);
@@ -59,8 +60,8 @@ export async function invite(
   const invitation = await db().$transaction(async (tx) => {
     const member = await tx.accountUser.findFirst({ where: { accountId, user: { email } }, select: { id: true } });
     if (member) {
-      throw new AppError('ALREADY_MEMBER', 'That email address already belongs to a user of this account.', {
-        email: 'This person already has access to this account.',
+      throw new AppError('ALREADY_MEMBER', msg('That email address already belongs to a user of this account.'), {
+        email: msg('This person already has access to this account.'),
       });
     }
     // An invitation left pending past its expiry no longer counts; mark it so it stops blocking.
@@ -105,8 +106,8 @@ async function limitInvitationMail(actor: Actor, accountId: number, email: strin
 }
 
 const pendingAlready = () =>
-  new AppError('INVITATION_PENDING', 'An invitation to that email address is already pending for this account.', {
-    email: 'There is already a pending invitation for this address. Resend it instead.',
+  new AppError('INVITATION_PENDING', msg('An invitation to that email address is already pending for this account.'), {
+    email: msg('There is already a pending invitation for this address. Resend it instead.'),
   });
 
 async function sendInvitationEmail(invitation: Invitation, token: string): Promise<SendResult> {
@@ -148,7 +149,7 @@ async function loadForManagement(actor: Actor, invitationId: number, accountId?:
   const inv = await db().invitation.findUnique({ where: { id: invitationId } });
   // An id from another account answers exactly like a missing one.
   if (!inv || (accountId !== undefined && inv.accountId !== accountId)) {
-    throw new AppError('INVITATION_NOT_FOUND', 'Invitation not found.');
+    throw new AppError('INVITATION_NOT_FOUND', msg('Invitation not found.'));
   }
   await assertCanManageUsers(actor, inv.accountId);
   return inv;
@@ -158,9 +159,9 @@ async function loadForManagement(actor: Actor, invitationId: number, accountId?:
 export async function resendInvitation(actor: Actor, invitationId: number, accountId?: number): Promise<InviteResult> {
   const inv = await loadForManagement(actor, invitationId, accountId);
   const state = invitationState(inv);
-  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been accepted.');
+  if (state === 'accepted') throw new AppError('INVITATION_USED', msg('This invitation has already been accepted.'));
   if (state === 'cancelled')
-    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
+    throw new AppError('INVITATION_CANCELLED', msg('This invitation was cancelled; send a new one.'));
   if (actor.kind === 'user') await hit(REQUEST_RULES.inviteResendCooldown, String(inv.id));
   await limitInvitationMail(actor, inv.accountId, inv.email);
   const { token, hash } = newToken();
@@ -178,7 +179,7 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
       })
       // A newer invitation to the same email may be pending (invitations_one_pending).
       .catch((e: unknown) => Promise.reject(isUniqueViolation(e) ? pendingAlready() : e));
-    if (!count) throw new AppError('INVITATION_USED', 'This invitation can no longer be resent.');
+    if (!count) throw new AppError('INVITATION_USED', msg('This invitation can no longer be resent.'));
     await logActivity(actor, `Invitation resent to ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
     return tx.invitation.findUniqueOrThrow({ where: { id: inv.id } });
   });
@@ -204,7 +205,7 @@ export async function cancelInvitation(actor: Actor, invitationId: number, accou
         cancelledByAdminId: actor.kind === 'admin' ? actor.adminId : null,
       },
     });
-    if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
+    if (!count) throw new AppError('INVITATION_USED', msg('This invitation has already been accepted or cancelled.'));
     await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
   });
 }
