@@ -55,6 +55,7 @@ export async function sendPasswordResetLink(user: User, ip: string): Promise<Sen
   return sendTemplate({
     template: 'password_reset',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) },
     secrets: [token],
@@ -67,6 +68,7 @@ export async function sendActivationLink(user: User, accountName = ''): Promise<
   return sendTemplate({
     template: 'account_activation',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: { firstName: user.firstName, accountName, link: await link(`/register/activate/${token}`) },
     secrets: [token],
@@ -81,6 +83,7 @@ export async function sendAccountExistsNotice(
   return sendTemplate({
     template: 'account_exists',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: {
       firstName: user.firstName,
@@ -120,6 +123,7 @@ export async function sendPasswordSetupEmail(
   return sendTemplate({
     template,
     to: user.email,
+    language: user.language,
     userId: user.id,
     accountId: extra.accountId ?? null,
     data: {
@@ -181,6 +185,7 @@ export async function resetPassword(token: string, password: string, ip = ''): P
   await sendTemplate({
     template: 'password_reset_confirmation',
     to: user.email,
+    language: user.language,
     userId,
     data: { firstName: user.firstName },
   });
@@ -197,6 +202,7 @@ export async function sendEmailVerification(userId: number): Promise<SendResult>
   return sendTemplate({
     template: 'email_verification',
     to: user.email,
+    language: user.language,
     userId,
     data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) },
     secrets: [token],

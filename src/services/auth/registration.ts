@@ -70,6 +70,8 @@ export interface InvitationRegistration {
   lastName: string;
   password: string;
   acceptTerms?: boolean;
+  /** The language the person registered in (req.language): the new user's setting, and their emails'. */
+  language?: string;
 }
 
 /**

@@ -2,7 +2,6 @@
 // (re)sent, that gives whoever follows it access to an account with chosen permissions.
 // Only the token's SHA-256 is stored. Accepting is one conditional UPDATE, so of any number
 // of concurrent accepts exactly one wins.
-import { formatDateTime } from '../../lib/format.js';
 import { db } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
@@ -110,12 +109,29 @@ const pendingAlready = () =>
     email: msg('There is already a pending invitation for this address. Resend it instead.'),
   });
 
+/**
+ * The language an invitation is written in (issue 15): a person who already has a user reads
+ * their own; an address with no user yet reads the inviting account's, which is the language of
+ * the user who invited (an account has no language of its own: its users do) or, when staff
+ * invited, the account owner's.
+ */
+async function recipientLanguage(email: string, accountId: number, invitedByUserLanguage?: string): Promise<string> {
+  const existing = await db().user.findUnique({ where: { email }, select: { language: true } });
+  if (existing) return existing.language;
+  if (invitedByUserLanguage) return invitedByUserLanguage;
+  const owner = await db().accountUser.findFirst({
+    where: { accountId, isOwner: true },
+    select: { user: { select: { language: true } } },
+  });
+  return owner?.user.language ?? 'en';
+}
+
 async function sendInvitationEmail(invitation: Invitation, token: string): Promise<SendResult> {
   const details = await db().invitation.findUniqueOrThrow({
     where: { id: invitation.id },
     include: {
       account: true,
-      invitedByUser: { select: { firstName: true, lastName: true } },
+      invitedByUser: { select: { firstName: true, lastName: true, language: true } },
       invitedByAdmin: { select: { firstName: true, lastName: true } },
     },
   });
@@ -124,11 +140,13 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     template: 'invitation',
     to: invitation.email,
     accountId: invitation.accountId,
+    language: await recipientLanguage(invitation.email, invitation.accountId, details.invitedByUser?.language),
     data: {
       inviterName: inviterName(details),
       accountName: accountDisplayName(details.account),
       link: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
-      expiresAt: formatDateTime(invitation.expiresAt),
+      // A date: the template writes it the recipient's way.
+      expiresAt: invitation.expiresAt,
     },
     secrets: [token],
   });

@@ -15,7 +15,11 @@ export interface GuestTicketInput {
   message: string;
 }
 
-export async function openGuestTicket(input: GuestTicketInput, ip = '') {
+/**
+ * `language`: the one the guest wrote in (the page's, req.language), for the confirmation email.
+ * Staff replies to a guest stay English: a ticket keeps no language (staff-tickets.ts).
+ */
+export async function openGuestTicket(input: GuestTicketInput, ip = '', language?: string) {
   const email = input.email.trim().toLowerCase();
   const actor: Actor = { kind: 'system', ip };
   const ticket = await db().$transaction(async (tx) => {
@@ -40,6 +44,7 @@ export async function openGuestTicket(input: GuestTicketInput, ip = '') {
   const mail = await sendTemplate({
     template: 'ticket_received',
     to: email,
+    language,
     data: { ticketId: ticket.id },
   });
   return { ticket, mail };

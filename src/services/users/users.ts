@@ -143,6 +143,7 @@ export async function tellOldAddress(actor: Actor, oldEmail: string, user: User)
     template: 'email_changed',
     to: oldEmail,
     userId: user.id,
+    language: user.language,
     data: { firstName: user.firstName, oldEmail, newEmail: user.email, byStaff: actor.kind !== 'user' },
   });
 }
