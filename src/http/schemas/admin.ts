@@ -1,5 +1,5 @@
 // Admin area form schemas (zod). Messages say what to fix.
-import { LANGUAGE_CODES, LANGUAGES } from '../../lib/languages.js';
+import { LANGUAGE_CODES, languageLabel } from '../../lib/languages.js';
 import { z } from 'zod';
 import { AppError } from '../../lib/errors.js';
 import { hasControlCharacter } from '../../lib/text.js';
@@ -10,7 +10,8 @@ import { BILLING_CYCLES } from '../../services/billing/constants.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES, TICKET_STATUSES } from '../../services/tickets/constants.js';
 import { STAFF_ROLES } from '../../policies/staff.js';
 
-export { LANGUAGES };
+/** The language choices of the admin's forms, named as the admin area names them: "Deutsch (de)". */
+export const LANGUAGES = LANGUAGE_CODES.map((code) => ({ value: code, label: languageLabel(code) }));
 
 const optionalEmail = z
   .string()
