@@ -243,13 +243,22 @@ export function loginCase(base: string, emails: string[], password: string): Cas
   let n = 0;
   const timings: number[] = [];
   let logins = 0;
+  let shed = 0;
   return {
     name: 'login (GET /login + POST /login, argon2id)',
     url: base,
     ownTimings: timings,
     counted: () => logins,
-    reset: () => (logins = 0),
-    note: 'req/s = completed logins/s; latency = the POST only',
+    reset: () => {
+      logins = 0;
+      shed = 0;
+    },
+    // 50 connections logging in at once on 2 cores overflow the bounded hash queue
+    // (src/lib/passwords.ts): those answers are the designed 503 BUSY with Retry-After, counted
+    // apart, neither as logins nor as errors.
+    get note() {
+      return `req/s = successful logins/s; latency = the POST of a successful login; ${shed} POSTs answered 503 BUSY (hash queue full, by design)`;
+    },
     requests: [
       {
         method: 'GET',
@@ -277,10 +286,12 @@ export function loginCase(base: string, emails: string[], password: string): Cas
           };
         },
         onResponse: (status: number, _body: string, ctx: Context, headers: Headers) => {
-          timings.push(performance.now() - Number(ctx.t0));
-          logins++;
           const to = String(header(headers, 'location') ?? '');
-          if (status === 302 && to && !to.startsWith('/login')) tally.ok++;
+          if (status === 302 && to && !to.startsWith('/login')) {
+            timings.push(performance.now() - Number(ctx.t0));
+            logins++;
+            tally.ok++;
+          } else if (status === 503) shed++;
           else bad(`POST /login ${status} -> ${to}`);
         },
       },

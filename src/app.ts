@@ -34,6 +34,9 @@ export function createApp({ runtime, log }: AppDeps) {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.TRUST_PROXY);
+  // Pages are answered no-store (they are per-user), so an ETag is never used; computing one
+  // hashes every page body (seen in the issue 12 profile). Static files keep serve-static's own.
+  app.set('etag', false);
   app.set('view engine', 'ejs');
   app.set('views', VIEWS_DIR);
   // Includes name their file from the views root ('/partials/field'): EJS then resolves them

@@ -28,6 +28,16 @@
     form.submit();
   });
 
+  // Copy buttons (recovery codes): shown only where the clipboard can be written.
+  document.querySelectorAll('[data-copy-text]').forEach((btn) => {
+    if (!navigator.clipboard) return;
+    btn.classList.remove('d-none');
+    btn.addEventListener('click', async () => {
+      await navigator.clipboard.writeText(btn.dataset.copyText);
+      btn.textContent = btn.dataset.copiedLabel;
+    });
+  });
+
   // Password generator: 20 characters from a large alphabet, with crypto randomness.
   document.querySelectorAll('[data-generate-password]').forEach((btn) => {
     btn.addEventListener('click', () => {

@@ -19,6 +19,8 @@ export type Namespace = (typeof NAMESPACES)[number];
 export const DEFAULT_LANGUAGE = 'en';
 /** The cookie the footer's language picker sets for visitors who are not logged in. */
 export const LANGUAGE_COOKIE = 'lang';
+/** Before login: the picker's cookie, then the browser's Accept-Language. */
+export const DETECTION_ORDER = ['cookie', 'header'];
 
 /** Every folder under locales/ is a language; English first, then the others by code. */
 export const LANGUAGE_CODES: [string, ...string[]] = [
@@ -53,7 +55,7 @@ void i18n
     // Before login: the picker's cookie, then the browser's Accept-Language. After login the
     // user's own setting wins (src/http/middleware/language.ts). Nothing is cached by i18next:
     // the picker sets its cookie itself.
-    detection: { order: ['cookie', 'header'], lookupCookie: LANGUAGE_COOKIE, caches: false },
+    detection: { order: DETECTION_ORDER, lookupCookie: LANGUAGE_COOKIE, caches: false },
   });
 
 /** A language we have for a code such as "de", "de-AT" or "DE"; undefined otherwise. */
@@ -63,18 +65,43 @@ export function supportedLanguage(code: string | null | undefined): string | und
   return LANGUAGE_CODES.includes(base) ? base : undefined;
 }
 
+const directions = new Map(LANGUAGE_CODES.map((code) => [code, i18n.dir(code)]));
 /** Left-to-right or right-to-left, for `<html dir>` and the Bootstrap build a page loads. */
-export const directionOf = (language: string): 'ltr' | 'rtl' => i18n.dir(language);
+export const directionOf = (language: string): 'ltr' | 'rtl' => directions.get(language) ?? i18n.dir(language);
 
+type Options = Record<string, unknown>;
 const fixed = new Map<string, TFunction>();
-/** A `t` bound to one language and namespace, made once per pair (lookups are then cached). */
+
+/**
+ * A `t` bound to one language and namespace, made once per pair. A plain lookup (no
+ * placeholders, no plural) is remembered: a page calls `t` for every label it prints, and the
+ * answer for a literal key never changes while the process runs (message files load at start-up).
+ */
 export function translator(language: string, ns: Namespace = 'client'): TFunction {
   const lng = supportedLanguage(language) ?? DEFAULT_LANGUAGE;
-  const key = `${lng}:${ns}`;
-  let t = fixed.get(key);
+  const id = `${lng}:${ns}`;
+  let t = fixed.get(id);
   if (!t) {
-    t = i18n.getFixedT(lng, ns);
-    fixed.set(key, t);
+    const lookup = i18n.getFixedT(lng, ns);
+    const remembered = new Map<string, string>();
+    const plain = (key: string): string => {
+      let text = remembered.get(key);
+      if (text === undefined) {
+        text = lookup(key);
+        remembered.set(key, text);
+      }
+      return text;
+    };
+    const cached = (key: string, options?: Options): string => {
+      if (options === undefined) return plain(key);
+      // { ns } alone is a plain lookup in another namespace: that namespace's own cache.
+      const keys = Object.keys(options);
+      if (keys.length === 1 && keys[0] === 'ns' && typeof options.ns === 'string' && options.ns !== ns)
+        return (translator(lng, options.ns as Namespace) as unknown as (k: string) => string)(key);
+      return lookup(key, options);
+    };
+    t = cached as unknown as TFunction;
+    fixed.set(id, t);
   }
   return t;
 }

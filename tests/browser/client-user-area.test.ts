@@ -5,7 +5,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, afterAll, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { advanceClock } from '../../src/lib/clock.js';
-import { currentTotp } from '../../src/lib/totp.js';
+import { readFile } from 'node:fs/promises';
+import { seal } from '../../src/lib/secretbox.js';
+import { currentTotp, newTotpSecret } from '../../src/lib/totp.js';
 import { buildAccountWithOwner, buildMembership, buildUser, TEST_PASSWORD, uniqueEmail } from '../factories/index.js';
 import { describeBrowser, useBrowserApp } from '../helpers/browser.js';
 import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp.js';
@@ -179,6 +181,39 @@ describeBrowser('client area user flows in Chromium', () => {
       await page.getByRole('button', { name: 'Verify' }).click();
       await page.waitForURL(b.url('/'));
       await expect(page.getByTestId('user-menu').textContent()).resolves.toContain(owner.firstName);
+    },
+    SLOW,
+  );
+
+  it(
+    'new recovery codes: asked with a current code, then downloaded as text and copied to the clipboard',
+    async () => {
+      const secret = newTotpSecret();
+      const user = await buildUser({ totpEnabled: true, totpSecret: seal(secret), recoveryCodeHashes: [] });
+      const page = await b.newPage();
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: b.url('/') });
+      await login(page, user.email);
+      await page.waitForURL(b.url('/login/2fa'));
+      await page.getByLabel('Authentication Code').fill(currentTotp(secret));
+      await page.getByRole('button', { name: 'Verify' }).click();
+      await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+      advanceClock(30_000); // that code was used; the next is one step later
+      await page.goto(b.url('/user/security'));
+      await page.getByRole('link', { name: 'Get new recovery codes' }).click();
+      await page.getByLabel('Current code from your app').fill(currentTotp(secret));
+      await page.getByRole('button', { name: 'Get New Codes' }).click();
+      const codes = await page.getByTestId('recovery-codes').locator('li').allTextContents();
+      expect(codes).toHaveLength(10);
+
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-codes').click()]);
+      expect(download.suggestedFilename()).toBe('recovery-codes.txt');
+      const saved = await readFile((await download.path())!, 'utf8');
+      for (const c of codes) expect(saved).toContain(c.trim());
+
+      await page.getByTestId('copy-codes').click();
+      const copied = await page.evaluate(() => navigator.clipboard.readText());
+      for (const c of codes) expect(copied).toContain(c.trim());
+      expect(await page.getByTestId('copy-codes').textContent()).toBe('Copied');
     },
     SLOW,
   );

@@ -26,6 +26,7 @@ export interface AdminAppDeps {
 export function createAdminApp(deps: AdminAppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // pages are no-store: an ETag would only cost a hash of each body
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
   // The admin area stays English (README); partials shared with the client area still call t().

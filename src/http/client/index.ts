@@ -38,6 +38,7 @@ export interface ClientAppDeps {
 export function createClientApp(deps: ClientAppDeps) {
   const app = express();
   app.disable('x-powered-by');
+  app.set('etag', false); // pages are no-store: an ETag would only cost a hash of each body
   // Same for every request: set once, not per request.
   app.locals.fmt = fmt;
   app.locals.permissionList = PERMISSIONS;

@@ -1,15 +1,18 @@
-// Which language a client-area request is answered in (issue 15): i18next's Express middleware
-// picks it from the picker's cookie or Accept-Language and puts `t` on req and res.locals; once
-// the user is known, their own language setting wins. Views then also get `fmt` with dates,
-// times and money in that language, and `dir` for right-to-left languages.
+// Which language a client-area request is answered in (issue 15). i18next-http-middleware's
+// LanguageDetector (registered in src/lib/i18n.ts) reads the picker's cookie, then
+// Accept-Language; once the user is known, their own language setting wins. The request then
+// gets `t` for that language on req and res.locals, with `fmt` (dates, times, money through
+// Intl) and `dir` (right-to-left languages) for the views.
+//
+// Not the package's `handle()`: it clones the i18next instance for every request (measured in
+// the issue 12 profile); the translator of each language is made once instead, and caches its
+// plain lookups (src/lib/i18n.ts). Detection is still the package's.
 import type { NextFunction, Request, Response } from 'express';
-import { handle } from 'i18next-http-middleware';
+import type { LanguageDetector } from 'i18next-http-middleware';
 import { formatsFor } from '../../lib/format.js';
-import { directionOf, i18n, LANGUAGE_CODES, supportedLanguage } from '../../lib/i18n.js';
+import { DEFAULT_LANGUAGE, DETECTION_ORDER, directionOf, i18n, supportedLanguage, translator } from '../../lib/i18n.js';
 import { LANGUAGES } from '../../lib/languages.js';
 import { fmt } from '../view-helpers.js';
-
-export const detectLanguage = handle(i18n);
 
 const localeFmt = new Map<string, typeof fmt>();
 function fmtFor(language: string): typeof fmt {
@@ -21,14 +24,29 @@ function fmtFor(language: string): typeof fmt {
   return f;
 }
 
-/** After loadUser: the logged-in user's setting over the cookie and the browser's. */
-export function useUserLanguage(req: Request, res: Response, next: NextFunction) {
-  const own = supportedLanguage((res.locals.currentUser as { language?: string } | undefined)?.language);
-  if (own && own !== req.language) void req.i18n.changeLanguage(own);
-  const language = supportedLanguage(req.language) ?? LANGUAGE_CODES[0];
+function answerIn(req: Request, res: Response, language: string) {
+  req.language = language;
+  req.t = translator(language);
+  res.locals.t = req.t;
   res.locals.lang = language;
   res.locals.dir = directionOf(language);
   res.locals.fmt = fmtFor(language);
+  res.setHeader('Content-Language', language);
+}
+
+/** First in the client area: the cookie's or the browser's language, until the user is known. */
+export function detectLanguage(req: Request, res: Response, next: NextFunction) {
+  const detector = i18n.services.languageDetector as LanguageDetector;
+  // Its typings say detect() returns nothing; it returns the language found.
+  const found = detector.detect(req, res, DETECTION_ORDER) as unknown as string | undefined;
+  answerIn(req, res, supportedLanguage(found) ?? DEFAULT_LANGUAGE);
   res.locals.languages = LANGUAGES;
+  next();
+}
+
+/** After loadUser: the logged-in user's own setting over the cookie and the browser's. */
+export function useUserLanguage(req: Request, res: Response, next: NextFunction) {
+  const own = supportedLanguage((res.locals.currentUser as { language?: string } | undefined)?.language);
+  if (own && own !== req.language) answerIn(req, res, own);
   next();
 }

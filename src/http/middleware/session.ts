@@ -8,6 +8,12 @@ import { readSessionWithContext, type RequestContext } from '../../services/memb
 
 const PgStore = connectPgSimple(session);
 
+/** What a session object last wrote, under a symbol: never serialized, never in req.session's hash. */
+const WRITTEN = Symbol('written');
+/** The stored content minus the cookie's sliding expiry (the lifetime, maxAge, does count). */
+const writtenAs = (sid: string, sess: session.SessionData) =>
+  `${sid}:${JSON.stringify({ ...sess, cookie: sess.cookie?.originalMaxAge ?? null })}`;
+
 /** How often an unchanged session's expiry is pushed forward in the database. */
 const TOUCH_INTERVAL_MS = 60_000;
 const MAX_REMEMBERED_TOUCHES = 100_000;
@@ -32,10 +38,24 @@ export class ThrottledTouchStore extends PgStore {
     super.touch(sid, sess, callback);
   }
 
-  /** A save writes the expiry too: no touch is needed right after it (a login, a switch). */
+  /**
+   * A save writes the expiry too: no touch is needed right after it (a login, a switch). And a
+   * save of exactly what this session object last wrote is skipped: after regenerate() the new
+   * session is saved before the redirect (saveSessionBeforeRedirect) and express-session, which
+   * does not track saves of a regenerated session, saves it again at the end of the response.
+   */
   override set(sid: string, sess: session.SessionData, callback?: (err?: unknown) => void): void {
+    const written = writtenAs(sid, sess);
+    const marked = sess as session.SessionData & { [WRITTEN]?: string };
+    if (marked[WRITTEN] === written) {
+      callback?.();
+      return;
+    }
     this.remember(sid, Date.now());
-    super.set(sid, sess, callback);
+    super.set(sid, sess, (err?: unknown) => {
+      if (!err) marked[WRITTEN] = written;
+      callback?.(err);
+    });
   }
 
   private remember(sid: string, at: number): void {

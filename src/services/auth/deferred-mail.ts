@@ -5,6 +5,7 @@
 // Rows are claimed with FOR UPDATE SKIP LOCKED, so several instances never send one twice.
 import { db } from '../../db/client.js';
 import { MINUTE, now } from '../../lib/clock.js';
+import { open, seal } from '../../lib/secretbox.js';
 import { logger } from '../../logger.js';
 import { findUserByEmail, getUser } from '../users/users.js';
 import { sendAccountExistsNotice, sendActivationLink, sendPasswordResetLink } from './email-links.js';
@@ -18,12 +19,17 @@ interface Payload {
   inviteToken?: string;
 }
 
+/** As stored: a live invitation token only sealed (AES-GCM under the app secret), never in clear. */
+interface StoredPayload extends Omit<Payload, 'inviteToken'> {
+  sealedInviteToken?: string;
+}
+
 interface Row {
   id: number;
   kind: DeferredKind;
   email: string;
   ip: string;
-  payload: Payload;
+  payload: StoredPayload;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -33,8 +39,10 @@ const MAX_ATTEMPTS = 5;
  * only picks it up if this one did not manage within ABANDONED_AFTER (it crashed, say).
  */
 export async function deferEmail(kind: DeferredKind, email: string, ip: string, payload: Payload = {}): Promise<void> {
+  const { inviteToken, ...rest } = payload;
+  const stored: StoredPayload = inviteToken ? { ...rest, sealedInviteToken: seal(inviteToken) } : rest;
   const row = await db().deferredEmail.create({
-    data: { kind, email: email.trim().toLowerCase(), ip, payload: { ...payload } },
+    data: { kind, email: email.trim().toLowerCase(), ip, payload: { ...stored } },
     select: { id: true },
   });
   setImmediate(() => void sendDeferred(row.id).catch((err: unknown) => logger.error({ err }, 'deferred mail failed')));
@@ -52,7 +60,8 @@ async function handle(row: Row): Promise<void> {
   }
   if (row.kind === 'account_exists') {
     const user = await findUserByEmail(row.email);
-    const { inviteToken, accountName } = row.payload;
+    const { sealedInviteToken, accountName } = row.payload;
+    const inviteToken = sealedInviteToken ? open(sealedInviteToken) : undefined;
     if (user)
       await sendAccountExistsNotice(
         user,

@@ -54,3 +54,30 @@ export async function disableTotp(actor: Actor, userId: number, code?: string): 
     await logActivity(actor, `Two-factor authentication disabled for User ID: ${userId}`, null, tx);
   });
 }
+
+/**
+ * New recovery codes for a user with 2FA on (issue 13): the old ones stop working at once. It
+ * takes a current code from the app (used once, like a login code), so a session left open
+ * cannot be used to mint codes that outlive it. The codes are returned to be shown once.
+ */
+export async function regenerateRecoveryCodes(actor: Actor, userId: number, code: string): Promise<string[]> {
+  const user = await getUser(userId);
+  if (!user.totpEnabled) {
+    throw new AppError('CONFLICT', msg('Two-factor authentication is off, so there are no recovery codes to replace.'));
+  }
+  if (!(await acceptTotpCode('user', user, code))) {
+    throw new AppError(
+      'INVALID_TOTP',
+      msg('Enter a current code from your authenticator app to get new recovery codes.'),
+      {
+        code: msg('The code is not correct.'),
+      },
+    );
+  }
+  const { codes, hashes } = newRecoveryCodes();
+  await db().$transaction(async (tx) => {
+    await tx.user.update({ where: { id: userId }, data: { recoveryCodeHashes: hashes } });
+    await logActivity(actor, `Recovery codes regenerated for User ID: ${userId}`, null, tx);
+  });
+  return codes;
+}

@@ -6,7 +6,7 @@ import { newTotpSecret, totpQrCode } from '../../../lib/totp.js';
 import { describeUserAgent } from '../../../lib/user-agent.js';
 import { sendEmailVerification } from '../../../services/auth/email-links.js';
 import { enableTotp } from '../../../services/auth/two-factor.js';
-import { disableTotp } from '../../../services/auth/two-factor.js';
+import { disableTotp, regenerateRecoveryCodes } from '../../../services/auth/two-factor.js';
 import { getSetting } from '../../../services/settings/settings.js';
 import { changePassword, getUser, setSecurityQuestion, updateUserProfile } from '../../../services/users/users.js';
 import { listUserSessions } from '../../../services/users/sessions.js';
@@ -132,8 +132,30 @@ export function myAccountRoutes() {
       res.locals.currentUser = { ...user, totpEnabled: true };
       // Shown once, never stored in clear: this response is the only place they appear.
       res.set('Cache-Control', 'no-store');
-      res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes });
+      res.page('client/user-area/recovery-codes', { title: 'Two-Factor Authentication Enabled', codes, fresh: true });
     }),
+  );
+
+  // New recovery codes: a page of its own (its form asks for a current code, like enrolment).
+  router.get('/user/security/recovery-codes', (req, res) => {
+    if (!res.locals.currentUser!.totpEnabled) return res.redirect('/user/security');
+    res.page('client/user-area/recovery-codes-new', { title: 'New Recovery Codes' });
+  });
+
+  router.post(
+    '/user/security/recovery-codes',
+    formRoute(
+      {
+        view: 'client/user-area/recovery-codes-new',
+        locals: () => ({ title: 'New Recovery Codes' }),
+        schema: totpCodeForm,
+      },
+      async (req, res, form) => {
+        const codes = await regenerateRecoveryCodes(actorOf(req, res), res.locals.currentUser!.id, form.code);
+        res.set('Cache-Control', 'no-store');
+        res.page('client/user-area/recovery-codes', { title: 'New Recovery Codes', codes, fresh: false });
+      },
+    ),
   );
 
   router.post(

@@ -1,7 +1,7 @@
 // User Management for the owner of the selected account (SPEC rules 7-11): users, invitations,
 // Manage Permissions, Remove Access. Every route is behind requireUserManagement, and the
 // services check ownership and the admin setting again (policies/user-management.ts).
-import { listInvitations } from '../../../services/invitations/invitation-list.js';
+import { userManagementLists } from '../../../services/memberships/user-management-page.js';
 import type { Request, Response } from 'express';
 import { Router } from 'express';
 import { authorizeEditPermissionsOf } from '../../../policies/user-management.js';
@@ -11,12 +11,7 @@ import {
   invite,
   resendInvitation,
 } from '../../../services/invitations/invitations.js';
-import {
-  getAccountMember,
-  listAccountUsers,
-  removeUser,
-  updatePermissions,
-} from '../../../services/memberships/memberships.js';
+import { getAccountMember, removeUser, updatePermissions } from '../../../services/memberships/memberships.js';
 import { formRoute } from '../../forms.js';
 import { idParam, requireUserManagement } from '../../middleware/guards.js';
 import { inviteForm, permissionsForm } from '../../schemas/user-area.js';
@@ -24,14 +19,7 @@ import { actorOf } from '../route-context.js';
 import { confirmFirst, confirmations } from '../confirmations.js';
 
 async function usersPageLocals(_req: Request, res: Response) {
-  const accountId = res.locals.access!.accountId;
-  const [users, invitations] = await Promise.all([listAccountUsers(accountId), listInvitations(accountId)]);
-  return {
-    title: 'User Management',
-    users,
-    pending: invitations.filter((i) => i.state === 'pending' || i.state === 'expired'),
-    accepted: invitations.filter((i) => i.state === 'accepted'),
-  };
+  return { title: 'User Management', ...(await userManagementLists(res.locals.access!.accountId)) };
 }
 
 /** A non-owner user of the selected account, whose permissions may be edited. */
