@@ -3,9 +3,14 @@
 // here). A database that cannot be reached answers 503 with Retry-After (item 9). Anything else
 // is logged with its stack and the request id, and answered with the area's own 500 page showing
 // that id. No response ever carries a stack trace or a database message, in any mode.
+// Titles and messages are keys of the `messages` namespace (msg), translated when the page is
+// sent with the area's `t`: the reader's language in the client area, English in the admin area.
 import type { NextFunction, Request, Response } from 'express';
-import { isAppError } from '../lib/errors.js';
+import type { TFunction } from 'i18next';
+import { isAppError, type MessageParams } from '../lib/errors.js';
+import { msg } from '../lib/i18n.js';
 import { logger, urlForLog } from '../logger.js';
+import { pageTranslator } from './translate.js';
 
 const DB_DOWN_CODES = new Set([
   'ECONNREFUSED',
@@ -48,8 +53,12 @@ const RETRY_AFTER_OUTAGE_SECONDS = 10;
 
 interface ErrorPage {
   status: number;
+  /** Keys, with the placeholder values of the message. */
   title: string;
   message: string;
+  params?: MessageParams;
+  /** English (logs, the API) when the message came from an AppError. */
+  englishMessage?: string;
   code?: string;
   retryAfter?: number;
 }
@@ -60,18 +69,22 @@ function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage
     const overPlainHttp = secureCookies && !req.secure;
     return {
       status: 403,
-      title: 'Form expired',
+      title: msg('Form expired'),
       code: 'CSRF',
       message: overPlainHttp
-        ? 'This site is set up for HTTPS (its cookies are marked Secure), but this page was reached over plain HTTP, so the browser did not send the form’s cookie. Use the https:// address of the site.'
-        : 'Your form expired or was sent from another site. Go back, reload the page and try again.',
+        ? msg(
+            'This site is set up for HTTPS (its cookies are marked Secure), but this page was reached over plain HTTP, so the browser did not send the form’s cookie. Use the https:// address of the site.',
+          )
+        : msg('Your form expired or was sent from another site. Go back, reload the page and try again.'),
     };
   }
   if (isAppError(err)) {
     return {
       status: err.status,
       title: titleFor(err.status),
-      message: err.message,
+      message: err.key,
+      params: err.params,
+      englishMessage: err.message,
       code: err.code,
       retryAfter: err.retryAfterSeconds,
     };
@@ -79,9 +92,10 @@ function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage
   if (isDatabaseUnavailable(err)) {
     return {
       status: 503,
-      title: 'Temporarily unavailable',
-      message:
+      title: msg('Temporarily unavailable'),
+      message: msg(
         'We cannot reach our database right now. Nothing you sent was lost or half-saved; please try again in a few seconds.',
+      ),
       code: 'UNAVAILABLE',
       retryAfter: RETRY_AFTER_OUTAGE_SECONDS,
     };
@@ -89,9 +103,9 @@ function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage
   if (isUnstorableText(err)) {
     return {
       status: 400,
-      title: 'Bad request',
+      title: msg('Bad request'),
       code: 'BAD_REQUEST',
-      message: 'The request contained characters that are not allowed.',
+      message: msg('The request contained characters that are not allowed.'),
     };
   }
   const status =
@@ -103,9 +117,9 @@ function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage
     const tooLarge = status === 413;
     return {
       status,
-      title: tooLarge ? 'Too large' : 'Bad request',
+      title: tooLarge ? msg('Too large') : msg('Bad request'),
       code: 'BAD_REQUEST',
-      message: tooLarge ? 'What you sent is too large.' : 'The request could not be understood.',
+      message: tooLarge ? msg('What you sent is too large.') : msg('The request could not be understood.'),
     };
   }
   return 'unexpected';
@@ -113,14 +127,23 @@ function classify(err: unknown, req: Request, secureCookies: boolean): ErrorPage
 
 const UNEXPECTED: ErrorPage = {
   status: 500,
-  title: 'Something went wrong',
-  message: 'Something went wrong on our side. Please try again in a moment.',
+  title: msg('Something went wrong'),
+  message: msg('Something went wrong on our side. Please try again in a moment.'),
   code: 'INTERNAL',
 };
 
+const translate = (t: TFunction, key: string, params: MessageParams = {}, english = key): string =>
+  t(key, { ns: 'messages', ...params, defaultValue: english });
+
 /** The page, rendered with defaults for what the layout needs when the request failed early. */
-function send(req: Request, res: Response, view: string, page: ErrorPage) {
+function send(req: Request, res: Response, view: string, raw: ErrorPage) {
   const requestId = String((req as Request & { id?: unknown }).id ?? '');
+  const t = pageTranslator(res);
+  const page = {
+    ...raw,
+    title: translate(t, raw.title),
+    message: translate(t, raw.message, raw.params, raw.englishMessage),
+  };
   res.status(page.status);
   if (page.retryAfter) res.setHeader('Retry-After', String(page.retryAfter));
   if (req.accepts(['html', 'json']) === 'json') {
@@ -171,16 +194,21 @@ export function lastResortErrorHandler(err: unknown, req: Request, res: Response
 }
 
 function titleFor(status: number): string {
-  if (status === 403) return 'Access denied';
-  if (status === 404) return 'Not found';
-  if (status === 410) return 'Link no longer valid';
-  if (status === 429) return 'Too many attempts';
-  if (status === 503) return 'Busy';
-  return 'Something is not right';
+  if (status === 403) return msg('Access denied');
+  if (status === 404) return msg('Not found');
+  if (status === 410) return msg('Link no longer valid');
+  if (status === 429) return msg('Too many attempts');
+  if (status === 503) return msg('Busy');
+  return msg('Something is not right');
 }
 
 export function notFoundHandler(errorView: string) {
   return (_req: Request, res: Response) => {
-    res.status(404).page(errorView, { title: 'Not found', status: 404, message: 'We could not find that page.' });
+    const t = pageTranslator(res);
+    res.status(404).page(errorView, {
+      title: translate(t, msg('Not found')),
+      status: 404,
+      message: translate(t, msg('We could not find that page.')),
+    });
   };
 }

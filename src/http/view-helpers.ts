@@ -1,5 +1,6 @@
 // Helpers every view of both areas can use (app.locals.fmt): dates, money, names, and the query
 // string of a list page. One way to write a date or an amount across the product.
+import { languageLabel } from '../lib/languages.js';
 import { formatDate, formatDateTime, formatMoney } from '../lib/format.js';
 import { permissionLabel } from '../policies/permissions.js';
 
@@ -13,6 +14,8 @@ export const fmt = {
   accountName: (a: { firstName: string; lastName: string; companyName: string } | null | undefined) =>
     a ? (a.companyName ? `${a.firstName} ${a.lastName} (${a.companyName})` : `${a.firstName} ${a.lastName}`) : '',
   permissionLabel,
+  /** Deutsch (de): a user's or an email's language, as the admin area shows it */
+  languageLabel,
   /** A query string from filters, skipping empty values. */
   qs: (params: Record<string, unknown>) => {
     const s = new URLSearchParams();

@@ -1,5 +1,11 @@
 // Errors the service layer raises on purpose: a stable code, a message a person can read,
 // and the HTTP status a route should answer with. Anything else is a bug (500, logged).
+//
+// Which messages are translated (issue 15): every refusal a client-area user can read is written
+// with msg() and has its translations in locales/<language>/messages.json. Refusals only staff
+// or the API can meet (src/services/admins, staff-*, api, client notes, the email log, Manage User,
+// the Users tab's associations, policies/staff.ts and api-access.ts) stay plain English, as the
+// admin area and the API do.
 import { DEFAULT_LANGUAGE, translator } from './i18n.js';
 
 export type ErrorCode =

@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
 import pLimit from 'p-limit';
 import { AppError } from './errors.js';
+import { msg } from './i18n.js';
 
 const hashSlots = pLimit(Math.max(1, availableParallelism() - 1));
 
@@ -18,7 +19,7 @@ export const MAX_WAITING_HASHES = 32;
 function slot<T>(work: () => Promise<T>): Promise<T> {
   if (hashSlots.pendingCount >= MAX_WAITING_HASHES) {
     return Promise.reject(
-      new AppError('BUSY', 'We are very busy right now. Please try again in a few seconds.', {}, 5),
+      new AppError('BUSY', msg('We are very busy right now. Please try again in a few seconds.'), {}, 5),
     );
   }
   return hashSlots(work);

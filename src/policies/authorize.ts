@@ -1,6 +1,7 @@
 // What a user may do in the selected account. The access record is read fresh from the
 // database on every request (src/http/middleware/load-user.ts); these checks only interpret it.
 import { AppError } from '../lib/errors.js';
+import { msg } from '../lib/i18n.js';
 import { ALL_PERMISSIONS, type Permission } from './permissions.js';
 
 export interface AccountAccess {
@@ -24,7 +25,7 @@ export function can(access: AccountAccess | null | undefined, permission: Permis
 /** Throws FORBIDDEN unless the access grants the permission. */
 export function authorize(access: AccountAccess | null | undefined, permission: Permission): AccountAccess {
   if (!access || !access.permissions.includes(permission)) {
-    throw new AppError('FORBIDDEN', 'You do not have permission to access this part of the account.');
+    throw new AppError('FORBIDDEN', msg('You do not have permission to access this part of the account.'));
   }
   return access;
 }
@@ -41,7 +42,7 @@ export function accountFor(access: AccountAccess, permission: Permission): numbe
 /** Throws NOT_OWNER unless the access is the account owner's. */
 export function authorizeOwner(access: AccountAccess | null | undefined): AccountAccess {
   if (!access?.isOwner) {
-    throw new AppError('NOT_OWNER', 'Only the account owner can do this.');
+    throw new AppError('NOT_OWNER', msg('Only the account owner can do this.'));
   }
   return access;
 }

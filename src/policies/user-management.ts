@@ -1,6 +1,7 @@
 // Who may manage an account's users, and whose membership may be changed (SPEC rules 7-11, 22).
 // Each decision is said once here; the route guards, the views and the services all ask these.
 import { AppError } from '../lib/errors.js';
+import { msg } from '../lib/i18n.js';
 import type { AccountAccess } from './authorize.js';
 
 export interface UserManagementSettings {
@@ -16,9 +17,9 @@ export function userManagementRefusal(
   if (settings.disableClientUserManagement)
     return new AppError(
       'USER_MANAGEMENT_DISABLED',
-      'User management is disabled for client accounts. Please contact support.',
+      msg('User management is disabled for client accounts. Please contact support.'),
     );
-  if (!access?.isOwner) return new AppError('NOT_OWNER', 'Only the account owner can manage users.');
+  if (!access?.isOwner) return new AppError('NOT_OWNER', msg('Only the account owner can manage users.'));
   return null;
 }
 
@@ -43,7 +44,7 @@ export function canViewAccountActivity(access: AccountAccess | null | undefined)
 
 export function authorizeAccountActivity(access: AccountAccess | null | undefined): AccountAccess {
   if (!canViewAccountActivity(access))
-    throw new AppError('NOT_OWNER', "Only the account owner can read the account's activity log.");
+    throw new AppError('NOT_OWNER', msg("Only the account owner can read the account's activity log."));
   return access!;
 }
 
@@ -56,7 +57,7 @@ export function authorizeEditPermissionsOf(member: { isOwner: boolean }): void {
   if (!canEditPermissionsOf(member))
     throw new AppError(
       'OWNER_PERMISSIONS_FIXED',
-      "The account owner always has every permission; the owner's permissions cannot be changed.",
+      msg("The account owner always has every permission; the owner's permissions cannot be changed."),
     );
 }
 
@@ -66,12 +67,12 @@ export function canRemoveMember(member: { isOwner: boolean }): boolean {
 }
 
 export function authorizeRemoveMember(member: { isOwner: boolean }): void {
-  if (!canRemoveMember(member)) throw new AppError('OWNER_NOT_REMOVABLE', 'The account owner cannot be removed.');
+  if (!canRemoveMember(member)) throw new AppError('OWNER_NOT_REMOVABLE', msg('The account owner cannot be removed.'));
 }
 
 /** SPEC 18: ownership changes only in the admin area. */
 export function authorizeMakeOwner(actorKind: 'user' | 'admin' | 'system'): void {
-  if (actorKind === 'user') throw new AppError('FORBIDDEN', 'Ownership can only be changed by an administrator.');
+  if (actorKind === 'user') throw new AppError('FORBIDDEN', msg('Ownership can only be changed by an administrator.'));
 }
 
 /**
@@ -81,7 +82,7 @@ export function authorizeMakeOwner(actorKind: 'user' | 'admin' | 'system'): void
  */
 export function authorizePermissionSet(permissions: readonly string[]): void {
   if (permissions.length === 0)
-    throw new AppError('VALIDATION', 'Tick at least one permission (or Check All).', {
-      permissions: 'Tick at least one permission.',
+    throw new AppError('VALIDATION', msg('Tick at least one permission (or Check All).'), {
+      permissions: msg('Tick at least one permission.'),
     });
 }

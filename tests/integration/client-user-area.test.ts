@@ -392,7 +392,8 @@ describe('My account', () => {
       '/user/profile',
     );
     expect(taken.status).toBe(409);
-    expect(taken.text).toContain('already in use');
+    // The user chose German above, so the refusal is in German (issue 15).
+    expect(taken.text).toContain('Diese E-Mail-Adresse wird bereits verwendet.');
   });
 
   it('changes the password (wrong current refused) and logs out other sessions', async () => {

@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { db } from '../../src/db/client.js';
 import { safeReturnTo } from '../../src/http/client/login-session.js';
-import { formatDateTime } from '../../src/lib/format.js';
+import { formatDateTime, formatsFor } from '../../src/lib/format.js';
 import { invite } from '../../src/services/invitations/invitations.js';
 import { removeUser } from '../../src/services/memberships/memberships.js';
 import {
@@ -157,12 +157,13 @@ describe('bug 6', () => {
     }
   });
 
-  it('writes dates one way: the invitation email says "YYYY-MM-DD HH:MM UTC", like the pages', async () => {
+  it('writes dates one way: the invitation email writes them as the client-area pages of its language do', async () => {
     const { owner, account } = await buildAccountWithOwner();
     const email = uniqueEmail('dated');
     const { invitation } = await invite({ kind: 'user', userId: owner.id, ip: '' }, account.id, email, ['tickets']);
     const logged = await db().emailLog.findFirstOrThrow({ where: { recipient: email, template: 'invitation' } });
-    expect(logged.bodyText).toContain(formatDateTime(invitation.expiresAt));
+    // Issue 15: pages and emails both write a date with formatsFor(language) (src/lib/format.ts).
+    expect(logged.bodyText).toContain(formatsFor('en').dateTime(invitation.expiresAt));
     expect(logged.bodyText).not.toMatch(/GMT/);
     expect(formatDateTime(new Date('2026-11-30T09:05:00Z'))).toBe('2026-11-30 09:05 UTC');
   });

@@ -10,7 +10,7 @@ import { getAccountMember } from '../../services/memberships/memberships.js';
 import { getUser, toPublicUser } from '../../services/users/users.js';
 import { formRoute } from '../forms.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES } from '../../lib/languages.js';
+import { ADMIN_LANGUAGES } from '../schemas/admin/common.js';
 import { manageUserForm } from '../schemas/admin/users.js';
 import { onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
@@ -29,7 +29,7 @@ async function manageLocals(req: Request) {
     owner: summary.owner,
     member,
     user: toPublicUser(user),
-    languages: LANGUAGES,
+    languages: ADMIN_LANGUAGES,
     allPermissions: ALL_PERMISSIONS,
   };
 }

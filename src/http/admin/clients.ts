@@ -10,13 +10,13 @@ import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES } from '../../lib/languages.js';
+import { ADMIN_LANGUAGES } from '../schemas/admin/common.js';
 import { accountStatusForm, billingProfileForm, newClientForm, singleSignOnForm } from '../schemas/admin/clients.js';
 import { textParam } from '../schemas/admin/filters.js';
 import { clientTabLocals, countryOptions, onTab } from './client-profile.js';
 import { adminOf } from './guard.js';
 
-const newLocals = () => ({ title: 'Add New Client', countries: countryOptions(), languages: LANGUAGES });
+const newLocals = () => ({ title: 'Add New Client', countries: countryOptions(), languages: ADMIN_LANGUAGES });
 
 export function adminClientRoutes() {
   const router = Router();

@@ -15,7 +15,7 @@ import { sendCsv } from '../csv.js';
 import { formRoute } from '../forms.js';
 import { listParams } from '../schemas/lists.js';
 import { idParam } from '../middleware/guards.js';
-import { LANGUAGES } from '../../lib/languages.js';
+import { ADMIN_LANGUAGES } from '../schemas/admin/common.js';
 import { idFilter, textParam } from '../schemas/admin/filters.js';
 import { setPasswordForm, userProfileForm } from '../schemas/admin/users.js';
 import { adminOf } from './guard.js';
@@ -71,7 +71,7 @@ export function adminUserRoutes() {
     const accounts = await listUserAccounts(userId);
     const fromAccountId = idFilter(req.query.account ?? req.body?.account);
     const fromAccount = fromAccountId ? (accounts.find((a) => a.id === fromAccountId) ?? null) : null;
-    return { title: `Manage User #${userId}`, user, accounts, fromAccount, languages: LANGUAGES };
+    return { title: `Manage User #${userId}`, user, accounts, fromAccount, languages: ADMIN_LANGUAGES };
   };
   const back = (userId: number, req: Request) => {
     const acc = idFilter(req.query.account ?? req.body?.account);

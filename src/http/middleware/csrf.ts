@@ -5,6 +5,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import { csrfSync } from 'csrf-sync';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 
 const { csrfSynchronisedProtection, generateToken } = csrfSync({
   getTokenFromRequest: (req) => {
@@ -63,7 +64,7 @@ export function sameOriginOnly(publicUrl?: string) {
     const own = `${req.protocol}://${req.get('host') ?? ''}`;
     const crossSite = req.get('sec-fetch-site') === 'cross-site';
     if (crossSite || (origin && origin !== 'null' && origin !== own && origin !== configured)) {
-      return next(new AppError('FORBIDDEN', 'This request came from another site and was refused.'));
+      return next(new AppError('FORBIDDEN', msg('This request came from another site and was refused.')));
     }
     next();
   };

@@ -1,6 +1,7 @@
 // Route guards for the client area. Each gated route names exactly one permission (SPEC §2).
 import type { NextFunction, Request, Response } from 'express';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { authorize } from '../../policies/authorize.js';
 import { authorizeAccountActivity, authorizeManageUsers } from '../../policies/user-management.js';
 import type { Permission } from '../../policies/permissions.js';
@@ -52,7 +53,7 @@ export function requireAccountActivity(req: Request, res: Response, next: NextFu
 export function idParam(req: Request, name = 'id'): number {
   const raw = req.params[name];
   const id = typeof raw === 'string' && /^\d{1,9}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', 'Not found.');
+  if (!Number.isSafeInteger(id) || id <= 0) throw new AppError('NOT_FOUND', msg('Not found.'));
   return id;
 }
 
@@ -60,6 +61,6 @@ export function idParam(req: Request, name = 'id'): number {
 export function tokenParam(req: Request, name = 'token'): string {
   const raw = req.params[name];
   if (typeof raw !== 'string' || !/^[A-Za-z0-9_-]{20,100}$/.test(raw))
-    throw new AppError('NOT_FOUND', 'This link is not valid.');
+    throw new AppError('NOT_FOUND', msg('This link is not valid.'));
   return raw;
 }

@@ -1,5 +1,6 @@
 // One zod schema per form of the permission-gated sections and checkout.
 import { z } from 'zod';
+import { msg } from '../../lib/i18n.js';
 import { CANCELLATION_TYPES } from '../../services/hosting/constants.js';
 import { TICKET_DEPARTMENTS, TICKET_PRIORITIES } from '../../services/tickets/constants.js';
 import { fields } from '../forms.js';
@@ -10,14 +11,14 @@ export const profileForm = z.object({ ...billingProfileFields, email: fields.ema
 const phoneOptional = z
   .string()
   .trim()
-  .max(30, 'This is too long.')
-  .regex(/^[+0-9 ().-]*$/, 'Use digits, spaces and + ( ) - only.')
+  .max(30, msg('This is too long.'))
+  .regex(/^[+0-9 ().-]*$/, msg('Use digits, spaces and + ( ) - only.'))
   .optional()
   .default('');
 
 export const contactForm = z.object({
-  firstName: fields.name('a first name'),
-  lastName: fields.name('a last name'),
+  firstName: fields.text({ missing: msg('Enter a first name.'), tooLong: msg('The first name is too long.') }),
+  lastName: fields.text({ missing: msg('Enter a last name.'), tooLong: msg('The last name is too long.') }),
   email: fields.email,
   phone: phoneOptional,
   companyName: fields.optional(100),
@@ -36,19 +37,19 @@ export const domainSettingsForm = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .min(1, 'Enter at least two nameservers.')
-    .regex(hostname, 'Enter a host name like ns1.example.com.'),
+    .min(1, msg('Enter at least two nameservers.'))
+    .regex(hostname, msg('Enter a host name like ns1.example.com.')),
   ns2: z
     .string()
     .trim()
     .toLowerCase()
-    .min(1, 'Enter at least two nameservers.')
-    .regex(hostname, 'Enter a host name like ns2.example.com.'),
+    .min(1, msg('Enter at least two nameservers.'))
+    .regex(hostname, msg('Enter a host name like ns2.example.com.')),
   ns3: z
     .string()
     .trim()
     .toLowerCase()
-    .regex(hostname, 'Enter a host name like ns3.example.com.')
+    .regex(hostname, msg('Enter a host name like ns3.example.com.'))
     .or(z.literal(''))
     .optional()
     .default(''),
@@ -56,7 +57,7 @@ export const domainSettingsForm = z.object({
     .string()
     .trim()
     .toLowerCase()
-    .regex(hostname, 'Enter a host name like ns4.example.com.')
+    .regex(hostname, msg('Enter a host name like ns4.example.com.'))
     .or(z.literal(''))
     .optional()
     .default(''),
@@ -66,57 +67,62 @@ export const domainSettingsForm = z.object({
 
 export const cancellationForm = z.object({
   reason: z
-    .string({ error: 'Tell us why you are cancelling.' })
+    .string({ error: msg('Tell us why you are cancelling.') })
     .trim()
-    .min(3, 'Tell us why you are cancelling.')
-    .max(2000, 'Please keep it under 2000 characters.'),
-  type: z.enum(CANCELLATION_TYPES, { error: 'Choose when to cancel.' }),
+    .min(3, msg('Tell us why you are cancelling.'))
+    .max(2000, msg('Please keep it under 2000 characters.')),
+  type: z.enum(CANCELLATION_TYPES, { error: msg('Choose when to cancel.') }),
 });
 
 export const ticketForm = z.object({
   subject: z
-    .string({ error: 'Enter a subject.' })
+    .string({ error: msg('Enter a subject.') })
     .trim()
-    .min(3, 'Enter a subject.')
-    .max(200, 'The subject is too long.'),
-  department: z.enum(TICKET_DEPARTMENTS, { error: 'Choose a department.' }),
-  priority: z.enum(TICKET_PRIORITIES, { error: 'Choose a priority.' }),
+    .min(3, msg('Enter a subject.'))
+    .max(200, msg('The subject is too long.')),
+  department: z.enum(TICKET_DEPARTMENTS, { error: msg('Choose a department.') }),
+  priority: z.enum(TICKET_PRIORITIES, { error: msg('Choose a priority.') }),
   message: z
-    .string({ error: 'Enter your message.' })
+    .string({ error: msg('Enter your message.') })
     .trim()
-    .min(1, 'Enter your message.')
-    .max(20_000, 'The message is too long.'),
+    .min(1, msg('Enter your message.'))
+    .max(20_000, msg('The message is too long.')),
 });
 
 export const replyForm = z.object({
   message: z
-    .string({ error: 'Enter your reply.' })
+    .string({ error: msg('Enter your reply.') })
     .trim()
-    .min(1, 'Enter your reply.')
-    .max(20_000, 'The message is too long.'),
+    .min(1, msg('Enter your reply.'))
+    .max(20_000, msg('The message is too long.')),
 });
 
 export const withdrawalForm = z.object({
   amount: z
-    .string({ error: 'Enter an amount.' })
+    .string({ error: msg('Enter an amount.') })
     .trim()
-    .regex(/^\d{1,8}(\.\d{1,2})?$/, 'Enter an amount like 25.00.')
-    .refine((v) => Number(v) > 0, 'Enter a positive amount.'),
+    .regex(/^\d{1,8}(\.\d{1,2})?$/, msg('Enter an amount like 25.00.'))
+    .refine((v) => Number(v) > 0, msg('Enter a positive amount.')),
 });
 
-export const cartForm = z.object({ productId: z.coerce.number({ error: 'Choose a product.' }).int().positive() });
+export const cartForm = z.object({
+  productId: z.coerce
+    .number({ error: msg('Choose a product.') })
+    .int()
+    .positive(),
+});
 export const cartRemoveForm = z.object({ index: z.coerce.number().int().min(0) });
 
 /** "Choose Account": an account id, or "new" with a billing profile. */
 export const checkoutChoiceForm = z.object({
   account: z.union([z.literal('new'), z.coerce.number().int().positive()], {
-    error: 'Choose an account, or create a new one.',
+    error: msg('Choose an account, or create a new one.'),
   }),
 });
 export const newAccountForm = profileForm;
 
 /** The public contact form (a guest's ticket): who writes, and the same fields as a ticket. */
 export const guestTicketForm = ticketForm.omit({ priority: true }).extend({
-  name: fields.name('your name'),
+  name: fields.text({ missing: msg('Enter your name.'), tooLong: msg('Your name is too long.') }),
   email: fields.email,
 });

@@ -2,6 +2,7 @@
 // a logged-in user (checkout "Create a New Account"), and the billing profile.
 import { db, type Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { accountFor } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS } from '../../policies/permissions.js';
 import { userActor, type AccountContext, type Actor } from '../actor.js';
@@ -93,7 +94,7 @@ export async function createAccountForUser(actor: Actor & { kind: 'user' }, prof
 
 export async function getAccount(accountId: number): Promise<Account> {
   const account = await db().account.findUnique({ where: { id: accountId } });
-  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+  if (!account) throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
   return account;
 }
 
@@ -116,7 +117,7 @@ export async function updateAccount(
   const { status, ...profile } = changes;
   return db().$transaction(async (tx) => {
     const before = await tx.account.findUnique({ where: { id: accountId } });
-    if (!before) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    if (!before) throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
     const merged = { ...before, ...stripUndefined(profile) };
     const account = await tx.account.update({
       where: { id: accountId },
@@ -152,7 +153,7 @@ export async function setAccountSingleSignOn(actor: Actor, accountId: number, al
   await assertStaffMay(actor, 'clients.write');
   await db().$transaction(async (tx) => {
     const { count } = await tx.account.updateMany({ where: { id: accountId }, data: { allowSingleSignOn: allowed } });
-    if (!count) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    if (!count) throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
     await logActivity(actor, `Single sign-on ${allowed ? 'allowed' : 'blocked'} for this client`, accountId, tx);
   });
 }

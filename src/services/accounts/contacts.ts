@@ -3,6 +3,7 @@ import { accountFor } from '../../policies/authorize.js';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { assertStaffMay } from '../admins/staff-access.js';
@@ -41,7 +42,7 @@ export function listContacts(ctx: AccountContext) {
 
 async function findContact(client: Tx, accountId: number, contactId: number) {
   const contact = await client.contact.findFirst({ where: { id: contactId, accountId } });
-  if (!contact) throw new AppError('CONTACT_NOT_FOUND', 'That contact was not found in this account.');
+  if (!contact) throw new AppError('CONTACT_NOT_FOUND', msg('That contact was not found in this account.'));
   return contact;
 }
 
@@ -62,7 +63,7 @@ export async function createContactInAccount(actor: Actor, accountId: number, in
   await assertStaffMay(actor, 'clients.write');
   return db().$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { id: accountId }, select: { id: true } });
-    if (!account) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    if (!account) throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
     const contact = await tx.contact.create({ data: { ...input, accountId, createdAt: now() } });
     await logActivity(actor, `Contact added: ${contact.email} (Contact ID: ${contact.id})`, accountId, tx);
     return contact;

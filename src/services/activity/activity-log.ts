@@ -2,6 +2,7 @@
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { Actor } from '../actor.js';
 import { assertStaffMay } from '../admins/staff-access.js';
 import { Prisma } from '../../generated/prisma/client.js';
@@ -44,7 +45,7 @@ export async function logActivity(
 export async function logStaffNote(actor: Actor, description: string, accountId: number | null): Promise<void> {
   await assertStaffMay(actor, 'clients.write');
   if (accountId !== null && !(await db().account.findUnique({ where: { id: accountId }, select: { id: true } })))
-    throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
   await logActivity(actor, description, accountId);
 }
 

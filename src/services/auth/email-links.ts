@@ -3,6 +3,7 @@
 import { db } from '../../db/client.js';
 import { HOUR, MINUTE, now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -54,6 +55,7 @@ export async function sendPasswordResetLink(user: User, ip: string): Promise<Sen
   return sendTemplate({
     template: 'password_reset',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: { firstName: user.firstName, link: await link(`/password/reset/${token}`) },
     secrets: [token],
@@ -66,6 +68,7 @@ export async function sendActivationLink(user: User, accountName = ''): Promise<
   return sendTemplate({
     template: 'account_activation',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: { firstName: user.firstName, accountName, link: await link(`/register/activate/${token}`) },
     secrets: [token],
@@ -80,6 +83,7 @@ export async function sendAccountExistsNotice(
   return sendTemplate({
     template: 'account_exists',
     to: user.email,
+    language: user.language,
     userId: user.id,
     data: {
       firstName: user.firstName,
@@ -119,6 +123,7 @@ export async function sendPasswordSetupEmail(
   return sendTemplate({
     template,
     to: user.email,
+    language: user.language,
     userId: user.id,
     accountId: extra.accountId ?? null,
     data: {
@@ -135,7 +140,7 @@ export async function sendPasswordSetupEmail(
 /** Staff start a user's password reset by id or by email (the API's ResetPassword). */
 export async function sendPasswordResetByStaff(actor: Actor, who: { userId: number } | { email: string }) {
   const user = 'userId' in who ? await getUser(who.userId) : await findUserByEmail(who.email);
-  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', msg('User not found.'));
   return sendPasswordSetupEmail(actor, user.id, 'password_reset');
 }
 
@@ -145,10 +150,10 @@ async function consumeToken(token: string, purpose: TokenPurpose): Promise<numbe
   const at = now();
   const row = await db().userToken.findUnique({ where: { tokenHash } });
   if (!row || row.purpose !== purpose || row.usedAt)
-    throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
-  if (row.expiresAt <= at) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
+    throw new AppError('TOKEN_INVALID', msg('This link is not valid or has already been used.'));
+  if (row.expiresAt <= at) throw new AppError('TOKEN_EXPIRED', msg('This link has expired. Please ask for a new one.'));
   const { count } = await db().userToken.updateMany({ where: { id: row.id, usedAt: null }, data: { usedAt: at } });
-  if (!count) throw new AppError('TOKEN_INVALID', 'This link has already been used.');
+  if (!count) throw new AppError('TOKEN_INVALID', msg('This link has already been used.'));
   return row.userId;
 }
 
@@ -156,8 +161,9 @@ async function consumeToken(token: string, purpose: TokenPurpose): Promise<numbe
 export async function checkPasswordResetToken(token: string): Promise<void> {
   const row = await db().userToken.findUnique({ where: { tokenHash: hashToken(token) } });
   if (!row || row.purpose !== 'password_reset' || row.usedAt)
-    throw new AppError('TOKEN_INVALID', 'This link is not valid or has already been used.');
-  if (row.expiresAt <= now()) throw new AppError('TOKEN_EXPIRED', 'This link has expired. Please ask for a new one.');
+    throw new AppError('TOKEN_INVALID', msg('This link is not valid or has already been used.'));
+  if (row.expiresAt <= now())
+    throw new AppError('TOKEN_EXPIRED', msg('This link has expired. Please ask for a new one.'));
 }
 
 export async function resetPassword(token: string, password: string, ip = ''): Promise<void> {
@@ -179,6 +185,7 @@ export async function resetPassword(token: string, password: string, ip = ''): P
   await sendTemplate({
     template: 'password_reset_confirmation',
     to: user.email,
+    language: user.language,
     userId,
     data: { firstName: user.firstName },
   });
@@ -195,6 +202,7 @@ export async function sendEmailVerification(userId: number): Promise<SendResult>
   return sendTemplate({
     template: 'email_verification',
     to: user.email,
+    language: user.language,
     userId,
     data: { firstName: user.firstName, link: await link(`/verify-email/${token}`) },
     secrets: [token],

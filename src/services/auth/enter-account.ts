@@ -5,6 +5,7 @@
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { effectivePermissions, type AccountAccess } from '../../policies/authorize.js';
 import { recordLogin } from './login.js';
 
@@ -14,7 +15,8 @@ export interface LoginMeta {
   host?: string | null;
 }
 
-const notAmongYours = () => new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
+const notAmongYours = () =>
+  new AppError('NOT_FOUND', msg('That account was not found among the accounts you can access.'));
 
 /**
  * Enters an account the user belongs to: records the account login (User Management's "Last
@@ -91,7 +93,9 @@ export async function enterAccountAsStaff(
   if (!row)
     throw new AppError(
       'FORBIDDEN',
-      'This staff login can no longer be used: the user lost access to the client, or single sign-on was turned off.',
+      msg(
+        'This staff login can no longer be used: the user lost access to the client, or single sign-on was turned off.',
+      ),
     );
   return { accountId, userId, isOwner: row.isOwner, permissions: effectivePermissions(row.isOwner, row.permissions) };
 }

@@ -2,6 +2,7 @@
 import { database, db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { verifyPassword } from '../../lib/passwords.js';
 import { hashRecoveryCode } from '../../lib/totp.js';
 import {
@@ -19,7 +20,7 @@ import { userActor } from '../actor.js';
 import { logActivity, logFailedLogin } from '../activity/activity-log.js';
 import { findUserByEmail, getUser } from '../users/users.js';
 
-const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', 'Login details incorrect. Please try again.');
+const invalidCredentials = () => new AppError('INVALID_CREDENTIALS', msg('Login details incorrect. Please try again.'));
 
 /**
  * Step one: email and password. The same error for an unknown email and a wrong password; the
@@ -84,8 +85,8 @@ export async function checkSecondFactor(
   }
   await afterCodeFailure('client', pending);
   await logFailedLogin('client', { email: user.email, ip: pending.ip, userId }, 'wrong two-factor code');
-  throw new AppError('INVALID_TOTP', 'The two-factor code is not correct. Please try again.', {
-    code: 'The code is not correct.',
+  throw new AppError('INVALID_TOTP', msg('The two-factor code is not correct. Please try again.'), {
+    code: msg('The code is not correct.'),
   });
 }
 

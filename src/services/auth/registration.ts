@@ -7,6 +7,7 @@
 // else a second attempt with the chosen password would tell them apart instead.
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { hashToken } from '../../lib/tokens.js';
 import { userActor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -27,8 +28,8 @@ async function acceptedTermsVersion(acceptTerms: boolean | undefined): Promise<s
   const { termsUrl, termsVersion } = await getSettings();
   if (!termsUrl) return null;
   if (!acceptTerms)
-    throw new AppError('VALIDATION', 'Please accept the Terms of Service to register.', {
-      acceptTerms: 'You must accept the Terms of Service.',
+    throw new AppError('VALIDATION', msg('Please accept the Terms of Service to register.'), {
+      acceptTerms: msg('You must accept the Terms of Service.'),
     });
   return termsVersion;
 }
@@ -69,6 +70,8 @@ export interface InvitationRegistration {
   lastName: string;
   password: string;
   acceptTerms?: boolean;
+  /** The language the person registered in (req.language): the new user's setting, and their emails'. */
+  language?: string;
 }
 
 /**

@@ -6,6 +6,7 @@
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { hashToken, newToken } from '../../lib/tokens.js';
 import { userActor, type Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -27,10 +28,15 @@ export interface SsoRequest extends DestinationRequest {
   userId?: number;
 }
 
+// Of this file's refusals only those of a link being used reach the client area, so only they are
+// translated (msg); the others answer the API, which stays English.
 const ssoBlocked = (accountId: number) =>
-  new AppError('SSO_DISABLED', `Single sign-on is turned off for client #${accountId}.`, {
-    client_id: String(accountId),
-  });
+  new AppError(
+    'SSO_DISABLED',
+    msg('Single sign-on is turned off for client #{{accountId}}.'),
+    { client_id: String(accountId) },
+    { params: { accountId } },
+  );
 
 /** Which account and user a request means; every refusal is its own code (see the API's table). */
 async function resolveTarget(req: SsoRequest): Promise<{ accountId: number; userId: number; email: string }> {
@@ -115,7 +121,9 @@ async function whyUnusable(tokenHash: string, at: Date): Promise<AppError> {
     where: { tokenHash },
     select: { usedAt: true, expiresAt: true, accountId: true },
   });
-  if (!row || row.usedAt) return new AppError('TOKEN_INVALID', 'This sign-in link is not valid or was already used.');
-  if (row.expiresAt <= at) return new AppError('TOKEN_EXPIRED', 'This sign-in link has expired. Ask for a new one.');
+  if (!row || row.usedAt)
+    return new AppError('TOKEN_INVALID', msg('This sign-in link is not valid or was already used.'));
+  if (row.expiresAt <= at)
+    return new AppError('TOKEN_EXPIRED', msg('This sign-in link has expired. Ask for a new one.'));
   return ssoBlocked(row.accountId ?? 0);
 }

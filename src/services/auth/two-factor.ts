@@ -15,8 +15,8 @@ import { getUser } from '../users/users.js';
 export async function enableTotp(actor: Actor, userId: number, secret: string, code: string): Promise<string[]> {
   const step = totpStep(secret, code);
   if (step === null) {
-    throw new AppError('INVALID_TOTP', 'That code does not match. Check the time on your device and try again.', {
-      code: 'The code is not correct.',
+    throw new AppError('INVALID_TOTP', msg('That code does not match. Check the time on your device and try again.'), {
+      code: msg('The code is not correct.'),
     });
   }
   const { codes, hashes } = newRecoveryCodes();
@@ -37,9 +37,13 @@ export async function disableTotp(actor: Actor, userId: number, code?: string): 
   if (actor.kind === 'user') {
     const user = await getUser(userId);
     if (!code || !(await acceptTotpCode('user', user, code))) {
-      throw new AppError('INVALID_TOTP', 'Enter a current code from your authenticator app to turn two-factor off.', {
-        code: 'The code is not correct.',
-      });
+      throw new AppError(
+        'INVALID_TOTP',
+        msg('Enter a current code from your authenticator app to turn two-factor off.'),
+        {
+          code: msg('The code is not correct.'),
+        },
+      );
     }
   }
   await db().$transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -44,22 +45,27 @@ export async function activateAffiliate(ctx: AccountContext) {
 export async function requestWithdrawal(ctx: AccountContext, requested: string) {
   const accountId = accountFor(ctx.access, 'affiliates');
   if (!/^\d{1,8}(\.\d{1,2})?$/.test(requested))
-    throw new AppError('VALIDATION', 'Enter an amount like 25.00.', { amount: 'Enter an amount like 25.00.' });
+    throw new AppError('VALIDATION', msg('Enter an amount like 25.00.'), {
+      amount: msg('Enter an amount like 25.00.'),
+    });
   const amount = new Prisma.Decimal(requested);
   if (amount.lessThan(MIN_WITHDRAWAL))
-    throw new AppError('VALIDATION', 'Enter a positive amount.', { amount: 'Enter a positive amount.' });
+    throw new AppError('VALIDATION', msg('Enter a positive amount.'), { amount: msg('Enter a positive amount.') });
   return db().$transaction(async (tx) => {
     const affiliate = await tx.affiliate.findUnique({ where: { accountId } });
-    if (!affiliate) throw new AppError('NOT_FOUND', 'This account has no affiliate account yet.');
+    if (!affiliate) throw new AppError('NOT_FOUND', msg('This account has no affiliate account yet.'));
     // Conditional decrement: concurrent requests can never take the balance below zero.
     const { count } = await tx.affiliate.updateMany({
       where: { id: affiliate.id, balance: { gte: amount } },
       data: { balance: { decrement: amount }, withdrawn: { increment: amount } },
     });
     if (!count) {
-      throw new AppError('VALIDATION', 'The amount is more than your available balance.', {
-        amount: `You can withdraw at most ${affiliate.balance.toFixed(2)}.`,
-      });
+      throw new AppError(
+        'VALIDATION',
+        msg('The amount is more than your available balance.'),
+        { amount: msg('You can withdraw at most {{amount}}.') },
+        { params: { amount: affiliate.balance.toFixed(2) } },
+      );
     }
     const withdrawal = await tx.affiliateWithdrawal.create({
       data: {

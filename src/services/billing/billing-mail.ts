@@ -13,13 +13,23 @@ async function invoiceMailData(invoiceId: number) {
     where: { id: invoiceId },
     include: {
       items: { orderBy: { id: 'asc' } },
-      account: { select: { firstName: true, lastName: true, companyName: true, email: true } },
+      account: {
+        select: {
+          firstName: true,
+          lastName: true,
+          companyName: true,
+          email: true,
+          // The account's billing email is read by its owner: their language (issue 15).
+          users: { where: { isOwner: true }, select: { user: { select: { language: true } } } },
+        },
+      },
     },
   });
   const base = (await getSetting('publicUrl')).replace(/\/$/, '');
   return {
     to: invoice.account.email,
     accountId: invoice.accountId,
+    language: invoice.account.users[0]?.user.language,
     data: {
       firstName: invoice.account.firstName,
       accountName: accountDisplayName(invoice.account),
@@ -35,8 +45,8 @@ async function invoiceMailData(invoiceId: number) {
 
 async function send(templates: ('order_confirmation' | 'invoice_created')[], invoiceId: number): Promise<void> {
   try {
-    const { to, accountId, data } = await invoiceMailData(invoiceId);
-    for (const template of templates) await queueTemplate({ template, to, accountId, data });
+    const { to, accountId, language, data } = await invoiceMailData(invoiceId);
+    for (const template of templates) await queueTemplate({ template, to, accountId, language, data });
   } catch (err) {
     // The order stands either way; the failure is logged (the message, when recorded, shows it).
     logger.error({ err, invoiceId }, 'could not send the invoice emails');

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { db, type Tx } from '../../db/client.js';
 import { now, DAY } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import type { AccountContext } from '../actor.js';
 import { TEST_GATEWAY } from './constants.js';
@@ -24,7 +25,7 @@ export async function getInvoice(ctx: AccountContext, invoiceId: number) {
       account: { select: BILLING_ADDRESS },
     },
   });
-  if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
+  if (!invoice) throw new AppError('NOT_FOUND', msg('That invoice was not found in this account.'));
   return invoice;
 }
 
@@ -87,14 +88,22 @@ export async function payInvoice(ctx: AccountContext, invoiceId: number) {
   const accountId = accountFor(ctx.access, 'invoices');
   return db().$transaction(async (tx) => {
     const invoice = await tx.invoice.findFirst({ where: { id: invoiceId, accountId } });
-    if (!invoice) throw new AppError('NOT_FOUND', 'That invoice was not found in this account.');
+    if (!invoice) throw new AppError('NOT_FOUND', msg('That invoice was not found in this account.'));
     const paidAt = now();
     const { count } = await tx.invoice.updateMany({
       where: { id: invoice.id, accountId, status: 'Unpaid' },
       data: { status: 'Paid', paidAt },
     });
     if (!count)
-      throw new AppError('CONFLICT', `Invoice #${invoice.id} is ${invoice.status.toLowerCase()} and cannot be paid.`);
+      throw new AppError(
+        'CONFLICT',
+        // Whole sentences per state, so that each language can say it its own way.
+        invoice.status === 'Paid'
+          ? msg('Invoice #{{id}} is already paid and cannot be paid again.')
+          : msg('Invoice #{{id}} is no longer open and cannot be paid.'),
+        {},
+        { params: { id: invoice.id } },
+      );
     // Paying an order's invoice activates what it ordered (issue 13): its Pending services.
     const ordered = await tx.invoiceItem.findMany({
       where: { invoiceId: invoice.id, serviceId: { not: null } },

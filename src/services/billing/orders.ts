@@ -4,6 +4,7 @@
 import { db, type Tx } from '../../db/client.js';
 import { now, DAY } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { effectivePermissions } from '../../policies/authorize.js';
 import type { Actor } from '../actor.js';
 import { accountDisplayName, createOwnedAccountInTx, type BillingProfile } from '../accounts/accounts.js';
@@ -41,7 +42,7 @@ async function placeOrderInTx(
   if (!lines.length || lines.length !== productIds.length) {
     throw new AppError(
       'CONFLICT',
-      'Your cart is empty or holds a product that is no longer available. Please review your cart.',
+      msg('Your cart is empty or holds a product that is no longer available. Please review your cart.'),
     );
   }
   const start = now();
@@ -88,7 +89,7 @@ export async function checkout(
   productIds: readonly number[],
   checkoutKey: string | null = null,
 ): Promise<OrderResult> {
-  if (!productIds.length) throw new AppError('CONFLICT', 'Your cart is empty.');
+  if (!productIds.length) throw new AppError('CONFLICT', msg('Your cart is empty.'));
   try {
     const order = await placeOrder(actor, target, productIds, checkoutKey);
     // Only for the order placed now: a repeat of the same cart gets the order back, no new email.
@@ -123,9 +124,9 @@ function placeOrder(
         where: { accountId_userId: { accountId: target.accountId, userId: actor.userId } },
         select: { isOwner: true, permissions: true },
       });
-      if (!link) throw new AppError('NOT_FOUND', 'That account was not found among the accounts you can access.');
+      if (!link) throw new AppError('NOT_FOUND', msg('That account was not found among the accounts you can access.'));
       if (!effectivePermissions(link.isOwner, link.permissions).includes('orders')) {
-        throw new AppError('FORBIDDEN', 'You do not have permission to place orders for that account.');
+        throw new AppError('FORBIDDEN', msg('You do not have permission to place orders for that account.'));
       }
       accountId = target.accountId;
     } else {

@@ -3,6 +3,7 @@ import { accountFor } from '../../policies/authorize.js';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 import { sendInvoiceCreatedEmail } from './billing-mail.js';
@@ -19,7 +20,7 @@ export async function getQuote(ctx: AccountContext, quoteId: number) {
     where: { id: quoteId, accountId },
     include: { items: { orderBy: { id: 'asc' } } },
   });
-  if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
+  if (!quote) throw new AppError('NOT_FOUND', msg('That quote was not found in this account.'));
   return quote;
 }
 
@@ -31,13 +32,18 @@ export async function acceptQuote(ctx: AccountContext, quoteId: number) {
       where: { id: quoteId, accountId },
       include: { items: { orderBy: { id: 'asc' } } },
     });
-    if (!quote) throw new AppError('NOT_FOUND', 'That quote was not found in this account.');
+    if (!quote) throw new AppError('NOT_FOUND', msg('That quote was not found in this account.'));
     if (quote.status !== 'Delivered')
-      throw new AppError('CONFLICT', `This quote is ${quote.status.toLowerCase()} and cannot be accepted.`);
+      throw new AppError(
+        'CONFLICT',
+        quote.status === 'Accepted'
+          ? msg('This quote was already accepted.')
+          : msg('This quote is no longer open and cannot be accepted.'),
+      );
     const today = new Date(now().toISOString().slice(0, 10));
     if (quote.validUntil < today)
-      throw new AppError('CONFLICT', 'This quote has expired. Please ask us for a new one.');
-    if (!quote.items.length) throw new AppError('CONFLICT', 'This quote has no items to invoice.');
+      throw new AppError('CONFLICT', msg('This quote has expired. Please ask us for a new one.'));
+    if (!quote.items.length) throw new AppError('CONFLICT', msg('This quote has no items to invoice.'));
     const invoice = await createInvoiceInTx(
       tx,
       accountId,
@@ -47,7 +53,7 @@ export async function acceptQuote(ctx: AccountContext, quoteId: number) {
       where: { id: quote.id, status: 'Delivered' },
       data: { status: 'Accepted', acceptedAt: now(), invoiceId: invoice.id },
     });
-    if (!count) throw new AppError('CONFLICT', 'This quote was already accepted.');
+    if (!count) throw new AppError('CONFLICT', msg('This quote was already accepted.'));
     await logActivity(ctx.actor, `Quote #${quote.id} accepted; Invoice #${invoice.id} created`, accountId, tx);
     return invoice;
   });

@@ -3,6 +3,7 @@ import { accountFor } from '../../policies/authorize.js';
 import type { Permission } from '../../policies/permissions.js';
 import { db, type Tx } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountContext } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
@@ -13,7 +14,7 @@ export function listDomains(ctx: AccountContext) {
 
 async function findDomain(client: Tx, accountId: number, domainId: number) {
   const domain = await client.domain.findFirst({ where: { id: domainId, accountId } });
-  if (!domain) throw new AppError('NOT_FOUND', 'That domain was not found in this account.');
+  if (!domain) throw new AppError('NOT_FOUND', msg('That domain was not found in this account.'));
   return domain;
 }
 

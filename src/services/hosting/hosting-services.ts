@@ -6,6 +6,7 @@ import { randomInt } from 'node:crypto';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { open, seal } from '../../lib/secretbox.js';
 import { signSsoToken } from '../../lib/sso-token.js';
 import type { AccountContext } from '../actor.js';
@@ -29,7 +30,7 @@ async function findService(client: Tx, accountId: number, serviceId: number) {
       cancellations: { orderBy: { createdAt: 'desc' } },
     },
   });
-  if (!service) throw new AppError('NOT_FOUND', 'That service was not found in this account.');
+  if (!service) throw new AppError('NOT_FOUND', msg('That service was not found in this account.'));
   return service;
 }
 
@@ -71,10 +72,10 @@ export async function resetServicePassword(ctx: AccountContext, serviceId: numbe
 export async function startServiceSso(ctx: AccountContext, serviceId: number): Promise<string> {
   const accountId = accountFor(ctx.access, 'productsso');
   const service = await findService(db(), accountId, serviceId);
-  if (!service.panelUrl) throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
+  if (!service.panelUrl) throw new AppError('CONFLICT', msg('This service has no control panel to log in to.'));
   const url = new URL(service.panelUrl);
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
-    throw new AppError('CONFLICT', 'This service has no control panel to log in to.');
+    throw new AppError('CONFLICT', msg('This service has no control panel to log in to.'));
   url.searchParams.set('token', signSsoToken(service.id, ctx.actor.userId));
   await logActivity(ctx.actor, `Single sign-on to control panel (Service ID: ${serviceId})`, accountId);
   return url.toString();
@@ -89,9 +90,9 @@ export async function requestCancellation(
   return db().$transaction(async (tx) => {
     const service = await findService(tx, accountId, serviceId);
     if (service.status === 'Cancelled' || service.status === 'Terminated') {
-      throw new AppError('CONFLICT', 'This service is already cancelled.');
+      throw new AppError('CONFLICT', msg('This service is already cancelled.'));
     }
-    const already = () => new AppError('CONFLICT', 'A cancellation has already been requested for this service.');
+    const already = () => new AppError('CONFLICT', msg('A cancellation has already been requested for this service.'));
     if (service.cancellations.length) throw already();
     // One per service (a unique index): of many requests sent at once, exactly one is recorded.
     const request = await tx.cancellationRequest

@@ -5,6 +5,7 @@ import type { Invitation } from '../../generated/prisma/client.js';
 import { invitationState, inviterName } from './invitations.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { hashToken } from '../../lib/tokens.js';
 import { userActor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
@@ -41,22 +42,27 @@ export async function viewInvitation(token: string) {
 const notFound = () =>
   new AppError(
     'INVITATION_NOT_FOUND',
-    'This invitation link is not valid. It may have been replaced by a newer invitation email.',
+    msg('This invitation link is not valid. It may have been replaced by a newer invitation email.'),
   );
 
 function assertUsable(inv: Pick<Invitation, 'status' | 'expiresAt' | 'cancelledByAdminId'>, at = now()): void {
   const state = invitationState(inv, at);
   if (state === 'expired')
-    throw new AppError('INVITATION_EXPIRED', 'This invitation has expired. Ask the account owner to send it again.');
+    throw new AppError(
+      'INVITATION_EXPIRED',
+      msg('This invitation has expired. Ask the account owner to send it again.'),
+    );
   if (state === 'cancelled')
     throw new AppError(
       'INVITATION_CANCELLED',
       // Who cancelled it (issue 14): staff, or the owner the person may ask.
       inv.cancelledByAdminId !== null
-        ? 'This invitation was cancelled by our staff. Contact support or the account owner if you still need access.'
-        : 'This invitation was cancelled by the account owner.',
+        ? msg(
+            'This invitation was cancelled by our staff. Contact support or the account owner if you still need access.',
+          )
+        : msg('This invitation was cancelled by the account owner.'),
     );
-  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been used.');
+  if (state === 'accepted') throw new AppError('INVITATION_USED', msg('This invitation has already been used.'));
 }
 
 /**
@@ -115,7 +121,7 @@ export async function claimInvitationInTx(tx: Tx, token: string, userId: number,
   if (!inv) throw notFound();
   if (!count) {
     assertUsable(inv, at);
-    throw new AppError('INVITATION_USED', 'This invitation has already been used.');
+    throw new AppError('INVITATION_USED', msg('This invitation has already been used.'));
   }
   // Someone who already has access cannot use an invitation meant for another person: it is left
   // pending (the transaction rolls the claim back) and they are told once, plainly (issue 14).
@@ -126,7 +132,9 @@ export async function claimInvitationInTx(tx: Tx, token: string, userId: number,
   if (already)
     throw new AppError(
       'ALREADY_MEMBER',
-      'You already have access to this account, so this invitation was not used. Choose the account from Switch Account.',
+      msg(
+        'You already have access to this account, so this invitation was not used. Choose the account from Switch Account.',
+      ),
     );
   await addMemberInTx(tx, inv.accountId, userId, parsePermissions(inv.permissions));
   await logActivity(

@@ -2,10 +2,10 @@
 // (re)sent, that gives whoever follows it access to an account with chosen permissions.
 // Only the token's SHA-256 is stored. Accepting is one conditional UPDATE, so of any number
 // of concurrent accepts exactly one wins.
-import { formatDateTime } from '../../lib/format.js';
 import { db } from '../../db/client.js';
 import { DAY, now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { newToken } from '../../lib/tokens.js';
 import type { Invitation } from '../../generated/prisma/client.js';
 import { type Actor } from '../actor.js';
@@ -50,7 +50,7 @@ export async function invite(
   await assertCanManageUsers(actor, accountId);
   authorizePermissionSet(permissions);
   if (!(await db().account.findUnique({ where: { id: accountId }, select: { id: true } }))) {
-    throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+    throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
   }
   const email = normalizeEmail(rawEmail);
   await limitInvitationMail(actor, accountId, email);
@@ -59,8 +59,8 @@ export async function invite(
   const invitation = await db().$transaction(async (tx) => {
     const member = await tx.accountUser.findFirst({ where: { accountId, user: { email } }, select: { id: true } });
     if (member) {
-      throw new AppError('ALREADY_MEMBER', 'That email address already belongs to a user of this account.', {
-        email: 'This person already has access to this account.',
+      throw new AppError('ALREADY_MEMBER', msg('That email address already belongs to a user of this account.'), {
+        email: msg('This person already has access to this account.'),
       });
     }
     // An invitation left pending past its expiry no longer counts; mark it so it stops blocking.
@@ -105,16 +105,33 @@ async function limitInvitationMail(actor: Actor, accountId: number, email: strin
 }
 
 const pendingAlready = () =>
-  new AppError('INVITATION_PENDING', 'An invitation to that email address is already pending for this account.', {
-    email: 'There is already a pending invitation for this address. Resend it instead.',
+  new AppError('INVITATION_PENDING', msg('An invitation to that email address is already pending for this account.'), {
+    email: msg('There is already a pending invitation for this address. Resend it instead.'),
   });
+
+/**
+ * The language an invitation is written in (issue 15): a person who already has a user reads
+ * their own; an address with no user yet reads the inviting account's, which is the language of
+ * the user who invited (an account has no language of its own: its users do) or, when staff
+ * invited, the account owner's.
+ */
+async function recipientLanguage(email: string, accountId: number, invitedByUserLanguage?: string): Promise<string> {
+  const existing = await db().user.findUnique({ where: { email }, select: { language: true } });
+  if (existing) return existing.language;
+  if (invitedByUserLanguage) return invitedByUserLanguage;
+  const owner = await db().accountUser.findFirst({
+    where: { accountId, isOwner: true },
+    select: { user: { select: { language: true } } },
+  });
+  return owner?.user.language ?? 'en';
+}
 
 async function sendInvitationEmail(invitation: Invitation, token: string): Promise<SendResult> {
   const details = await db().invitation.findUniqueOrThrow({
     where: { id: invitation.id },
     include: {
       account: true,
-      invitedByUser: { select: { firstName: true, lastName: true } },
+      invitedByUser: { select: { firstName: true, lastName: true, language: true } },
       invitedByAdmin: { select: { firstName: true, lastName: true } },
     },
   });
@@ -123,11 +140,13 @@ async function sendInvitationEmail(invitation: Invitation, token: string): Promi
     template: 'invitation',
     to: invitation.email,
     accountId: invitation.accountId,
+    language: await recipientLanguage(invitation.email, invitation.accountId, details.invitedByUser?.language),
     data: {
       inviterName: inviterName(details),
       accountName: accountDisplayName(details.account),
       link: `${baseUrl.replace(/\/$/, '')}/invite/${token}`,
-      expiresAt: formatDateTime(invitation.expiresAt),
+      // A date: the template writes it the recipient's way.
+      expiresAt: invitation.expiresAt,
     },
     secrets: [token],
   });
@@ -148,7 +167,7 @@ async function loadForManagement(actor: Actor, invitationId: number, accountId?:
   const inv = await db().invitation.findUnique({ where: { id: invitationId } });
   // An id from another account answers exactly like a missing one.
   if (!inv || (accountId !== undefined && inv.accountId !== accountId)) {
-    throw new AppError('INVITATION_NOT_FOUND', 'Invitation not found.');
+    throw new AppError('INVITATION_NOT_FOUND', msg('Invitation not found.'));
   }
   await assertCanManageUsers(actor, inv.accountId);
   return inv;
@@ -158,9 +177,9 @@ async function loadForManagement(actor: Actor, invitationId: number, accountId?:
 export async function resendInvitation(actor: Actor, invitationId: number, accountId?: number): Promise<InviteResult> {
   const inv = await loadForManagement(actor, invitationId, accountId);
   const state = invitationState(inv);
-  if (state === 'accepted') throw new AppError('INVITATION_USED', 'This invitation has already been accepted.');
+  if (state === 'accepted') throw new AppError('INVITATION_USED', msg('This invitation has already been accepted.'));
   if (state === 'cancelled')
-    throw new AppError('INVITATION_CANCELLED', 'This invitation was cancelled; send a new one.');
+    throw new AppError('INVITATION_CANCELLED', msg('This invitation was cancelled; send a new one.'));
   if (actor.kind === 'user') await hit(REQUEST_RULES.inviteResendCooldown, String(inv.id));
   await limitInvitationMail(actor, inv.accountId, inv.email);
   const { token, hash } = newToken();
@@ -178,7 +197,7 @@ export async function resendInvitation(actor: Actor, invitationId: number, accou
       })
       // A newer invitation to the same email may be pending (invitations_one_pending).
       .catch((e: unknown) => Promise.reject(isUniqueViolation(e) ? pendingAlready() : e));
-    if (!count) throw new AppError('INVITATION_USED', 'This invitation can no longer be resent.');
+    if (!count) throw new AppError('INVITATION_USED', msg('This invitation can no longer be resent.'));
     await logActivity(actor, `Invitation resent to ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
     return tx.invitation.findUniqueOrThrow({ where: { id: inv.id } });
   });
@@ -204,7 +223,7 @@ export async function cancelInvitation(actor: Actor, invitationId: number, accou
         cancelledByAdminId: actor.kind === 'admin' ? actor.adminId : null,
       },
     });
-    if (!count) throw new AppError('INVITATION_USED', 'This invitation has already been accepted or cancelled.');
+    if (!count) throw new AppError('INVITATION_USED', msg('This invitation has already been accepted or cancelled.'));
     await logActivity(actor, `Invitation cancelled for ${inv.email} (Invitation ID: ${inv.id})`, inv.accountId, tx);
   });
 }

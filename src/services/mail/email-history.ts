@@ -2,6 +2,7 @@
 import { accountFor } from '../../policies/authorize.js';
 import { db } from '../../db/client.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountContext } from '../actor.js';
 
 export async function listAccountEmails(ctx: AccountContext, page = 1, perPage = 25) {
@@ -32,6 +33,6 @@ export async function getAccountEmail(ctx: AccountContext, emailId: number) {
       bodyText: true,
     },
   });
-  if (!email) throw new AppError('NOT_FOUND', 'That email was not found in this account.');
+  if (!email) throw new AppError('NOT_FOUND', msg('That email was not found in this account.'));
   return email;
 }

@@ -63,6 +63,7 @@ const EMAIL_ROW = {
   subject: true,
   template: true,
   status: true,
+  language: true,
   error: true,
   createdAt: true,
   sentAt: true,

@@ -4,8 +4,10 @@
 // under DATA_DIR/mail and kept in the log, readable in the admin area.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatDate, formatDateTime, formatMoney } from '../../lib/format.js';
+import { formatsFor } from '../../lib/format.js';
+import { DEFAULT_LANGUAGE, directionOf, supportedLanguage, translator } from '../../lib/i18n.js';
 import ejs from 'ejs';
+import type { TFunction, TOptions } from 'i18next';
 import nodemailer, { type Transporter } from 'nodemailer';
 import { db } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
@@ -68,6 +70,26 @@ export interface SendRequest {
   userId?: number | null;
   /** One-time tokens in `data`: delivered, but cut out of the copy kept in the email log. */
   secrets?: readonly string[];
+  /**
+   * The recipient's language (issue 15), decided by the caller: the user's own setting; for an
+   * invitation to an address with no user yet, the inviter's (recipientLanguage in invitations.ts);
+   * English when nobody's is known (staff, guests). A code we have no files for falls back to English.
+   */
+  language?: string | null;
+}
+
+/**
+ * The `t` the email views use: the template's text is ours (it may hold markup, and is printed
+ * with <%- %>), while every value put into it is escaped here, because names, subjects and
+ * messages come from people.
+ */
+function htmlTranslator(t: TFunction): TFunction {
+  const escapeValues = (options: Record<string, unknown> = {}) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(options)) out[k] = typeof v === 'string' ? ejs.escapeXML(v) : v;
+    return out;
+  };
+  return ((key: string, options?: Record<string, unknown>) => t(key, escapeValues(options) as TOptions)) as TFunction;
 }
 
 /**
@@ -100,15 +122,16 @@ export async function sendTemplate(req: SendRequest): Promise<SendResult> {
 export async function queueTemplate(req: SendRequest): Promise<{ emailId: number; delivery: Promise<SendResult> }> {
   const settings = await getSettings();
   const data = { companyName: settings.companyName, baseUrl: settings.publicUrl, ...req.data };
-  const formatters = { formatDate, formatDateTime, formatMoney };
+  const language = supportedLanguage(req.language) ?? DEFAULT_LANGUAGE;
+  const t = translator(language, 'emails');
   const secrets = req.secrets ?? [];
   if (ONE_TIME_LINK_TEMPLATES.has(req.template) && secrets.length === 0) {
     throw new Error(`the ${req.template} email carries a one-time link: pass its token in secrets`);
   }
-  const subject = TEMPLATES[req.template](data);
+  const subject = TEMPLATES[req.template](t, data);
   const html = await ejs.renderFile(
     join(VIEWS, `${req.template}.ejs`),
-    { ...data, ...formatters, subject },
+    { ...data, subject, t: htmlTranslator(t), fmt: formatsFor(language), lang: language, dir: directionOf(language) },
     { root: VIEWS_DIR },
   );
   const text = htmlToText(html);
@@ -120,6 +143,7 @@ export async function queueTemplate(req: SendRequest): Promise<{ emailId: number
       bodyHtml: withoutSecrets(html, secrets),
       bodyText: withoutSecrets(text, secrets),
       status: 'queued',
+      language,
       accountId: USER_ONLY_TEMPLATES.has(req.template) ? null : (req.accountId ?? null),
       userId: req.userId ?? null,
       createdAt: now(),
@@ -188,7 +212,7 @@ function htmlToText(html: string): string {
     .replace(/&lt;/g, '<')
     .replace(/&gt;/g, '>')
     .replace(/&#39;/g, "'")
-    .replace(/&quot;/g, '"')
+    .replace(/&quot;|&#34;/g, '"')
     .replace(/[ \t]+/g, ' ')
     .replace(/\n\s*\n+/g, '\n\n')
     .trim();

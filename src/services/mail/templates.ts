@@ -1,25 +1,30 @@
 // The email templates: their subjects, which carry one-time links, which belong to a user only.
+// Subjects are keys of the `emails` namespace, made with the `t` of the recipient's language
+// (src/services/mail/mailer.ts); `d` fills their placeholders.
+import type { TFunction } from 'i18next';
+
+export type MailData = Record<string, unknown>;
+type Subject = (t: TFunction, d: MailData) => string;
 
 export const TEMPLATES = {
-  invitation: (d: MailData) => `${d.inviterName} invited you to ${d.accountName}`,
-  email_verification: () => 'Please confirm your email address',
-  password_reset: () => 'Password Reset Validation',
-  password_reset_confirmation: () => 'Your password has been reset',
-  set_password: (d: MailData) => `Your account at ${d.companyName}: set your password`,
-  account_activation: () => 'Confirm your email address',
-  account_exists: () => 'Someone tried to register with your email address',
-  email_changed: () => 'Your email address was changed',
-  order_confirmation: (d: MailData) => `Order confirmation: invoice #${String(d.invoiceId)}`,
-  invoice_created: (d: MailData) => `Invoice #${String(d.invoiceId)} created`,
-  test: () => 'Test email',
-  admin_set_password: (d: MailData) => `${d.companyName} admin area: set your password`,
+  invitation: (t, d) => t('{{inviterName}} invited you to {{accountName}}', d),
+  email_verification: (t) => t('Please confirm your email address'),
+  password_reset: (t) => t('Password Reset Validation'),
+  password_reset_confirmation: (t) => t('Your password has been reset'),
+  set_password: (t, d) => t('Your account at {{companyName}}: set your password', d),
+  account_activation: (t) => t('Confirm your email address'),
+  account_exists: (t) => t('Someone tried to register with your email address'),
+  email_changed: (t) => t('Your email address was changed'),
+  order_confirmation: (t, d) => t('Order confirmation: invoice #{{invoiceId}}', d),
+  invoice_created: (t, d) => t('Invoice #{{invoiceId}} created', d),
+  test: (t) => t('Test email'),
+  admin_set_password: (t, d) => t('{{companyName}} admin area: set your password', d),
   // Nothing the visitor typed: the form must not relay a stranger's text to any address.
-  ticket_received: (d: MailData) => `We received your request (Ticket #${d.ticketId})`,
-  ticket_reply: (d: MailData) => `[Ticket #${d.ticketId}] ${d.subject}`,
-} as const;
+  ticket_received: (t, d) => t('We received your request (Ticket #{{ticketId}})', d),
+  ticket_reply: (t, d) => t('[Ticket #{{ticketId}}] {{subject}}', d),
+} as const satisfies Record<string, Subject>;
 
 export type TemplateName = keyof typeof TEMPLATES;
-export type MailData = Record<string, unknown>;
 
 /**
  * Templates whose message carries a one-time link (invitation, reset, verification, set-password).

@@ -1,6 +1,7 @@
 // Who can reach which account, with which permissions (SPEC rules 5-11, 17-18).
 import { db, type Tx } from '../../db/client.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { effectivePermissions, type AccountAccess } from '../../policies/authorize.js';
 import { ALL_PERMISSIONS, isPermission, normalizePermissions, type Permission } from '../../policies/permissions.js';
 import type { Actor } from '../actor.js';
@@ -19,9 +20,12 @@ import { assertStaffMay } from '../admins/staff-access.js';
 export function parsePermissions(keys: readonly string[]): Permission[] {
   const unknown = keys.filter((k) => !isPermission(k));
   if (unknown.length) {
-    throw new AppError('INVALID_PERMISSION', `Unknown permission: ${unknown.join(', ')}`, {
-      permissions: 'Choose permissions from the list.',
-    });
+    throw new AppError(
+      'INVALID_PERMISSION',
+      msg('Unknown permission: {{permissions}}'),
+      { permissions: msg('Choose permissions from the list.') },
+      { params: { permissions: unknown.join(', ') } },
+    );
   }
   return normalizePermissions(keys as Permission[]);
 }
@@ -128,7 +132,7 @@ export async function getAccountMember(accountId: number, userId: number): Promi
     where: { accountId_userId: { accountId, userId } },
     select: MEMBER_SELECT,
   });
-  if (!link) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this account.');
+  if (!link) throw new AppError('NOT_A_MEMBER', msg('That user does not have access to this account.'));
   return toMember(link);
 }
 
@@ -149,7 +153,7 @@ async function targetLink(tx: Tx, accountId: number, userId: number) {
     where: { accountId_userId: { accountId, userId } },
     include: { user: { select: { email: true } } },
   });
-  if (!link) throw new AppError('NOT_A_MEMBER', 'That user does not have access to this account.');
+  if (!link) throw new AppError('NOT_A_MEMBER', msg('That user does not have access to this account.'));
   return link;
 }
 
@@ -211,7 +215,8 @@ export async function addMemberInTx(tx: Tx, accountId: number, userId: number, p
   try {
     return await tx.accountUser.create({ data: { accountId, userId, isOwner: false, permissions } });
   } catch (e) {
-    if (isUniqueViolation(e)) throw new AppError('ALREADY_MEMBER', 'That user already has access to this account.');
+    if (isUniqueViolation(e))
+      throw new AppError('ALREADY_MEMBER', msg('That user already has access to this account.'));
     throw e;
   }
 }
@@ -231,10 +236,16 @@ export async function makeOwner(actor: Actor, accountId: number, userId: number)
 export async function makeOwnerInTx(tx: Tx, actor: Actor, accountId: number, userId: number) {
   authorizeMakeOwner(actor.kind);
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT id FROM "accounts" WHERE id = ${accountId} FOR UPDATE`;
-  if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', 'Account not found.');
+  if (!locked.length) throw new AppError('ACCOUNT_NOT_FOUND', msg('Account not found.'));
   const target = await targetLink(tx, accountId, userId);
   // Nothing to transfer: say so rather than report a transfer that did not happen.
-  if (target.isOwner) throw new AppError('CONFLICT', `${target.user.email} already owns this account.`);
+  if (target.isOwner)
+    throw new AppError(
+      'CONFLICT',
+      msg('{{email}} already owns this account.'),
+      {},
+      { params: { email: target.user.email } },
+    );
   const previous = await tx.accountUser.findFirst({
     where: { accountId, isOwner: true },
     include: { user: { select: { email: true } } },

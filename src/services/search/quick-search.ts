@@ -2,6 +2,7 @@
 // email domain), users (name, email), tickets (number, subject) and invoices (number), answered
 // grouped by kind. Each word typed matches inside words, in any order, through the trigram indexes
 // of the list migration, so one word needs three characters; a number finds that id in every kind.
+import { languageLabel } from '../../lib/languages.js';
 import { db } from '../../db/client.js';
 import { Prisma } from '../../generated/prisma/client.js';
 import { accountDisplayName } from '../accounts/accounts.js';
@@ -116,7 +117,7 @@ export async function quickSearch(raw: string): Promise<QuickSearchResult> {
     }),
     db().user.findMany({
       where: { id: { in: firstPage(userIds) } },
-      select: { id: true, firstName: true, lastName: true, email: true },
+      select: { id: true, firstName: true, lastName: true, email: true, language: true },
     }),
     db().ticket.findMany({
       where: { id: { in: firstPage(ticketIds) } },
@@ -146,7 +147,7 @@ export async function quickSearch(raw: string): Promise<QuickSearchResult> {
         kind: 'user',
         id: u.id,
         title: `${u.firstName} ${u.lastName}`.trim() || u.email,
-        detail: `${u.email} · User #${u.id}`,
+        detail: `${u.email} · User #${u.id} · ${languageLabel(u.language)}`,
         href: `/admin/users/${u.id}`,
       })),
       `/admin/users?q=${q}`,

@@ -11,6 +11,7 @@
 //   start again with the password; and a per-IP ceiling.
 // The client and admin areas count separately. Everything is in the shared "throttles" table.
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import { assertNoneExhausted, assertNotExhausted, clear, clearAll, count, type ThrottleRule } from './throttles.js';
 
 export type LoginArea = 'client' | 'admin';
@@ -26,7 +27,7 @@ export function configureLoginThrottle(limit: number): void {
   failuresPerWindow = limit;
 }
 
-const TOO_MANY = 'Too many failed attempts. Please wait a few minutes and try again.';
+const TOO_MANY: string = msg('Too many failed attempts. Please wait a few minutes and try again.');
 
 function rules(area: LoginArea) {
   const rule = (name: string, points: number, message = TOO_MANY): ThrottleRule => ({
@@ -39,7 +40,11 @@ function rules(area: LoginArea) {
     pair: rule('login-fail-pair', failuresPerWindow),
     ip: rule('login-fail-ip', failuresPerWindow * 3),
     email: rule('login-fail-email', failuresPerWindow * 3),
-    slow: rule('login-slow', 1, 'Too many failed attempts for this email address. Please wait a moment and try again.'),
+    slow: rule(
+      'login-slow',
+      1,
+      msg('Too many failed attempts for this email address. Please wait a moment and try again.'),
+    ),
     code: rule('2fa-fail-pending', SECOND_FACTOR_ATTEMPTS),
     codeIp: rule('2fa-fail-ip', failuresPerWindow * 3),
   };
@@ -96,7 +101,7 @@ export async function afterCodeFailure(area: LoginArea, pending: PendingLogin): 
   const r = rules(area);
   await count(r.codeIp, pending.ip);
   if ((await count(r.code, pending.id)) >= SECOND_FACTOR_ATTEMPTS) {
-    throw new AppError('LOGIN_RESTART', 'Too many wrong codes. For your security, please log in again.');
+    throw new AppError('LOGIN_RESTART', msg('Too many wrong codes. For your security, please log in again.'));
   }
 }
 

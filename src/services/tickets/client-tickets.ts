@@ -4,6 +4,7 @@ import { accountFor } from '../../policies/authorize.js';
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountContext, Actor } from '../actor.js';
 import { logActivity } from '../activity/activity-log.js';
 
@@ -33,7 +34,7 @@ export function listTickets(ctx: AccountContext) {
 
 async function findTicket(client: Tx, accountId: number, ticketId: number) {
   const ticket = await client.ticket.findFirst({ where: { id: ticketId, accountId } });
-  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'That ticket was not found in this account.');
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', msg('That ticket was not found in this account.'));
   return ticket;
 }
 
@@ -48,7 +49,7 @@ export async function getTicket(ctx: AccountContext, ticketId: number) {
       },
     },
   });
-  if (!ticket) throw new AppError('TICKET_NOT_FOUND', 'That ticket was not found in this account.');
+  if (!ticket) throw new AppError('TICKET_NOT_FOUND', msg('That ticket was not found in this account.'));
   return ticket;
 }
 
@@ -144,7 +145,7 @@ export async function closeTicket(ctx: AccountContext, ticketId: number) {
   const accountId = accountFor(ctx.access, 'tickets');
   await db().$transaction(async (tx) => {
     const ticket = await findTicket(tx, accountId, ticketId);
-    if (ticket.status === 'Closed') throw new AppError('CONFLICT', 'This ticket is already closed.');
+    if (ticket.status === 'Closed') throw new AppError('CONFLICT', msg('This ticket is already closed.'));
     await tx.ticket.update({ where: { id: ticket.id }, data: { status: 'Closed' } });
     await logActivity(ctx.actor, `Support ticket #${ticket.id} closed`, accountId, tx);
   });

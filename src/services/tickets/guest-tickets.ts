@@ -45,17 +45,21 @@ async function createGuestTicket(
   });
 }
 
-const confirm = (ticket: { id: number; requesterEmail: string }) =>
-  sendTemplate({ template: 'ticket_received', to: ticket.requesterEmail, data: { ticketId: ticket.id } });
+/** `language`: the one the guest wrote in (the contact page's); staff-opened tickets keep English. */
+const confirm = (ticket: { id: number; requesterEmail: string }, language?: string) =>
+  sendTemplate({ template: 'ticket_received', to: ticket.requesterEmail, language, data: { ticketId: ticket.id } });
 
-/** The contact form: the visitor opens it themselves. */
-export async function openGuestTicket(input: GuestTicketInput, ip = '') {
+/**
+ * The contact form: the visitor opens it themselves. `language`: the page's (req.language), for
+ * the confirmation email. Staff replies to a guest stay English: a ticket keeps no language.
+ */
+export async function openGuestTicket(input: GuestTicketInput, ip = '', language?: string) {
   const ticket = await createGuestTicket(
     { kind: 'system', ip },
     { ...input, priority: 'Medium' },
     (email) => `Support ticket opened by guest ${email}`,
   );
-  return { ticket, mail: await confirm(ticket) };
+  return { ticket, mail: await confirm(ticket, language) };
 }
 
 /**

@@ -2,7 +2,7 @@
 import { db, type Tx } from '../../db/client.js';
 import { now } from '../../lib/clock.js';
 import { AppError, isUniqueViolation } from '../../lib/errors.js';
-import { supportedLanguage } from '../../lib/i18n.js';
+import { msg, supportedLanguage } from '../../lib/i18n.js';
 import { assertStrongPassword } from '../../lib/password-strength.js';
 import { hashPassword, verifyPassword } from '../../lib/passwords.js';
 import { assertStaffMay } from '../admins/staff-access.js';
@@ -94,13 +94,13 @@ export async function createUserByStaff(
 }
 
 export const emailTaken = () =>
-  new AppError('EMAIL_TAKEN', 'A user with this email address already exists.', {
-    email: 'This email address is already in use. Log in instead, or use another address.',
+  new AppError('EMAIL_TAKEN', msg('A user with this email address already exists.'), {
+    email: msg('This email address is already in use. Log in instead, or use another address.'),
   });
 
 export async function getUser(userId: number): Promise<User> {
   const user = await db().user.findUnique({ where: { id: userId } });
-  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', msg('User not found.'));
   return user;
 }
 
@@ -127,8 +127,8 @@ export async function updateUserProfile(actor: Actor, userId: number, changes: P
   const email = normalizeEmail(changes.email);
   if (actor.kind === 'user' && email !== current.email) {
     if (!changes.currentPassword || !(await verifyPassword(current.passwordHash, changes.currentPassword))) {
-      throw new AppError('INVALID_CREDENTIALS', 'Enter your current password to change your email address.', {
-        currentPassword: 'Enter your current password to change your email address.',
+      throw new AppError('INVALID_CREDENTIALS', msg('Enter your current password to change your email address.'), {
+        currentPassword: msg('Enter your current password to change your email address.'),
       });
     }
   }
@@ -144,6 +144,7 @@ export async function tellOldAddress(actor: Actor, oldEmail: string, user: User)
     template: 'email_changed',
     to: oldEmail,
     userId: user.id,
+    language: user.language,
     data: { firstName: user.firstName, oldEmail, newEmail: user.email, byStaff: actor.kind !== 'user' },
   });
 }
@@ -151,7 +152,7 @@ export async function tellOldAddress(actor: Actor, oldEmail: string, user: User)
 /** updateUserProfile inside the caller's transaction (Manage User saves several things at once). */
 export async function updateUserProfileInTx(tx: Tx, actor: Actor, userId: number, changes: ProfileChanges) {
   const before = await tx.user.findUnique({ where: { id: userId } });
-  if (!before) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  if (!before) throw new AppError('USER_NOT_FOUND', msg('User not found.'));
   const email = normalizeEmail(changes.email);
   const unchanged =
     before.firstName === changes.firstName.trim() &&
@@ -201,8 +202,8 @@ export async function setUserLanguage(actor: Actor, userId: number, language: st
 export async function changePassword(actor: Actor, userId: number, current: string, next: string): Promise<void> {
   const user = await getUser(userId);
   if (!(await verifyPassword(user.passwordHash, current))) {
-    throw new AppError('INVALID_CREDENTIALS', 'Your current password is not correct.', {
-      currentPassword: 'Your current password is not correct.',
+    throw new AppError('INVALID_CREDENTIALS', msg('Your current password is not correct.'), {
+      currentPassword: msg('Your current password is not correct.'),
     });
   }
   await setPassword(actor, userId, next);
@@ -217,7 +218,7 @@ export async function setPassword(actor: Actor, userId: number, next: string, tx
     where: { id: userId },
     select: { email: true, firstName: true, lastName: true },
   });
-  if (!user) throw new AppError('USER_NOT_FOUND', 'User not found.');
+  if (!user) throw new AppError('USER_NOT_FOUND', msg('User not found.'));
   assertStrongPassword(next, [user.email, user.firstName, user.lastName]);
   const passwordHash = await hashPassword(next);
   await tx.user.update({ where: { id: userId }, data: { passwordHash } });

@@ -1,7 +1,7 @@
 // Checks several functions share, each reusing the rule the client area's forms apply.
 import type { z } from 'zod';
 import { COUNTRIES } from '../../../lib/countries.js';
-import { passwordProblem } from '../../../lib/password-strength.js';
+import { passwordProblem, passwordProblemText } from '../../../lib/password-strength.js';
 import { fields } from '../../forms.js';
 import { languageCode } from '../format.js';
 import { optionalText } from '../params.js';
@@ -12,7 +12,8 @@ type Ctx = z.core.$RefinementCtx;
 export function checkNewPassword(ctx: Ctx, path: string, password: string | undefined, inputs: string[]) {
   if (password === undefined) return;
   const length = fields.newPassword.safeParse(password);
-  const problem = length.success ? passwordProblem(password, inputs.filter(Boolean)) : length.error.issues[0]?.message;
+  const weak = length.success ? passwordProblem(password, inputs.filter(Boolean)) : null;
+  const problem = weak ? passwordProblemText(weak) : length.error?.issues[0]?.message;
   if (problem) ctx.addIssue({ code: 'custom', path: [path], message: problem });
 }
 

@@ -1,5 +1,6 @@
 // Admin form schemas: the pieces several subjects share (an optional email, money, dates, a panel URL).
 import { z } from 'zod';
+import { LANGUAGE_CODES, languageLabel } from '../../../lib/languages.js';
 
 export const optionalEmail = z
   .string()
@@ -34,3 +35,6 @@ export const optionalPanelUrl = z
       z.url({ protocol: /^https?$/, error: 'Enter a full URL starting with https://.' }).max(300),
     ]),
   );
+
+/** The language choices of the admin's forms, named as the admin area names them: "Deutsch (de)". */
+export const ADMIN_LANGUAGES = LANGUAGE_CODES.map((code) => ({ value: code, label: languageLabel(code) }));
