@@ -63,6 +63,8 @@ declare global {
       can: (permission: Permission) => boolean;
       /** The session's CSRF token, made on first use (a page without a form makes none). */
       csrfToken: () => string;
+      /** The hidden _csrf input with that token, for a form (src/http/middleware/csrf.ts). */
+      csrfField: () => string;
       /** Whether this session holds a CSRF token already (the footer's language picker asks). */
       csrfIssued: () => boolean;
       /** The page to come back to after the footer's language picker (same origin). */
