@@ -6,6 +6,7 @@ import { buildAccountWithOwner, buildAuthorizedUser, buildInvoice, buildProduct,
 import { useTestDatabase } from '../helpers/db.js';
 import { agentFor, buildTestApp, loginAs, postForm } from '../helpers/http.js';
 import { pdfText } from '../helpers/pdf.js';
+import { translator } from '../../src/lib/i18n.js';
 
 useTestDatabase();
 let app: ReturnType<typeof buildTestApp>;
@@ -58,6 +59,24 @@ describe('invoice PDF', () => {
     expect(text).toContain('United Kingdom');
     expect(text).toContain(`Paper Plan ${marker} (Monthly)`);
     expect(text.filter((t) => t === '$12.00').length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("is written in the reader's language where its font can (issue 15): German labels, country, money", async () => {
+    const { agent, invoiceId, owner } = await orderOne();
+    await db().user.update({ where: { id: owner.id }, data: { language: 'de' } });
+    const res = await agent
+      .get(`/invoices/${invoiceId}/pdf`)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
+    const text = pdfText(res.body as Buffer).join('\n');
+    expect(text).toContain(translator('de')('Invoice #{{id}}', { id: invoiceId }));
+    expect(text).toContain(translator('de')('Total'));
+    expect(text).toMatch(/12,00\s\$/); // Intl puts a no-break space before the sign
+    expect(text).not.toContain('Invoiced to');
   });
 
   it('the invoice page shows the billing address and links the PDF', async () => {

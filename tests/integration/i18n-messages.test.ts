@@ -4,7 +4,10 @@
 // answers the same refusal in English.
 import supertest from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { db } from '../../src/db/client.js';
+import { translator } from '../../src/lib/i18n.js';
 import { userActor } from '../../src/services/actor.js';
+import { deferredMailSentTo, newestDelivered } from '../helpers/outbox.js';
 import { acceptInvitation } from '../../src/services/invitations/accept.js';
 import { invite } from '../../src/services/invitations/invitations.js';
 import { buildAccountWithOwner, buildAdmin, buildUser, uniqueEmail } from '../factories/index.js';
@@ -71,6 +74,31 @@ describe('the register form', () => {
     expect(res.text).not.toContain('Please correct the highlighted fields.');
     expect(res.text).not.toContain('Enter your first name.');
     expect(res.text).not.toContain('Too big');
+  });
+
+  it('a German registrant is saved as German, and the activation email is German', async () => {
+    const agent = visitor('de');
+    const email = uniqueEmail('neu');
+    const _csrf = await csrfOf(agent, '/register');
+    const res = await agent.post('/register').type('form').send({
+      _csrf,
+      firstName: 'Greta',
+      lastName: 'Schmidt',
+      email,
+      address1: 'Hauptstraße 1',
+      city: 'Berlin',
+      postcode: '10115',
+      country: 'DE',
+      phone: '+49 30 123456',
+      password: 'Lantern-Orbit-Quartz-58',
+      passwordConfirm: 'Lantern-Orbit-Quartz-58',
+    });
+    expect(res.status).toBe(200);
+    await deferredMailSentTo(email);
+    expect((await db().user.findUniqueOrThrow({ where: { email } })).language).toBe('de');
+    const activation = await newestDelivered(email, 'account_activation');
+    expect(activation.subject).toBe(translator('de', 'emails')('Confirm your email address'));
+    expect(activation.subject).not.toBe('Confirm your email address');
   });
 
   it('the footer picker’s cookie wins over Accept-Language', async () => {

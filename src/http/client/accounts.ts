@@ -25,7 +25,7 @@ export function accountRoutes() {
   });
 
   router.post('/accounts/choose', requireLogin, async (req, res) => {
-    const { accountId } = parseForm(chooseForm, req.body);
+    const { accountId } = parseForm(chooseForm, req.body, req.language);
     // The page a deep link asked for before the chooser (bug 4), this site's paths only.
     const next = safeReturnTo(req.session.returnTo) ?? '/';
     // The id in the form is only a wish: selectAccount's service checks the membership.

@@ -82,7 +82,7 @@ export function authRoutes(_config: Config) {
         const userId = req.session.pendingUserId;
         const pendingId = req.session.pendingLoginId;
         if (!userId || !pendingId) return res.redirect('/login');
-        const form = parseForm(totpForm, req.body);
+        const form = parseForm(totpForm, req.body, req.language);
         try {
           await checkSecondFactor(userId, form.code, { id: pendingId, ip: req.ip ?? '' });
         } catch (e) {
@@ -117,7 +117,7 @@ export function authRoutes(_config: Config) {
         schema: registerForm,
       },
       async (req, res, form) => {
-        await beginRegistration(form, req.ip ?? '');
+        await beginRegistration({ ...form, language: req.language }, req.ip ?? '');
         // The same page whether the address was new or taken (hardening item 6).
         res.page('client/check-email', { title: req.t('Check your email'), email: form.email });
       },

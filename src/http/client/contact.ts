@@ -31,7 +31,7 @@ export function contactRoutes() {
     '/contact',
     limit,
     formRoute({ view: 'client/contact', locals: contactLocals, schema: guestTicketForm }, async (req, res, form) => {
-      const { ticket } = await openGuestTicket(form, req.ip ?? '');
+      const { ticket } = await openGuestTicket(form, req.ip ?? '', req.language);
       res.page('client/contact', { ...contactLocals(req), sentTicketId: ticket.id, sentTo: form.email, values: {} });
     }),
   );

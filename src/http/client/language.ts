@@ -20,7 +20,7 @@ const languageForm = z.object({
 export function languageRoutes({ secure }: { secure: boolean }) {
   const router = Router();
   router.post('/language', async (req, res) => {
-    const form = parseForm(languageForm, req.body);
+    const form = parseForm(languageForm, req.body, req.language);
     res.cookie(LANGUAGE_COOKIE, form.language, {
       maxAge: YEAR_MS,
       sameSite: 'lax',

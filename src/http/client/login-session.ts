@@ -3,6 +3,7 @@
 // written by the redirect that follows (saveSessionBeforeRedirect in middleware/session.ts).
 import type { Request } from 'express';
 import { AppError } from '../../lib/errors.js';
+import { msg } from '../../lib/i18n.js';
 import type { AccountAccess } from '../../policies/authorize.js';
 import { completeLogin, enterAccount, type CompletedLogin, type LoginMeta } from '../../services/auth/enter-account.js';
 import { signInWithSsoToken } from '../../services/auth/sso.js';
@@ -91,7 +92,7 @@ export async function selectAccount(
   if (req.session.staffAdminId !== undefined && req.session.staffAccountId !== accountId)
     throw new AppError(
       'FORBIDDEN',
-      'This staff session is for one client only. Return to the admin area to log in to another.',
+      msg('This staff session is for one client only. Return to the admin area to log in to another.'),
     );
   if (current && current.accountId === accountId && current.userId === userId) return current;
   const access = await enterAccount(userId, accountId, metaOf(req));

@@ -29,7 +29,7 @@ export function invoiceRoutes() {
   });
 
   on('GET /invoices/:id/pdf', async (req, res) => {
-    const { filename, pdf } = await invoicePdf(contextOf(req, res), idParam(req));
+    const { filename, pdf } = await invoicePdf(contextOf(req, res), idParam(req), req.language);
     res.type('application/pdf').attachment(filename).send(pdf);
   });
 

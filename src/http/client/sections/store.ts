@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { COUNTRIES } from '../../../lib/countries.js';
+import { msg } from '../../../lib/i18n.js';
 import { AppError } from '../../../lib/errors.js';
 import { cartView, getActiveProduct, listActiveProducts } from '../../../services/billing/catalog.js';
 import { listUserAccounts } from '../../../services/memberships/memberships.js';
@@ -35,11 +36,17 @@ export function storeRoutes() {
   });
 
   router.post('/cart/add', async (req, res) => {
-    const { productId } = parseForm(cartForm, req.body);
+    const { productId } = parseForm(cartForm, req.body, req.language);
     const product = await getActiveProduct(productId);
-    if (!product) throw new AppError('NOT_FOUND', 'That product is not available.');
+    if (!product) throw new AppError('NOT_FOUND', msg('That product is not available.'));
     const cart = req.session.cart ?? [];
-    if (cart.length >= MAX_CART_ITEMS) throw new AppError('CONFLICT', `A cart holds at most ${MAX_CART_ITEMS} items.`);
+    if (cart.length >= MAX_CART_ITEMS)
+      throw new AppError(
+        'CONFLICT',
+        msg('A cart holds at most {{max}} items.'),
+        {},
+        { params: { max: MAX_CART_ITEMS } },
+      );
     req.session.cart = [...cart, product.id];
     req.session.cartKey = randomUUID();
     req.flash('success', req.t('{{product}} was added to your cart.', { product: product.name }));
@@ -47,7 +54,7 @@ export function storeRoutes() {
   });
 
   router.post('/cart/remove', (req, res) => {
-    const { index } = parseForm(cartRemoveForm, req.body);
+    const { index } = parseForm(cartRemoveForm, req.body, req.language);
     const cart = [...(req.session.cart ?? [])];
     if (index < cart.length) cart.splice(index, 1);
     req.session.cart = cart;
@@ -78,10 +85,10 @@ export function storeRoutes() {
   checkout.on(
     'POST /checkout',
     formRoute({ view: 'client/sections/checkout', locals: checkoutLocals }, async (req, res) => {
-      const choice = parseForm(checkoutChoiceForm, req.body);
+      const choice = parseForm(checkoutChoiceForm, req.body, req.language);
       const target: OrderTarget =
         choice.account === 'new'
-          ? { kind: 'new', profile: parseForm(newAccountForm, req.body) }
+          ? { kind: 'new', profile: parseForm(newAccountForm, req.body, req.language) }
           : { kind: 'existing', accountId: choice.account };
       const actor = actorOf(req, res);
       const order = await placeOrder(actor, target, req.session.cart ?? [], req.session.cartKey ?? null);

@@ -125,7 +125,7 @@ export function invitationRoutes(_config: Config) {
     withInvitation(
       formRoute(onInvitePage(inviteRegisterForm), async (req, res, form) => {
         const { token, invitation } = await inviteLocals(req);
-        await registerForInvitation(token, form, req.ip ?? '');
+        await registerForInvitation(token, { ...form, language: req.language }, req.ip ?? '');
         // The same page whether the address was new or taken (hardening item 6): a new user
         // confirms the address by the emailed link, which logs them in to the account.
         res.page('client/check-email', {

@@ -144,7 +144,7 @@ export function myAccountRoutes() {
     formRoute({ view: 'client/user-area/totp-enrol', locals: enrolLocals }, async (req, res) => {
       const user = res.locals.currentUser!;
       if (user.totpEnabled) return res.redirect('/user/security');
-      const form = parseForm(totpCodeForm, req.body);
+      const form = parseForm(totpCodeForm, req.body, req.language);
       const codes = await enableTotp(actorOf(req, res), user.id, req.session.totpEnrolSecret!, form.code);
       delete req.session.totpEnrolSecret;
       res.locals.currentUser = { ...user, totpEnabled: true };
