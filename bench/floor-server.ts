@@ -6,10 +6,11 @@
 // Each page's cost is read against this, so a claim that a cost is "the machine's" has a measured
 // floor beside it.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import ejs from 'ejs';
 import express from 'express';
 import pg from 'pg';
 import { confirmations } from '../src/http/client/confirmations.js';
-import { fmt } from '../src/http/view-helpers.js';
+import { viewLocalsFor } from '../src/http/middleware/language.js';
 import { PERMISSIONS } from '../src/policies/permissions.js';
 import { VIEWS_DIR } from '../src/paths.js';
 
@@ -42,7 +43,15 @@ app.disable('x-powered-by');
 app.set('view engine', 'ejs');
 app.set('views', VIEWS_DIR);
 app.set('view cache', true);
-Object.assign(app.locals, { fmt, permissionList: PERMISSIONS, confirmations });
+app.set('view options', { root: VIEWS_DIR }); // includes by path from the views root, as the app
+app.set('etag', false);
+// What the client area sets once per language (src/http/middleware/language.ts), English here.
+Object.assign(app.locals, {
+  permissionList: PERMISSIONS,
+  confirmations,
+  escaped: { interpolation: { escapeValue: true, escape: ejs.escapeXML } },
+  ...viewLocalsFor('en'),
+});
 
 app.get('/healthz', (_req, res) => {
   res.send('ok');
@@ -77,6 +86,9 @@ app.get('/', async (req, res) => {
     access: { isOwner: row.isOwner, permissions },
     can: (p: string) => permissions.includes(p),
     csrfToken: () => 'floor-token',
+    csrfField: () => '<input type="hidden" name="_csrf" value="floor-token">',
+    csrfIssued: () => true,
+    returnTo: '/',
     flash: [],
     path: '/',
     companyName: 'Example Hosting',

@@ -44,6 +44,17 @@ function fmtFor(language: string): PageFormats {
   return f;
 }
 
+/** What a view needs to speak `language`: the same objects every request in it gets (made once). */
+export function viewLocalsFor(language: string) {
+  return {
+    t: translator(language),
+    lang: language,
+    dir: directionOf(language),
+    fmt: fmtFor(language),
+    languages: LANGUAGES,
+  };
+}
+
 function answerIn(req: Request, res: Response, language: string) {
   req.language = language;
   req.t = translator(language);
