@@ -35,17 +35,21 @@ async function orderOne() {
   return { ...owned, agent, marker, product, invoiceId };
 }
 
+/** The invoice's PDF, its body as bytes. */
+const pdfOf = (agent: Awaited<ReturnType<typeof orderOne>>['agent'], invoiceId: number) =>
+  agent
+    .get(`/invoices/${invoiceId}/pdf`)
+    .buffer(true)
+    .parse((r, cb) => {
+      const chunks: Buffer[] = [];
+      r.on('data', (c: Buffer) => chunks.push(c));
+      r.on('end', () => cb(null, Buffer.concat(chunks)));
+    });
+
 describe('invoice PDF', () => {
   it('downloads a PDF with the number, the billing address, the items and the total', async () => {
     const { agent, invoiceId, marker } = await orderOne();
-    const res = await agent
-      .get(`/invoices/${invoiceId}/pdf`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await pdfOf(agent, invoiceId);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('application/pdf');
     expect(res.headers['content-disposition']).toBe(`attachment; filename=invoice-${invoiceId}.pdf`);
@@ -64,14 +68,7 @@ describe('invoice PDF', () => {
   it("is written in the reader's language where its font can (issue 15): German labels, country, money", async () => {
     const { agent, invoiceId, owner } = await orderOne();
     await db().user.update({ where: { id: owner.id }, data: { language: 'de' } });
-    const res = await agent
-      .get(`/invoices/${invoiceId}/pdf`)
-      .buffer(true)
-      .parse((r, cb) => {
-        const chunks: Buffer[] = [];
-        r.on('data', (c: Buffer) => chunks.push(c));
-        r.on('end', () => cb(null, Buffer.concat(chunks)));
-      });
+    const res = await pdfOf(agent, invoiceId);
     const text = pdfText(res.body as Buffer).join('\n');
     expect(text).toContain(translator('de')('Invoice #{{id}}', { id: invoiceId }));
     expect(text).toContain(translator('de')('Total'));
