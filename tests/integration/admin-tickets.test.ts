@@ -105,7 +105,10 @@ describe('ticket actions', () => {
       status: 'Answered',
     });
     expect(r.status).toBe(302);
-    const after = await t.prisma.ticket.findUniqueOrThrow({ where: { id: ticket.id }, include: { replies: true } });
+    const after = await t.prisma.ticket.findUniqueOrThrow({
+      where: { id: ticket.id },
+      include: { replies: { orderBy: { id: 'asc' } } }, // unordered, the last reply was not always the newest
+    });
     expect(after.status).toBe('Answered');
     expect(after.replies.at(-1)).toMatchObject({ adminId: staff.id, message: 'We are on it.' });
     const empty = await postForm(admin, `/admin/tickets/${ticket.id}/reply`, { message: '  ' });
