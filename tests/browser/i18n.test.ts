@@ -37,7 +37,9 @@ describeBrowser('the client area in German and Arabic', () => {
     await page.goto(b.url('/register'));
     await expect(page.locator('h1').textContent()).resolves.toBe('Register');
     // With JavaScript the picker sends itself as soon as a language is chosen.
-    await Promise.all([page.waitForURL(b.url('/register')), page.getByLabel('Language').selectOption('de')]);
+    // The URL stays /register: wait for the German page itself, not for a URL already reached.
+    await page.getByLabel('Language').selectOption('de');
+    await page.locator('html[lang="de"]').waitFor({ state: 'attached' });
     await page.waitForLoadState('load');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('de');
     await expect(page.locator('h1').textContent()).resolves.toBe(german(de, 'Register'));
@@ -79,14 +81,19 @@ describeBrowser('the client area in German and Arabic', () => {
 
     const page = await b.newPage(PHONE);
     await page.goto(b.url('/login'));
-    await Promise.all([page.waitForURL(b.url('/login')), page.locator('#footer-language').selectOption('ar')]);
+    // The picker sends itself on change; the URL stays /login, so wait for the Arabic page itself.
+    await page.locator('#footer-language').selectOption('ar');
+    await page.locator('html[dir="rtl"]').waitFor({ state: 'attached' });
     await page.waitForLoadState('load');
 
     const problems: string[] = [];
     const check = async (path: string) => {
       await expect(page.locator('html').getAttribute('dir'), path).resolves.toBe('rtl');
+      await page.waitForLoadState('load');
       const rtlCss = await page.evaluate(() =>
-        [...document.styleSheets].some((s) => s.href?.includes('bootstrap.rtl.min.css')),
+        [...document.querySelectorAll('link[rel="stylesheet"]')].some((l) =>
+          (l as HTMLLinkElement).href.includes('bootstrap.rtl.min.css'),
+        ),
       );
       if (!rtlCss) problems.push(`${path}: no Bootstrap RTL css`);
       // The layout really mirrors: the brand sits at the right edge of the header.
@@ -108,8 +115,8 @@ describeBrowser('the client area in German and Arabic', () => {
     await page.waitForURL(b.url('/'));
     // The owner's own setting (English) wins over the cookie: choosing Arabic again saves it.
     await expect(page.locator('html').getAttribute('dir')).resolves.toBe('ltr');
-    await Promise.all([page.waitForURL(b.url('/')), page.locator('#footer-language').selectOption('ar')]);
-    await page.waitForLoadState('load');
+    await page.locator('#footer-language').selectOption('ar');
+    await page.locator('html[dir="rtl"]').waitFor({ state: 'attached' });
     await check('/');
     await page.goto(b.url('/account/users'));
     await check('/account/users');
