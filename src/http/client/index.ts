@@ -1,5 +1,6 @@
 // The client area: one sub-app with its own session cookie, CSRF, fresh user/membership
 // loading on every request, and its own error pages. Route files each hold one part.
+import ejs from 'ejs';
 import express, { type Request, type Router } from 'express';
 import type pg from 'pg';
 import type { Config } from '../../config.js';
@@ -34,9 +35,6 @@ import { confirmations } from './confirmations.js';
  * Where the footer's language picker comes back to: this page; for a page answering a form (a
  * POST), the page the form was on when the browser names it (Referer), else the home page.
  */
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&#34;', "'": '&#39;' };
-const escapeHtml = (value: unknown) => String(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-
 function returnToOf(req: Request): string {
   if (req.method === 'GET') return req.originalUrl;
   const referer = req.get('referer');
@@ -67,7 +65,7 @@ export function createClientApp(deps: ClientAppDeps) {
   // t(key, { ...escaped, name }) escapes the values put into a translation whose own text holds
   // markup (a link in a sentence), for output with <%- %>; the markup is ours, from locales/.
   // Escaped as EJS escapes (i18next's own escape also turns "/" in a URL into "&#x2F;").
-  app.locals.escaped = { interpolation: { escapeValue: true, escape: escapeHtml } };
+  app.locals.escaped = { interpolation: { escapeValue: true, escape: (v: unknown) => ejs.escapeXML(String(v)) } };
   app.use(noStore);
   app.use(pageRenderer('layouts/client'));
   // First, so that even a refused form or a session error is answered in the reader's language.

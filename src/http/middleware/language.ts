@@ -56,12 +56,10 @@ export function viewLocalsFor(language: string) {
 }
 
 function answerIn(req: Request, res: Response, language: string) {
+  const locals = viewLocalsFor(language);
   req.language = language;
-  req.t = translator(language);
-  res.locals.t = req.t;
-  res.locals.lang = language;
-  res.locals.dir = directionOf(language);
-  res.locals.fmt = fmtFor(language);
+  req.t = locals.t;
+  Object.assign(res.locals, locals);
   res.setHeader('Content-Language', language);
 }
 
@@ -71,7 +69,6 @@ export function detectLanguage(req: Request, res: Response, next: NextFunction) 
   // Its typings say detect() returns nothing; it returns the language found.
   const found = detector.detect(req, res, DETECTION_ORDER) as unknown as string | undefined;
   answerIn(req, res, supportedLanguage(found) ?? DEFAULT_LANGUAGE);
-  res.locals.languages = LANGUAGES;
   next();
 }
 
